@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * jobfile.h - the job-file tokenizer.
+ *
+ * Turns the text of an fio-dialect job file into sections of key/value
+ * options, each remembering its file and line.  It knows the syntax only;
+ * whether an option exists or a value is valid is options.h's business.
+ *
+ * Syntax: "[name]" starts a section ("[global]" is a section like any
+ * other here); "key=value", "key = value" or a bare "key"; blank lines;
+ * comments whole-line with ';' or '#'.  Anything before the first section
+ * is an error, as is an unclosed '[' or an empty section name.
+ */
+#ifndef IOSTRESS_JOBFILE_H
+#define IOSTRESS_JOBFILE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct jf_option {
+	char *key;		/* owned; lowercased? no: as written, trimmed */
+	char *val;		/* owned; NULL when the option was bare */
+	struct srcloc loc;	/* loc.file points at jobfile.path */
+};
+
+struct jf_section {
+	char *name;		/* owned, without brackets */
+	struct srcloc loc;
+	struct jf_option *opts;
+	unsigned nr_opts;
+};
+
+struct jobfile {
+	char *path;		/* owned; as given */
+	struct jf_section *secs;
+	unsigned nr_secs;
+};
+
+/* jobfile_parse - read and tokenize path.  Returns 0 or -errno with a
+ * message in d (file:line for syntax errors, "unable to open 'x': ..." for
+ * I/O errors).  On failure jf holds nothing to release. */
+int jobfile_parse(const char *path, struct jobfile *jf, struct diag *d);
+
+/* jobfile_parse_buf - same over an in-memory buffer (which need not be NUL
+ * terminated and may hold any bytes); name is used in messages.  For tests
+ * and the fuzzer. */
+int jobfile_parse_buf(const char *name, const char *buf, size_t len,
+		      struct jobfile *jf, struct diag *d);
+
+/* jobfile_release - free everything jobfile_parse() allocated. */
+void jobfile_release(struct jobfile *jf);
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * result.h - everything a run produced, as the reports consume it.
+ */
+#ifndef IOSTRESS_RESULT_H
+#define IOSTRESS_RESULT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "job.h"
+#include "stats.h"
+
+struct run_result {
+	const struct job_list *jobs;	/* borrowed */
+	struct job_stats *job_stats;	/* jobs->nr entries, same order */
+	struct job_stats *group_stats;	/* jobs->nr_groups entries, merged */
+	time_t start_time;		/* wall clock at the start of the run */
+	uint64_t start_ms;		/* same, in ms since the epoch */
+	bool interrupted;		/* stopped by a signal */
+	const char *clock_source;	/* "tsc" or "monotonic" */
+};
+
+/* run_result_init - allocate and init stats for every job and group.
+ * Returns 0 or -ENOMEM (nothing left allocated). */
+int run_result_init(struct run_result *res, const struct job_list *jobs);
+
+/* run_result_merge_groups - fold every job's stats into its group. */
+void run_result_merge_groups(struct run_result *res);
+
+/* run_result_release - free all stats. */
+void run_result_release(struct run_result *res);
+
+#endif

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * worker.h - one job clone running in its own thread.
+ *
+ * The runner fills in job, backend and the barrier, then starts the thread
+ * at worker_main().  The worker opens and lays out its files, allocates its
+ * requests and aligned buffers, initialises its backend, waits at the
+ * barrier with the rest of its phase, and then loops:
+ *
+ *   choose direction, offset and length -> queue -> commit -> reap ->
+ *   timestamp -> record into w->stats
+ *
+ * until its size, io budget or runtime is used up.  Nothing on that loop
+ * locks, allocates or makes a syscall the backend does not need.
+ */
+#ifndef IOSTRESS_WORKER_H
+#define IOSTRESS_WORKER_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "io.h"
+#include "job.h"
+#include "offset.h"
+#include "rand.h"
+#include "stats.h"
+
+struct backend_ops;
+
+struct worker {
+	/* --- set by the runner before the thread starts --- */
+	const struct job *job;
+	const struct backend_ops *be;
+	pthread_barrier_t *start_barrier;	/* shared by the phase */
+	const atomic_bool *stop;		/* runner-wide stop request */
+	unsigned index;				/* position in the job list */
+
+	/* --- backend state --- */
+	void *be_data;			/* owned by the backend */
+
+	/* --- files --- */
+	struct wfile *files;
+	unsigned nr_files;
+
+	/* --- requests --- */
+	struct io_req *reqs;		/* iodepth entries */
+	struct io_req **free_reqs;	/* stack of idle requests */
+	unsigned nr_free;
+	struct io_req **reaped;		/* scratch for reap(): iodepth slots */
+	void *buf_mem;			/* one aligned block for all buffers */
+	uint64_t buf_size;		/* bytes per request buffer */
+	unsigned buf_align;
+
+	/* --- workload state --- */
+	struct offset_gen gen[DDIR_NR];	/* sequential: per direction;
+					 * random: gen[0] shared */
+	struct rng rng;			/* direction choice */
+	uint64_t bytes_issued;		/* this pass/budget */
+	uint64_t bytes_budget;		/* total bytes to move (size-bound) */
+	uint64_t deadline_ns;		/* absolute end for runtime, 0 = none */
+	uint64_t ramp_end_ns;		/* absolute end of ramp, 0 = none */
+
+	/* --- results --- */
+	struct job_stats stats;
+	atomic_uint_fast64_t live_ios;	/* completed I/Os, for the status line */
+	atomic_uint_fast64_t live_bytes;
+	struct diag diag;		/* why the worker failed */
+	int error;			/* 0 or -errno */
+	pthread_t thread;
+	bool started;
+};
+
+/* worker_init - prepare w for job (no files touched, nothing allocated
+ * beyond the stats).  Returns 0 or -ENOMEM. */
+int worker_init(struct worker *w, const struct job *job, unsigned index);
+
+/* worker_setup - open and lay out files, allocate requests and buffers,
+ * init the backend.  Runs in the worker thread before the barrier.
+ * Returns 0 or -errno with w->diag set. */
+int worker_setup(struct worker *w);
+
+/* worker_main - pthread entry point: setup, barrier, run, teardown.
+ * Always passes the barrier, even when setup fails, so the phase is never
+ * left waiting. */
+void *worker_main(void *arg);
+
+/* worker_release - free everything, close files.  Safe on a worker whose
+ * setup failed part way. */
+void worker_release(struct worker *w);
+
+#endif
