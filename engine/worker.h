@@ -2,10 +2,10 @@
 /*
  * worker.h - one job clone running in its own thread.
  *
- * The runner fills in job, backend and the barrier, then starts the thread
+ * The runner fills in job, backend and the gate, then starts the thread
  * at worker_main().  The worker opens and lays out its files, allocates its
  * requests and aligned buffers, initialises its backend, waits at the
- * barrier with the rest of its phase, and then loops:
+ * gate with the rest of its phase, and then loops:
  *
  *   choose direction, offset and length -> queue -> commit -> reap ->
  *   timestamp -> record into w->stats
@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "gate.h"
 #include "io.h"
 #include "job.h"
 #include "offset.h"
@@ -34,8 +35,9 @@ struct worker {
 	/* --- set by the runner before the thread starts --- */
 	const struct job *job;
 	const struct backend_ops *be;
-	pthread_barrier_t *start_barrier;	/* shared by the phase */
-	const atomic_bool *stop;		/* runner-wide stop request */
+	struct gate *start_gate;		/* shared by the phase */
+	atomic_bool *stop;			/* runner-wide stop request; a worker
+					 * whose setup fails sets it */
 	unsigned index;				/* position in the job list */
 
 	/* --- backend state --- */
@@ -50,6 +52,10 @@ struct worker {
 	struct io_req **free_reqs;	/* stack of idle requests */
 	unsigned nr_free;
 	struct io_req **reaped;		/* scratch for reap(): iodepth slots */
+	struct io_req **uncommitted;	/* queued since the last commit */
+	unsigned nr_uncommitted;
+	unsigned inflight;		/* queued, not yet reaped */
+	struct io_req *pending;		/* prepared but refused with BUSY */
 	void *buf_mem;			/* one aligned block for all buffers */
 	uint64_t buf_size;		/* bytes per request buffer */
 	unsigned buf_align;
@@ -58,10 +64,14 @@ struct worker {
 	struct offset_gen gen[DDIR_NR];	/* sequential: per direction;
 					 * random: gen[0] shared */
 	struct rng rng;			/* direction choice */
-	uint64_t bytes_issued;		/* this pass/budget */
-	uint64_t bytes_budget;		/* total bytes to move (size-bound) */
+	bool shared_gen;		/* random with equal bs: gen[0] serves
+					 * both directions */
+	uint64_t bytes_issued;		/* toward bytes_budget */
+	uint64_t bytes_budget;		/* bytes to move; 0 = time-bound only */
 	uint64_t deadline_ns;		/* absolute end for runtime, 0 = none */
 	uint64_t ramp_end_ns;		/* absolute end of ramp, 0 = none */
+	uint64_t start_ns;		/* start of the measured period */
+	struct cpu_usage cpu_start;	/* thread CPU at start_ns */
 
 	/* --- results --- */
 	struct job_stats stats;
@@ -78,12 +88,12 @@ struct worker {
 int worker_init(struct worker *w, const struct job *job, unsigned index);
 
 /* worker_setup - open and lay out files, allocate requests and buffers,
- * init the backend.  Runs in the worker thread before the barrier.
+ * init the backend.  Runs in the worker thread before the gate.
  * Returns 0 or -errno with w->diag set. */
 int worker_setup(struct worker *w);
 
-/* worker_main - pthread entry point: setup, barrier, run, teardown.
- * Always passes the barrier, even when setup fails, so the phase is never
+/* worker_main - pthread entry point: setup, gate, run, teardown.
+ * Always passes the gate, even when setup fails, so the phase is never
  * left waiting. */
 void *worker_main(void *arg);
 

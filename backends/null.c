@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * null.c - the null engine: every request completes without touching a
+ * device, but still goes through the worker's full timing and statistics
+ * path.  As in fio, it is synchronous at iodepth 1 and otherwise queues
+ * requests, "submits" them on commit and hands them back on reap.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "backend.h"
+#include "worker.h"
+#include "clock.h"
+
+struct null_data {
+	struct io_req **queued;		/* accepted, not yet committed */
+	unsigned nr_queued;
+	struct io_req **done;		/* committed, not yet reaped */
+	unsigned nr_done;
+	unsigned depth;
+};
+
+static int null_init(struct worker *w)
+{
+	unsigned depth = w->job->iodepth ? w->job->iodepth : 1;
+	struct null_data *nd;
+
+	nd = calloc(1, sizeof(*nd));
+	if (!nd)
+		goto err_nomem;
+	w->be_data = nd;
+	nd->depth = depth;
+	nd->queued = calloc(depth, sizeof(*nd->queued));
+	nd->done = calloc(depth, sizeof(*nd->done));
+	if (!nd->queued || !nd->done)
+		goto err_nomem;
+	return 0;
+
+err_nomem:
+	diag_set(&w->diag, NULL, "null: out of memory");
+	return -ENOMEM;
+}
+
+static void null_exit(struct worker *w)
+{
+	struct null_data *nd = w->be_data;
+
+	if (!nd)
+		return;
+	free(nd->queued);
+	free(nd->done);
+	free(nd);
+	w->be_data = NULL;
+}
+
+static int null_queue(struct worker *w, struct io_req *req)
+{
+	struct null_data *nd = w->be_data;
+
+	if (nd->depth == 1) {
+		req->result = req->len;
+		return BE_Q_DONE;
+	}
+	if (nd->nr_queued + nd->nr_done >= nd->depth)
+		return BE_Q_BUSY;
+	nd->queued[nd->nr_queued++] = req;
+	return BE_Q_QUEUED;
+}
+
+static int null_commit(struct worker *w)
+{
+	struct null_data *nd = w->be_data;
+
+	for (unsigned i = 0; i < nd->nr_queued; i++) {
+		struct io_req *req = nd->queued[i];
+
+		req->result = req->len;
+		nd->done[nd->nr_done++] = req;
+	}
+	nd->nr_queued = 0;
+	return 0;
+}
+
+static int null_reap(struct worker *w, unsigned min, unsigned max,
+		     struct io_req **out)
+{
+	struct null_data *nd = w->be_data;
+	unsigned n = nd->nr_done < max ? nd->nr_done : max;
+
+	(void)min;	/* everything committed is already complete */
+	for (unsigned i = 0; i < n; i++)
+		out[i] = nd->done[--nd->nr_done];
+	return (int)n;
+}
+
+const struct backend_ops backend_null = {
+	.name = "null",
+	.flags = BE_F_NOIO,
+	.init = null_init,
+	.exit = null_exit,
+	.queue = null_queue,
+	.commit = null_commit,
+	.reap = null_reap,
+};

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * psync.c - synchronous pread(2)/pwrite(2), one request at a time.
+ *
+ * queue() does the I/O itself and always returns BE_Q_DONE; iodepth has no
+ * effect, as with fio's psync.  A short transfer or an error is stored in
+ * the request, not returned as a backend failure.
+ */
+#include <errno.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "worker.h"
+
+static int psync_init(struct worker *w)
+{
+	(void)w;
+	return 0;
+}
+
+static void psync_exit(struct worker *w)
+{
+	(void)w;
+}
+
+static int psync_queue(struct worker *w, struct io_req *req)
+{
+	int fd = req->file->fd;
+	ssize_t r;
+
+	(void)w;
+	switch (req->ddir) {
+	case DDIR_READ:
+		r = pread(fd, req->buf, req->len, (off_t)req->offset);
+		break;
+	case DDIR_WRITE:
+		r = pwrite(fd, req->buf, req->len, (off_t)req->offset);
+		break;
+	case DDIR_SYNC:
+		r = fsync(fd);
+		break;
+	case DDIR_DATASYNC:
+		r = fdatasync(fd);
+		break;
+	default:
+		r = -1;
+		errno = EINVAL;
+		break;
+	}
+	req->result = r < 0 ? -errno : r;
+	return BE_Q_DONE;
+}
+
+const struct backend_ops backend_psync = {
+	.name = "psync",
+	.flags = BE_F_SYNC,
+	.init = psync_init,
+	.exit = psync_exit,
+	.queue = psync_queue,
+};

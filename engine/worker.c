@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * worker.c - the I/O loop of one job clone.  This is where an I/O is
+ * chosen, handed to the backend, timed and recorded.
+ *
+ * Hot path rules: no locks, no allocation, no syscalls beyond the
+ * backend's own; the clock is read once when a request is prepared, once
+ * after a batch is committed (asynchronous backends) and once per reap.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "backend.h"
+#include "clock.h"
+#include "cpu.h"
+#include "worker.h"
+
+/* ------------------------------------------------------------------ */
+/* Choosing the next I/O                                               */
+
+static inline unsigned worker_pick_ddir(struct worker *w)
+{
+	unsigned rw = w->job->rw;
+
+	if ((rw & (RW_READ | RW_WRITE)) != (RW_READ | RW_WRITE))
+		return (rw & RW_WRITE) ? DDIR_WRITE : DDIR_READ;
+	return rng_below(&w->rng, 100) < w->job->rwmixread ? DDIR_READ : DDIR_WRITE;
+}
+
+static inline bool worker_more_to_issue(const struct worker *w, uint64_t now)
+{
+	if (atomic_load_explicit(w->stop, memory_order_relaxed))
+		return false;
+	if (w->deadline_ns && now >= w->deadline_ns)
+		return false;
+	return !w->bytes_budget || w->bytes_issued < w->bytes_budget;
+}
+
+static inline void worker_prep(struct worker *w, struct io_req *req)
+{
+	unsigned ddir = worker_pick_ddir(w);
+	struct offset_gen *g = &w->gen[w->shared_gen ? 0 : ddir];
+	uint64_t bs = w->job->bs[ddir];
+
+	req->ddir = (uint8_t)ddir;
+	req->len = (uint32_t)bs;
+	req->offset = req->file->io_offset + offset_next(g) * bs;
+	w->bytes_issued += bs;
+}
+
+/* ------------------------------------------------------------------ */
+/* Completing an I/O                                                   */
+
+static void worker_io_error(struct worker *w, const struct io_req *req)
+{
+	static const char *const names[] = { "read", "write", "fsync", "fdatasync" };
+
+	w->error = (int)req->result;
+	diag_set(&w->diag, &w->job->loc,
+		 "job '%s': %s of %u bytes at offset %llu of '%s' failed: %s",
+		 w->job->name, names[req->ddir], req->len,
+		 (unsigned long long)req->offset,
+		 req->file->path ? req->file->path : "(null)",
+		 strerror((int)-req->result));
+	atomic_store_explicit(w->stop, true, memory_order_relaxed);
+}
+
+/* worker_ramp_done - the ramp is over: forget what it measured. */
+static void worker_ramp_done(struct worker *w, uint64_t now)
+{
+	job_stats_reset(&w->stats);
+	w->ramp_end_ns = 0;
+	w->start_ns = now;
+	cpu_thread_sample(&w->cpu_start);
+}
+
+static inline void worker_complete(struct worker *w, struct io_req *req,
+				   uint64_t now, bool record_slat)
+{
+	if (__builtin_expect(req->result < 0, 0)) {
+		worker_io_error(w, req);
+	} else if (req->ddir < DDIR_NR) {
+		uint64_t bytes = (uint64_t)req->result;
+
+		if (__builtin_expect(w->ramp_end_ns != 0, 0) && now >= w->ramp_end_ns)
+			worker_ramp_done(w, now);
+		stats_record(&w->stats, req->ddir, bytes, bytes < req->len,
+			     req->t_issue - req->t_start, now - req->t_issue,
+			     record_slat);
+		atomic_store_explicit(&w->live_ios, w->stats.dir[0].ios + w->stats.dir[1].ios,
+				      memory_order_relaxed);
+		atomic_store_explicit(&w->live_bytes,
+				      w->stats.dir[0].bytes + w->stats.dir[1].bytes,
+				      memory_order_relaxed);
+	} else {
+		w->stats.sync_ios++;
+	}
+	w->free_reqs[w->nr_free++] = req;
+}
+
+/* ------------------------------------------------------------------ */
+/* Submitting and reaping                                              */
+
+static int worker_commit(struct worker *w)
+{
+	uint64_t now;
+	int ret;
+
+	if (!w->nr_uncommitted)
+		return 0;
+	ret = w->be->commit(w);
+	if (ret < 0)
+		return ret;
+	if (!(w->be->flags & BE_F_SETS_ISSUE_TIME)) {
+		now = clock_now_ns();
+		for (unsigned i = 0; i < w->nr_uncommitted; i++)
+			w->uncommitted[i]->t_issue = now;
+	}
+	w->nr_uncommitted = 0;
+	return 0;
+}
+
+static int worker_reap(struct worker *w, unsigned min)
+{
+	uint64_t now;
+	int n;
+
+	n = w->be->reap(w, min, w->inflight, w->reaped);
+	if (n < 0)
+		return n;
+	now = clock_now_ns();
+	w->inflight -= (unsigned)n;
+	for (int i = 0; i < n; i++)
+		worker_complete(w, w->reaped[i], now, true);
+	return 0;
+}
+
+/*
+ * worker_issue - prepare and queue requests while there are idle ones and
+ * work left.  Returns 0, or -errno when the backend failed.
+ */
+static int worker_issue(struct worker *w)
+{
+	const struct backend_ops *be = w->be;
+	uint64_t now = clock_now_ns();
+
+	while (w->nr_free && worker_more_to_issue(w, now)) {
+		struct io_req *req = w->pending;
+		int r;
+
+		if (req) {
+			w->pending = NULL;
+		} else {
+			req = w->free_reqs[--w->nr_free];
+			worker_prep(w, req);
+		}
+		req->t_start = req->t_issue = now;
+		r = be->queue(w, req);
+		if (r == BE_Q_DONE) {
+			now = clock_now_ns();
+			worker_complete(w, req, now, false);
+		} else if (r == BE_Q_QUEUED) {
+			w->uncommitted[w->nr_uncommitted++] = req;
+			w->inflight++;
+			now = clock_now_ns();
+		} else if (r == BE_Q_BUSY) {
+			w->pending = req;
+			return 0;
+		} else {
+			w->free_reqs[w->nr_free++] = req;
+			return r < 0 ? r : -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* worker_loop - run until the budget, the deadline or a stop request. */
+static int worker_loop(struct worker *w)
+{
+	int ret;
+
+	for (;;) {
+		ret = worker_issue(w);
+		if (ret)
+			return ret;
+		ret = worker_commit(w);
+		if (ret)
+			return ret;
+		if (!w->inflight) {
+			if (!w->pending && !worker_more_to_issue(w, clock_now_ns()))
+				return 0;
+			continue;
+		}
+		ret = worker_reap(w, 1);
+		if (ret)
+			return ret;
+	}
+}
+
+/* worker_drain - reap everything still in flight after a stop. */
+static int worker_drain(struct worker *w)
+{
+	int ret = worker_commit(w);
+
+	while (!ret && w->inflight)
+		ret = worker_reap(w, w->inflight);
+	return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* Thread entry                                                        */
+
+static void worker_run(struct worker *w)
+{
+	const struct job *job = w->job;
+	struct cpu_usage end;
+	uint64_t now;
+	int ret;
+
+	now = clock_now_ns();
+	w->start_ns = now;
+	cpu_thread_sample(&w->cpu_start);
+	if (job->ramp_time_ns)
+		w->ramp_end_ns = now + job->ramp_time_ns;
+	if (job->runtime_ns)
+		w->deadline_ns = now + job->ramp_time_ns + job->runtime_ns;
+
+	ret = worker_loop(w);
+	if (w->inflight) {
+		int r = worker_drain(w);
+
+		ret = ret ? ret : r;
+	}
+	if (ret && !w->error) {
+		w->error = ret;
+		if (!w->diag.msg[0])
+			diag_set(&w->diag, &job->loc, "job '%s': ioengine %s failed: %s",
+				 job->name, w->be->name, strerror(-ret));
+		atomic_store_explicit(w->stop, true, memory_order_relaxed);
+	}
+	now = clock_now_ns();
+	if (w->ramp_end_ns)		/* ended inside the ramp: nothing counts */
+		worker_ramp_done(w, now);
+	w->stats.runtime_ns = now - w->start_ns;
+	cpu_thread_sample(&end);
+	cpu_usage_delta(&w->cpu_start, &end, &w->stats.cpu);
+	w->stats.error = w->error;
+}
+
+void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	int ret;
+
+	ret = worker_setup(w);
+	if (ret) {
+		w->error = ret;
+		w->stats.error = ret;
+		atomic_store_explicit(w->stop, true, memory_order_relaxed);
+	}
+	gate_wait(w->start_gate);
+	if (!ret && !atomic_load_explicit(w->stop, memory_order_relaxed))
+		worker_run(w);
+	return NULL;
+}
