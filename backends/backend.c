@@ -5,21 +5,39 @@
  * A static array, not constructors: constructors are dropped when the
  * object sits in a static archive (DESIGN.md, "Interfaces").
  */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include "backend.h"
 
 #include <stddef.h>
 #include <string.h>
 
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
-
 extern const struct backend_ops backend_psync;
 extern const struct backend_ops backend_null;
+#ifdef HAVE_LIBURING
+extern const struct backend_ops backend_uring;
+#define URING_NAME ", io_uring"
+#else
+#define URING_NAME ""
+#endif
+#ifdef HAVE_LIBAIO
+extern const struct backend_ops backend_aio;
+#define AIO_NAME ", libaio"
+#else
+#define AIO_NAME ""
+#endif
 
 static const struct backend_ops *const backends[] = {
 	&backend_psync,
 	&backend_null,
+#ifdef HAVE_LIBURING
+	&backend_uring,
+#endif
+#ifdef HAVE_LIBAIO
+	&backend_aio,
+#endif
 };
 
 const struct backend_ops *backend_find(const char *name)
@@ -34,5 +52,5 @@ const struct backend_ops *backend_find(const char *name)
 
 const char *backend_names(void)
 {
-	return "psync, null";
+	return "psync, null" URING_NAME AIO_NAME;
 }

@@ -111,6 +111,9 @@ void job_stats_merge(struct job_stats *dst, const struct job_stats *src)
 	dst->sync_ios += src->sync_ios;
 	if (!dst->error)
 		dst->error = src->error;
+	if (!dst->features.uring_setup_flags && !dst->features.fixed_files &&
+	    !dst->features.fixed_bufs)
+		dst->features = src->features;
 	dst->nr_merged += src->nr_merged;
 }
 

@@ -76,11 +76,20 @@ struct cpu_usage {
 	uint64_t minf;		/* minor page faults */
 };
 
+/* What a backend actually used, after probing (reported under
+ * jobs[].iostress.backend). */
+struct be_features {
+	unsigned uring_setup_flags;	/* IORING_SETUP_* that took effect */
+	bool fixed_files;		/* registered files */
+	bool fixed_bufs;		/* registered buffers */
+};
+
 struct job_stats {
 	struct dir_stats dir[DDIR_NR];
 	uint64_t runtime_ns;	/* measured (post-ramp) time of the job */
 	struct cpu_usage cpu;
 	uint64_t sync_ios;	/* fsync/fdatasync requests completed */
+	struct be_features features;	/* from the first worker merged */
 	int error;		/* first -errno the job hit, 0 if none */
 	unsigned nr_merged;	/* how many workers were folded into this */
 };

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * aio.c - the Linux native AIO engine (libaio).
+ *
+ * queue() prepares an iocb per request (one iocb lives beside each request,
+ * by index) and holds it; commit() hands the held iocbs to io_submit() in
+ * one call; reap() asks io_getevents() for between min and max events.
+ * libaio returns negated errno values itself.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <libaio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "worker.h"
+
+struct aio_data {
+	io_context_t ctx;
+	bool ctx_ready;
+	struct iocb *iocbs;		/* one per request, by req->index */
+	struct iocb **pending;		/* queued, not yet submitted */
+	unsigned nr_pending;
+	struct io_event *events;
+	unsigned depth;
+};
+
+static int aio_init(struct worker *w)
+{
+	unsigned depth = w->job->iodepth ? w->job->iodepth : 1;
+	struct aio_data *ad;
+	int ret;
+
+	ad = calloc(1, sizeof(*ad));
+	if (!ad)
+		return -ENOMEM;
+	w->be_data = ad;
+	ad->depth = depth;
+	ad->iocbs = calloc(depth, sizeof(*ad->iocbs));
+	ad->pending = calloc(depth, sizeof(*ad->pending));
+	ad->events = calloc(depth, sizeof(*ad->events));
+	if (!ad->iocbs || !ad->pending || !ad->events)
+		return -ENOMEM;
+	ret = io_setup((int)depth, &ad->ctx);
+	if (ret < 0) {
+		diag_set(&w->diag, &w->job->loc,
+			 "job '%s': io_setup(%u) failed: %s%s", w->job->name, depth,
+			 strerror(-ret),
+			 ret == -EAGAIN ? " (raise fs.aio-max-nr)" : "");
+		return ret;
+	}
+	ad->ctx_ready = true;
+	return 0;
+}
+
+static void aio_exit(struct worker *w)
+{
+	struct aio_data *ad = w->be_data;
+
+	if (!ad)
+		return;
+	if (ad->ctx_ready)
+		io_destroy(ad->ctx);
+	free(ad->iocbs);
+	free(ad->pending);
+	free(ad->events);
+	free(ad);
+	w->be_data = NULL;
+}
+
+static int aio_queue(struct worker *w, struct io_req *req)
+{
+	struct aio_data *ad = w->be_data;
+	struct iocb *cb = &ad->iocbs[req->index];
+	int fd = req->file->fd;
+
+	if (ad->nr_pending >= ad->depth)
+		return BE_Q_BUSY;
+	switch (req->ddir) {
+	case DDIR_READ:
+		io_prep_pread(cb, fd, req->buf, req->len, (long long)req->offset);
+		break;
+	case DDIR_WRITE:
+		io_prep_pwrite(cb, fd, req->buf, req->len, (long long)req->offset);
+		break;
+	case DDIR_SYNC:
+		io_prep_fsync(cb, fd);
+		break;
+	default:
+		io_prep_fdsync(cb, fd);
+		break;
+	}
+	cb->data = req;
+	ad->pending[ad->nr_pending++] = cb;
+	return BE_Q_QUEUED;
+}
+
+static int aio_commit(struct worker *w)
+{
+	struct aio_data *ad = w->be_data;
+	unsigned done = 0;
+
+	while (done < ad->nr_pending) {
+		int r = io_submit(ad->ctx, (long)(ad->nr_pending - done), ad->pending + done);
+
+		if (r == -EINTR)
+			continue;
+		if (r == -EAGAIN && done)
+			break;		/* ring full: keep the rest for later */
+		if (r < 0)
+			return r;
+		done += (unsigned)r;
+	}
+	ad->nr_pending -= done;
+	memmove(ad->pending, ad->pending + done, ad->nr_pending * sizeof(*ad->pending));
+	return 0;
+}
+
+static int aio_reap(struct worker *w, unsigned min, unsigned max,
+		    struct io_req **out)
+{
+	struct aio_data *ad = w->be_data;
+	int r;
+
+	do {
+		r = io_getevents(ad->ctx, (long)min, (long)max, ad->events, NULL);
+	} while (r == -EINTR);
+	if (r < 0)
+		return r;
+	for (int i = 0; i < r; i++) {
+		struct io_req *req = ad->events[i].data;
+		long res = (long)ad->events[i].res;
+
+		req->result = res;
+		out[i] = req;
+	}
+	return r;
+}
+
+const struct backend_ops backend_aio = {
+	.name = "libaio",
+	.flags = 0,
+	.init = aio_init,
+	.exit = aio_exit,
+	.queue = aio_queue,
+	.commit = aio_commit,
+	.reap = aio_reap,
+};
