@@ -2,10 +2,22 @@
 /*
  * json.h - a small streaming JSON writer.
  *
- * It writes pretty-printed JSON (two-space indent, like fio's) straight to
- * a FILE, inserting commas and escaping strings.  Keys are given with each
- * value inside an object and are NULL inside an array.  It never allocates.
- * Doubles are written with fio's "%f" precision; non-finite doubles become 0.
+ * It writes pretty-printed JSON (two-space indent and "key" : value, like
+ * fio's) straight to a FILE, inserting commas and escaping strings.  Keys
+ * are given with each value inside an object and must be NULL inside an
+ * array and for the top-level value; a mismatch is remembered and reported
+ * by json_finish().  It never allocates.
+ *
+ * Strings (values and keys) are escaped: '"' and '\\' with a backslash,
+ * control characters as \n, \t, \r, \b, \f or \u00XX, and every byte that
+ * is not part of a valid UTF-8 sequence as \u00XX (the byte read as
+ * Latin-1), so the output is always valid UTF-8.  A NULL string is null.
+ *
+ * Doubles are written with fio's "%f" precision; non-finite doubles become
+ * 0.  An empty object or array is written as {} or [].
+ *
+ * Usage: json_init(), one top-level value (usually json_obj_begin(w,
+ * NULL) ... json_obj_end(w)), then json_finish().
  */
 #ifndef IOSTRESS_JSON_H
 #define IOSTRESS_JSON_H
@@ -20,7 +32,10 @@ struct json_writer {
 	FILE *f;
 	unsigned depth;
 	bool first[JSON_MAX_DEPTH];	/* no value written yet at this depth */
+	bool is_array[JSON_MAX_DEPTH];	/* the container at this depth is [] */
 	bool overflow;			/* nesting exceeded JSON_MAX_DEPTH */
+	bool misuse;			/* key given or missing wrongly, or an
+					 * end without its begin */
 };
 
 void json_init(struct json_writer *w, FILE *f);
@@ -34,9 +49,10 @@ void json_i64(struct json_writer *w, const char *key, int64_t val);
 void json_double(struct json_writer *w, const char *key, double val);
 void json_bool(struct json_writer *w, const char *key, bool val);
 
-/* json_finish - end the document with a newline.  Returns 0, -EINVAL if
- * objects were left open or nesting overflowed, or -EIO if the stream
- * failed. */
+/* json_finish - end the document with a newline and flush.  Returns 0,
+ * -EINVAL if no value or more than one top-level value was written,
+ * containers were left open, nesting overflowed or the writer was misused
+ * (see struct json_writer), or -EIO if the stream failed.  -EIO wins. */
 int json_finish(struct json_writer *w);
 
 #endif

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_json.c - the result document: fio's JSON keys and layout, with
+ * iostress's additions under jobs[].iostress.
+ *
+ * Per direction fio writes read, write and trim; iostress does no trims but
+ * writes an empty "trim" all the same, because fio's tools (for example
+ * fio_jsonplus_clat2csv) index jobs[].trim unconditionally.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "report.h"
+#include "json.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "0.1.0"
+#endif
+
+static const char *const lat_keys[LAT_NR] = {
+	[LAT_SLAT] = "slat_ns",
+	[LAT_CLAT] = "clat_ns",
+	[LAT_LAT] = "lat_ns",
+};
+
+static const char *const ddir_keys[DDIR_NR] = {
+	[DDIR_READ] = "read",
+	[DDIR_WRITE] = "write",
+};
+
+/* ------------------------------------------------------------------------
+ * Latency objects
+ */
+
+static void write_percentiles(struct json_writer *w, const struct dir_stats *d,
+			      enum lat_kind kind)
+{
+	uint64_t vals[REPORT_NR_DEFAULT_PERCENTILES];
+	char key[32];
+
+	report_lat_percentiles(d, kind, vals);
+	json_obj_begin(w, "percentile");
+	for (unsigned i = 0; i < report_nr_default_percentiles; i++) {
+		snprintf(key, sizeof(key), "%f", report_default_percentiles[i]);
+		json_u64(w, key, vals[i]);
+	}
+	json_obj_end(w);
+}
+
+/* write_bins - fio's json+ "bins": the value of every non-empty bin, in
+ * increasing order, with its count. */
+static void write_bins(struct json_writer *w, const struct hist *h)
+{
+	char key[32];
+
+	json_obj_begin(w, "bins");
+	for (unsigned i = 0; i < HIST_NR_BINS; i++) {
+		if (!h->bins[i])
+			continue;
+		snprintf(key, sizeof(key), "%llu",
+			 (unsigned long long)hist_bin_value(i));
+		json_u64(w, key, h->bins[i]);
+	}
+	json_obj_end(w);
+}
+
+/* write_lat - one of slat_ns/clat_ns/lat_ns.  As in fio, percentiles are
+ * written for clat only, and only when there are samples; json+ adds the
+ * bins of every kind that has samples. */
+static void write_lat(struct json_writer *w, const struct dir_stats *d,
+		      enum lat_kind kind, bool plus)
+{
+	const struct lat_stat *ls = &d->lat[kind];
+
+	json_obj_begin(w, lat_keys[kind]);
+	json_u64(w, "min", lat_stat_min(ls));
+	json_u64(w, "max", ls->max);
+	json_double(w, "mean", lat_stat_mean(ls));
+	json_double(w, "stddev", lat_stat_stddev(ls));
+	json_u64(w, "N", ls->n);
+	if (ls->n && kind == LAT_CLAT)
+		write_percentiles(w, d, kind);
+	if (ls->n && plus && d->hist[kind])
+		write_bins(w, d->hist[kind]);
+	json_obj_end(w);
+}
+
+/* ------------------------------------------------------------------------
+ * Directions
+ */
+
+static void write_dir_totals(struct json_writer *w, uint64_t bytes,
+			     uint64_t ios, uint64_t short_ios,
+			     uint64_t runtime_ns)
+{
+	uint64_t bw_bytes = 0;
+	double iops = 0.0;
+
+	if (runtime_ns) {
+		bw_bytes = (uint64_t)((double)bytes * 1e9 / (double)runtime_ns);
+		iops = (double)ios * 1e9 / (double)runtime_ns;
+	}
+	json_u64(w, "io_bytes", bytes);
+	json_u64(w, "io_kbytes", bytes / 1024);
+	json_u64(w, "bw_bytes", bw_bytes);
+	json_u64(w, "bw", bw_bytes / 1024);
+	json_double(w, "iops", iops);
+	json_u64(w, "runtime", report_ns_to_ms(runtime_ns));
+	json_u64(w, "total_ios", ios);
+	json_u64(w, "short_ios", short_ios);
+	json_u64(w, "drop_ios", 0);
+}
+
+static void write_dir(struct json_writer *w, const struct job_stats *st,
+		      unsigned ddir, bool plus)
+{
+	const struct dir_stats *d = &st->dir[ddir];
+
+	json_obj_begin(w, ddir_keys[ddir]);
+	write_dir_totals(w, d->bytes, d->ios, d->short_ios,
+			 report_dir_runtime_ns(st, ddir));
+	for (unsigned k = 0; k < LAT_NR; k++)
+		write_lat(w, d, k, plus);
+	json_obj_end(w);
+}
+
+static void write_empty_lat(struct json_writer *w, const char *key)
+{
+	json_obj_begin(w, key);
+	json_u64(w, "min", 0);
+	json_u64(w, "max", 0);
+	json_double(w, "mean", 0.0);
+	json_double(w, "stddev", 0.0);
+	json_u64(w, "N", 0);
+	json_obj_end(w);
+}
+
+static void write_trim(struct json_writer *w)
+{
+	json_obj_begin(w, "trim");
+	write_dir_totals(w, 0, 0, 0, 0);
+	for (unsigned k = 0; k < LAT_NR; k++)
+		write_empty_lat(w, lat_keys[k]);
+	json_obj_end(w);
+}
+
+/* ------------------------------------------------------------------------
+ * Jobs and the document
+ */
+
+static void write_entry(struct json_writer *w, const struct run_result *res,
+			const struct report_entry *e, bool plus)
+{
+	const struct job_stats *st = e->st;
+
+	json_obj_begin(w, NULL);
+	json_str(w, "jobname", e->name);
+	json_u64(w, "groupid", e->groupid);
+	json_i64(w, "error", st->error < 0 ? -(int64_t)st->error : st->error);
+	for (unsigned d = 0; d < DDIR_NR; d++)
+		write_dir(w, st, d, plus);
+	write_trim(w);
+	json_u64(w, "job_runtime", report_ns_to_ms(e->cpu_runtime_ns));
+	json_double(w, "usr_cpu", report_cpu_pct(e, st->cpu.usr_ns));
+	json_double(w, "sys_cpu", report_cpu_pct(e, st->cpu.sys_ns));
+	json_u64(w, "ctx", st->cpu.ctx);
+	json_u64(w, "majf", st->cpu.majf);
+	json_u64(w, "minf", st->cpu.minf);
+
+	json_obj_begin(w, "iostress");
+	json_str(w, "clock_source", res->clock_source ? res->clock_source : "unknown");
+	json_bool(w, "interrupted", res->interrupted);
+	json_u64(w, "jobs", e->nr_jobs);
+	json_u64(w, "runtime_ns", st->runtime_ns);
+	json_u64(w, "usr_ns", st->cpu.usr_ns);
+	json_u64(w, "sys_ns", st->cpu.sys_ns);
+	json_u64(w, "sync_ios", st->sync_ios);
+	json_obj_end(w);
+
+	json_obj_end(w);
+}
+
+/* format_time - ctime()'s text without its newline, as fio's "time". */
+static void format_time(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm) || !strftime(buf, len, "%a %b %e %H:%M:%S %Y", &tm))
+		snprintf(buf, len, "%lld", (long long)t);
+}
+
+int report_json(FILE *out, const struct run_result *res, bool plus)
+{
+	struct json_writer w;
+	struct report_entry e;
+	unsigned pos = 0;
+	char when[64];
+	int ret;
+
+	format_time(res->start_time, when, sizeof(when));
+	json_init(&w, out);
+	json_obj_begin(&w, NULL);
+	json_str(&w, "iostress version", "iostress-" PACKAGE_VERSION);
+	json_i64(&w, "timestamp", (int64_t)res->start_time);
+	json_u64(&w, "timestamp_ms", res->start_ms);
+	json_str(&w, "time", when);
+	json_arr_begin(&w, "jobs");
+	while (report_next_entry(res, &pos, &e))
+		write_entry(&w, res, &e, plus);
+	json_arr_end(&w);
+	json_obj_end(&w);
+	ret = json_finish(&w);
+	return ret == -EINVAL ? -EIO : ret;
+}

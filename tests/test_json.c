@@ -1,0 +1,928 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_json.c - the JSON writer, and the text and JSON reports built from a
+ * hand-made run_result.
+ */
+#include <errno.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "json.h"
+#include "report.h"
+#include "result.h"
+
+/* ------------------------------------------------------------------------
+ * Capturing output
+ */
+
+struct capture {
+	FILE *f;
+	char *buf;
+	size_t len;
+};
+
+static void capture_open(struct capture *c)
+{
+	c->buf = NULL;
+	c->len = 0;
+	c->f = open_memstream(&c->buf, &c->len);
+	assert_non_null(c->f);
+}
+
+/* capture_close - the text written, owned by c until capture_free. */
+static const char *capture_close(struct capture *c)
+{
+	assert_int_equal(fclose(c->f), 0);
+	c->f = NULL;
+	return c->buf;
+}
+
+static void capture_free(struct capture *c)
+{
+	free(c->buf);
+	c->buf = NULL;
+}
+
+static unsigned count_substr(const char *s, const char *needle)
+{
+	unsigned n = 0;
+
+	for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+#define assert_contains(hay, needle) do {				\
+	if (!strstr((hay), (needle)))					\
+		fail_msg("missing '%s' in:\n%s", (needle), (hay));	\
+} while (0)
+
+#define assert_not_contains(hay, needle) do {				\
+	if (strstr((hay), (needle)))					\
+		fail_msg("unexpected '%s' in:\n%s", (needle), (hay));	\
+} while (0)
+
+/* ------------------------------------------------------------------------
+ * A minimal JSON syntax checker (RFC 8259 grammar, no semantics), so the
+ * report tests can assert that the whole document is valid JSON.
+ */
+
+static void skip_ws(const char **p)
+{
+	while (**p == ' ' || **p == '\n' || **p == '\t' || **p == '\r')
+		(*p)++;
+}
+
+static int check_value(const char **p, unsigned depth);
+
+static int check_string(const char **p)
+{
+	if (**p != '"')
+		return -1;
+	for ((*p)++; **p != '"'; (*p)++) {
+		unsigned char c = (unsigned char)**p;
+
+		if (c < 0x20)
+			return -1;
+		if (c != '\\')
+			continue;
+		(*p)++;
+		if (**p == 'u') {
+			for (int i = 1; i <= 4; i++)
+				if (!strchr("0123456789abcdefABCDEF", (*p)[i]) || !(*p)[i])
+					return -1;
+			*p += 4;
+		} else if (!**p || !strchr("\"\\/bfnrt", **p)) {
+			return -1;
+		}
+	}
+	(*p)++;
+	return 0;
+}
+
+static int check_number(const char **p)
+{
+	char *end;
+
+	if (**p != '-' && (**p < '0' || **p > '9'))
+		return -1;
+	strtod(*p, &end);
+	*p = end;
+	return 0;
+}
+
+static int check_container(const char **p, unsigned depth, char close)
+{
+	bool object = close == '}';
+
+	(*p)++;
+	skip_ws(p);
+	if (**p == close) {
+		(*p)++;
+		return 0;
+	}
+	for (;;) {
+		skip_ws(p);
+		if (object) {
+			if (check_string(p))
+				return -1;
+			skip_ws(p);
+			if (*(*p)++ != ':')
+				return -1;
+		}
+		if (check_value(p, depth + 1))
+			return -1;
+		skip_ws(p);
+		if (**p == close) {
+			(*p)++;
+			return 0;
+		}
+		if (*(*p)++ != ',')
+			return -1;
+	}
+}
+
+static int check_value(const char **p, unsigned depth)
+{
+	skip_ws(p);
+	if (depth > 64)
+		return -1;
+	switch (**p) {
+	case '{': return check_container(p, depth, '}');
+	case '[': return check_container(p, depth, ']');
+	case '"': return check_string(p);
+	case 't': return strncmp(*p, "true", 4) ? -1 : (*p += 4, 0);
+	case 'f': return strncmp(*p, "false", 5) ? -1 : (*p += 5, 0);
+	case 'n': return strncmp(*p, "null", 4) ? -1 : (*p += 4, 0);
+	default: return check_number(p);
+	}
+}
+
+static void assert_valid_json(const char *doc)
+{
+	const char *p = doc;
+
+	if (check_value(&p, 0))
+		fail_msg("invalid JSON near offset %td:\n%s", p - doc, doc);
+	skip_ws(&p);
+	if (*p)
+		fail_msg("trailing text at offset %td:\n%s", p - doc, doc);
+}
+
+/* ------------------------------------------------------------------------
+ * JSON writer
+ */
+
+static void test_json_nesting_and_commas(void **state)
+{
+	struct json_writer w;
+	struct capture c;
+
+	(void)state;
+	capture_open(&c);
+	json_init(&w, c.f);
+	json_obj_begin(&w, NULL);
+	json_str(&w, "name", "x");
+	json_u64(&w, "n", 18446744073709551615ull);
+	json_i64(&w, "neg", -3);
+	json_bool(&w, "yes", true);
+	json_arr_begin(&w, "list");
+	json_u64(&w, NULL, 1);
+	json_obj_begin(&w, NULL);
+	json_bool(&w, "no", false);
+	json_obj_end(&w);
+	json_arr_end(&w);
+	json_obj_begin(&w, "empty");
+	json_obj_end(&w);
+	json_arr_begin(&w, "none");
+	json_arr_end(&w);
+	json_obj_end(&w);
+	assert_int_equal(json_finish(&w), 0);
+	assert_string_equal(capture_close(&c),
+		"{\n"
+		"  \"name\" : \"x\",\n"
+		"  \"n\" : 18446744073709551615,\n"
+		"  \"neg\" : -3,\n"
+		"  \"yes\" : true,\n"
+		"  \"list\" : [\n"
+		"    1,\n"
+		"    {\n"
+		"      \"no\" : false\n"
+		"    }\n"
+		"  ],\n"
+		"  \"empty\" : {},\n"
+		"  \"none\" : []\n"
+		"}\n");
+	assert_valid_json(c.buf);
+	capture_free(&c);
+}
+
+/* write_one_string - a document holding one string value, as written. */
+static void check_string_escape(const char *in, const char *expected)
+{
+	struct json_writer w;
+	struct capture c;
+	char want[256];
+
+	capture_open(&c);
+	json_init(&w, c.f);
+	json_obj_begin(&w, NULL);
+	json_str(&w, "s", in);
+	json_obj_end(&w);
+	assert_int_equal(json_finish(&w), 0);
+	snprintf(want, sizeof(want), "{\n  \"s\" : %s\n}\n", expected);
+	assert_string_equal(capture_close(&c), want);
+	assert_valid_json(c.buf);
+	capture_free(&c);
+}
+
+static void test_json_escapes_specials(void **state)
+{
+	(void)state;
+	check_string_escape("plain", "\"plain\"");
+	check_string_escape("a\"b\\c/d", "\"a\\\"b\\\\c/d\"");
+	check_string_escape("\n\t\r\b\f", "\"\\n\\t\\r\\b\\f\"");
+	check_string_escape("\x01\x1f\x7f", "\"\\u0001\\u001f\x7f\"");
+	check_string_escape("", "\"\"");
+	check_string_escape(NULL, "null");
+}
+
+static void test_json_escapes_invalid_utf8(void **state)
+{
+	(void)state;
+	/* valid 2-, 3- and 4-byte sequences pass through */
+	check_string_escape("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+			    "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"");
+	/* stray bytes, continuation without lead, truncated sequence */
+	check_string_escape("a\xff" "b\x80" "c\xc3", "\"a\\u00ffb\\u0080c\\u00c3\"");
+	/* overlong encoding of '/' and of NUL */
+	check_string_escape("\xc0\xaf\xe0\x80\xaf", "\"\\u00c0\\u00af\\u00e0\\u0080\\u00af\"");
+	/* UTF-16 surrogate U+D800 and a code point above U+10FFFF */
+	check_string_escape("\xed\xa0\x80", "\"\\u00ed\\u00a0\\u0080\"");
+	check_string_escape("\xf4\x90\x80\x80", "\"\\u00f4\\u0090\\u0080\\u0080\"");
+	/* a lead byte followed by a valid character: only the lead is bad */
+	check_string_escape("\xe2" "A", "\"\\u00e2A\"");
+}
+
+static void test_json_escapes_keys(void **state)
+{
+	struct json_writer w;
+	struct capture c;
+
+	(void)state;
+	capture_open(&c);
+	json_init(&w, c.f);
+	json_obj_begin(&w, NULL);
+	json_u64(&w, "k\"\n\xff", 1);
+	json_obj_end(&w);
+	assert_int_equal(json_finish(&w), 0);
+	assert_string_equal(capture_close(&c), "{\n  \"k\\\"\\n\\u00ff\" : 1\n}\n");
+	capture_free(&c);
+}
+
+static void test_json_doubles(void **state)
+{
+	struct json_writer w;
+	struct capture c;
+
+	(void)state;
+	capture_open(&c);
+	json_init(&w, c.f);
+	json_arr_begin(&w, NULL);
+	json_double(&w, NULL, 1.5);
+	json_double(&w, NULL, 71.428571428);
+	json_double(&w, NULL, NAN);
+	json_double(&w, NULL, INFINITY);
+	json_double(&w, NULL, -INFINITY);
+	json_arr_end(&w);
+	assert_int_equal(json_finish(&w), 0);
+	assert_string_equal(capture_close(&c),
+		"[\n  1.500000,\n  71.428571,\n  0.000000,\n  0.000000,\n  0.000000\n]\n");
+	capture_free(&c);
+}
+
+typedef void (*json_misuse_fn)(struct json_writer *w);
+
+static void misuse_left_open(struct json_writer *w)
+{
+	json_obj_begin(w, NULL);
+	json_arr_begin(w, "a");
+}
+
+static void misuse_extra_end(struct json_writer *w)
+{
+	json_obj_begin(w, NULL);
+	json_obj_end(w);
+	json_obj_end(w);
+}
+
+static void misuse_key_in_array(struct json_writer *w)
+{
+	json_arr_begin(w, NULL);
+	json_u64(w, "k", 1);
+	json_arr_end(w);
+}
+
+static void misuse_no_key_in_object(struct json_writer *w)
+{
+	json_obj_begin(w, NULL);
+	json_u64(w, NULL, 1);
+	json_obj_end(w);
+}
+
+static void misuse_wrong_end(struct json_writer *w)
+{
+	json_obj_begin(w, NULL);
+	json_arr_end(w);
+}
+
+static void misuse_two_documents(struct json_writer *w)
+{
+	json_obj_begin(w, NULL);
+	json_obj_end(w);
+	json_obj_begin(w, NULL);
+	json_obj_end(w);
+}
+
+static void misuse_nothing(struct json_writer *w)
+{
+	(void)w;
+}
+
+static void misuse_too_deep(struct json_writer *w)
+{
+	for (unsigned i = 0; i < JSON_MAX_DEPTH + 5; i++)
+		json_arr_begin(w, NULL);
+	json_u64(w, NULL, 1);
+	for (unsigned i = 0; i < JSON_MAX_DEPTH + 5; i++)
+		json_arr_end(w);
+}
+
+static void test_json_finish_einval(void **state)
+{
+	static const json_misuse_fn cases[] = {
+		misuse_left_open, misuse_extra_end, misuse_key_in_array,
+		misuse_no_key_in_object, misuse_wrong_end, misuse_two_documents,
+		misuse_nothing, misuse_too_deep,
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct json_writer w;
+		struct capture c;
+
+		capture_open(&c);
+		json_init(&w, c.f);
+		cases[i](&w);
+		if (json_finish(&w) != -EINVAL)
+			fail_msg("misuse case %zu was not reported", i);
+		capture_close(&c);
+		capture_free(&c);
+	}
+}
+
+static void test_json_deepest_allowed(void **state)
+{
+	struct json_writer w;
+	struct capture c;
+
+	(void)state;
+	capture_open(&c);
+	json_init(&w, c.f);
+	for (unsigned i = 0; i < JSON_MAX_DEPTH - 1; i++)
+		json_arr_begin(&w, NULL);
+	for (unsigned i = 0; i < JSON_MAX_DEPTH - 1; i++)
+		json_arr_end(&w);
+	assert_int_equal(json_finish(&w), 0);
+	assert_valid_json(capture_close(&c));
+	capture_free(&c);
+}
+
+static void test_json_finish_eio(void **state)
+{
+	struct json_writer w;
+	FILE *f = fopen("/dev/full", "w");
+
+	(void)state;
+	if (!f)
+		skip();
+	json_init(&w, f);
+	json_obj_begin(&w, NULL);
+	json_str(&w, "k", "v");
+	json_obj_end(&w);
+	assert_int_equal(json_finish(&w), -EIO);
+	fclose(f);
+}
+
+/* ------------------------------------------------------------------------
+ * Output formats
+ */
+
+static void test_parse_formats(void **state)
+{
+	struct diag d = { "" };
+	unsigned f = 0;
+
+	(void)state;
+	assert_int_equal(report_parse_formats("normal", &f, &d), 0);
+	assert_int_equal(f, REPORT_NORMAL);
+	assert_int_equal(report_parse_formats("json", &f, &d), 0);
+	assert_int_equal(f, REPORT_JSON);
+	assert_int_equal(report_parse_formats("json+", &f, &d), 0);
+	assert_int_equal(f, REPORT_JSON_PLUS);
+	assert_int_equal(report_parse_formats("json,normal", &f, &d), 0);
+	assert_int_equal(f, REPORT_JSON | REPORT_NORMAL);
+	assert_string_equal(d.msg, "");
+}
+
+static void check_bad_format(const char *s, const char *msg)
+{
+	struct diag d = { "" };
+	unsigned f = 12345;
+
+	assert_int_equal(report_parse_formats(s, &f, &d), -EINVAL);
+	assert_int_equal(f, 12345);
+	assert_string_equal(d.msg, msg);
+}
+
+static void test_parse_formats_errors(void **state)
+{
+	(void)state;
+	check_bad_format("xml", "invalid output format 'xml' (expected normal, json or json+)");
+	check_bad_format("json,terse", "invalid output format 'terse' (expected normal, json or json+)");
+	check_bad_format("", "invalid output format '' (expected normal, json or json+)");
+	check_bad_format("json,", "invalid output format '' (expected normal, json or json+)");
+	check_bad_format("JSON", "invalid output format 'JSON' (expected normal, json or json+)");
+	check_bad_format("jsonx", "invalid output format 'jsonx' (expected normal, json or json+)");
+}
+
+static void test_default_percentiles(void **state)
+{
+	static const double fio[] = {
+		1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9,
+		99.95, 99.99,
+	};
+
+	(void)state;
+	assert_int_equal(report_nr_default_percentiles, 17);
+	for (unsigned i = 0; i < 17; i++)
+		assert_true(report_default_percentiles[i] == fio[i]);
+}
+
+/* ------------------------------------------------------------------------
+ * Reports from a hand-built run
+ *
+ * alpha reads 3 x 4 KiB in 1 s: slat 100 ns, clat 1000/2000/3000 ns,
+ *       0.5 s user CPU.
+ * beta  writes 2 x 8 KiB in 2 s: clat 500/1500 ns, no slat (sync backend),
+ *       0.5 s user CPU, 0.25 s system CPU.
+ */
+
+struct fixture {
+	struct job jobs[2];
+	struct job_list list;
+	struct run_result res;
+};
+
+static int fixture_setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	struct job_stats *a, *b;
+
+	if (!fx)
+		return -1;
+	fx->jobs[0].name = "alpha";
+	fx->jobs[1].name = "beta";
+	fx->list = (struct job_list){ .jobs = fx->jobs, .nr = 2, .nr_groups = 1,
+				      .nr_phases = 1 };
+	if (run_result_init(&fx->res, &fx->list)) {
+		free(fx);
+		return -1;
+	}
+	fx->res.clock_source = "tsc";
+	fx->res.start_time = 1795301731;
+	fx->res.start_ms = 1795301731054ull;
+
+	a = &fx->res.job_stats[0];
+	stats_record(a, DDIR_READ, 4096, false, 100, 1000, true);
+	stats_record(a, DDIR_READ, 4096, false, 100, 2000, true);
+	stats_record(a, DDIR_READ, 4096, false, 100, 3000, true);
+	a->runtime_ns = 1000000000ull;
+	a->cpu.usr_ns = 500000000ull;
+	a->cpu.ctx = 7;
+	a->cpu.minf = 10;
+
+	b = &fx->res.job_stats[1];
+	stats_record(b, DDIR_WRITE, 8192, false, 0, 500, false);
+	stats_record(b, DDIR_WRITE, 8192, true, 0, 1500, false);
+	b->runtime_ns = 2000000000ull;
+	b->cpu.usr_ns = 500000000ull;
+	b->cpu.sys_ns = 250000000ull;
+	b->cpu.ctx = 3;
+	b->cpu.minf = 2;
+
+	run_result_merge_groups(&fx->res);
+	*state = fx;
+	return 0;
+}
+
+static int fixture_teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	run_result_release(&fx->res);
+	free(fx);
+	return 0;
+}
+
+static char *render_json(const struct run_result *res, bool plus)
+{
+	struct capture c;
+
+	capture_open(&c);
+	assert_int_equal(report_json(c.f, res, plus), 0);
+	capture_close(&c);
+	assert_valid_json(c.buf);
+	return c.buf;
+}
+
+static char *render_text(const struct run_result *res)
+{
+	struct capture c;
+
+	capture_open(&c);
+	assert_int_equal(report_text(c.f, res), 0);
+	capture_close(&c);
+	return c.buf;
+}
+
+/* section - the text from the first occurrence of start to the next
+ * occurrence of end after it (exclusive); a copy the caller frees. */
+static char *section(const char *s, const char *start, const char *end)
+{
+	const char *a = strstr(s, start), *b;
+
+	assert_non_null(a);
+	b = strstr(a + strlen(start), end);
+	return strndup(a, b ? (size_t)(b - a) : strlen(a));
+}
+
+static void test_result_merge_groups(void **state)
+{
+	struct fixture *fx = *state;
+	const struct job_stats *g = &fx->res.group_stats[0];
+
+	assert_int_equal(g->nr_merged, 2);
+	assert_int_equal(g->dir[DDIR_READ].ios, 3);
+	assert_int_equal(g->dir[DDIR_WRITE].ios, 2);
+	assert_int_equal(g->dir[DDIR_WRITE].short_ios, 1);
+	assert_int_equal(g->runtime_ns, 2000000000ull);
+	assert_int_equal(g->cpu.usr_ns, 1000000000ull);
+	assert_int_equal(g->dir[DDIR_READ].hist[LAT_CLAT]->total, 3);
+
+	/* merging again rebuilds rather than adds */
+	run_result_merge_groups(&fx->res);
+	assert_int_equal(g->nr_merged, 2);
+	assert_int_equal(g->dir[DDIR_READ].ios, 3);
+	assert_int_equal(g->cpu.ctx, 10);
+}
+
+static void test_report_json_jobs(void **state)
+{
+	struct fixture *fx = *state;
+	char *doc = render_json(&fx->res, false);
+	char *alpha = section(doc, "\"jobname\" : \"alpha\"", "\"jobname\"");
+	char *beta = section(doc, "\"jobname\" : \"beta\"", "\"jobname\"");
+	char *aread = section(alpha, "\"read\" : {", "\"write\" : {");
+	char *bwrite = section(beta, "\"write\" : {", "\"trim\" : {");
+
+	assert_contains(doc, "\"iostress version\" : \"iostress-");
+	assert_contains(doc, "\"timestamp\" : 1795301731,\n");
+	assert_contains(doc, "\"timestamp_ms\" : 1795301731054,\n");
+	assert_contains(doc, "\"jobs\" : [\n");
+	assert_int_equal(count_substr(doc, "\"jobname\""), 2);
+
+	assert_contains(alpha, "\"groupid\" : 0,\n");
+	assert_contains(alpha, "\"error\" : 0,\n");
+	assert_contains(aread, "\"io_bytes\" : 12288,\n");
+	assert_contains(aread, "\"io_kbytes\" : 12,\n");
+	assert_contains(aread, "\"bw_bytes\" : 12288,\n");
+	assert_contains(aread, "\"bw\" : 12,\n");
+	assert_contains(aread, "\"iops\" : 3.000000,\n");
+	assert_contains(aread, "\"runtime\" : 1000,\n");
+	assert_contains(aread, "\"total_ios\" : 3,\n");
+	assert_contains(aread, "\"short_ios\" : 0,\n");
+	assert_contains(aread,
+		"\"clat_ns\" : {\n"
+		"          \"min\" : 1000,\n"
+		"          \"max\" : 3000,\n"
+		"          \"mean\" : 2000.000000,\n"
+		"          \"stddev\" : 1000.000000,\n"
+		"          \"N\" : 3,\n"
+		"          \"percentile\" : {\n"
+		"            \"1.000000\" : 1000,\n");
+	assert_contains(aread, "\"50.000000\" : 2000,\n");
+	assert_contains(aread, "\"99.990000\" : 3000\n");
+	assert_contains(aread, "\"slat_ns\" : {\n          \"min\" : 100,\n");
+	assert_contains(aread, "\"mean\" : 2100.000000,\n");	/* lat = slat + clat */
+	assert_int_equal(count_substr(aread, "\"percentile\""), 1);	/* clat only */
+	assert_not_contains(doc, "\"bins\"");
+
+	/* alpha did not write: runtime 0 and no percentiles */
+	{
+		char *awrite = section(alpha, "\"write\" : {", "\"trim\" : {");
+
+		assert_contains(awrite, "\"runtime\" : 0,\n");
+		assert_contains(awrite, "\"total_ios\" : 0,\n");
+		assert_contains(awrite, "\"iops\" : 0.000000,\n");
+		assert_not_contains(awrite, "\"percentile\"");
+		free(awrite);
+	}
+
+	assert_contains(bwrite, "\"io_bytes\" : 16384,\n");
+	assert_contains(bwrite, "\"bw_bytes\" : 8192,\n");
+	assert_contains(bwrite, "\"bw\" : 8,\n");
+	assert_contains(bwrite, "\"iops\" : 1.000000,\n");
+	assert_contains(bwrite, "\"runtime\" : 2000,\n");
+	assert_contains(bwrite, "\"short_ios\" : 1,\n");
+	assert_contains(bwrite, "\"slat_ns\" : {\n          \"min\" : 0,\n"
+				"          \"max\" : 0,\n");
+	assert_contains(bwrite, "\"N\" : 0\n");
+
+	assert_contains(alpha, "\"trim\" : {");
+	assert_contains(alpha, "\"job_runtime\" : 1000,\n");
+	assert_contains(alpha, "\"usr_cpu\" : 50.000000,\n");
+	assert_contains(alpha, "\"sys_cpu\" : 0.000000,\n");
+	assert_contains(alpha, "\"ctx\" : 7,\n");
+	assert_contains(alpha, "\"minf\" : 10,\n");
+	assert_contains(beta, "\"usr_cpu\" : 25.000000,\n");
+	assert_contains(beta, "\"sys_cpu\" : 12.500000,\n");
+	assert_contains(alpha, "\"iostress\" : {\n"
+			       "        \"clock_source\" : \"tsc\",\n"
+			       "        \"interrupted\" : false,\n");
+
+	free(bwrite);
+	free(aread);
+	free(beta);
+	free(alpha);
+	free(doc);
+}
+
+static void test_report_json_plus_bins(void **state)
+{
+	struct fixture *fx = *state;
+	char *doc = render_json(&fx->res, true);
+	char *aclat = section(doc, "\"clat_ns\" : {", "\"lat_ns\" : {");
+
+	assert_contains(aclat, "\"bins\" : {\n"
+			       "            \"1000\" : 1,\n"
+			       "            \"2000\" : 1,\n"
+			       "            \"3000\" : 1\n"
+			       "          }\n");
+	/* slat and lat bins too; no bins where there are no samples */
+	assert_contains(doc, "\"100\" : 3\n");
+	assert_contains(doc, "\"2100\" : 1,\n");
+	assert_int_equal(count_substr(doc, "\"bins\""), 3 + 2);
+	free(aclat);
+	free(doc);
+}
+
+/* A bin above the exact range is reported by its midpoint, and percentile
+ * values are clamped to the recorded max. */
+static void test_report_json_plus_log_bins(void **state)
+{
+	struct fixture *fx = *state;
+	struct job_stats *a = &fx->res.job_stats[0];
+	uint64_t v = 1000000;	/* 1 ms: bin width 2^(19-10) = 512 ns */
+	unsigned idx = hist_index(v);
+	char key[64], *doc;
+
+	job_stats_reset(a);
+	stats_record(a, DDIR_READ, 4096, false, 0, v, false);
+	snprintf(key, sizeof(key), "\"%llu\" : 1\n",
+		 (unsigned long long)hist_bin_value(idx));
+	assert_true(hist_bin_value(idx) > v);
+	doc = render_json(&fx->res, true);
+	assert_contains(doc, key);
+	assert_contains(doc, "\"99.990000\" : 1000000\n");
+	free(doc);
+}
+
+static void test_report_json_group_reporting(void **state)
+{
+	struct fixture *fx = *state;
+	char *doc, *rd, *wr;
+
+	fx->jobs[0].group_reporting = true;
+	fx->jobs[1].group_reporting = true;
+	doc = render_json(&fx->res, false);
+	rd = section(doc, "\"read\" : {", "\"write\" : {");
+	wr = section(doc, "\"write\" : {", "\"trim\" : {");
+
+	assert_int_equal(count_substr(doc, "\"jobname\""), 1);
+	assert_contains(doc, "\"jobname\" : \"alpha\",\n");
+	assert_contains(rd, "\"total_ios\" : 3,\n");
+	assert_contains(rd, "\"runtime\" : 2000,\n");	/* the longest job */
+	assert_contains(rd, "\"bw_bytes\" : 6144,\n");
+	assert_contains(wr, "\"total_ios\" : 2,\n");
+	assert_contains(wr, "\"N\" : 2,\n");
+	/* fio: job_runtime and the CPU divisor are the sum over the jobs */
+	assert_contains(doc, "\"job_runtime\" : 3000,\n");
+	assert_contains(doc, "\"usr_cpu\" : 33.333333,\n");
+	assert_contains(doc, "\"ctx\" : 10,\n");
+	assert_contains(doc, "\"jobs\" : 2,\n");
+	free(wr);
+	free(rd);
+	free(doc);
+}
+
+static void test_report_json_error_and_interrupt(void **state)
+{
+	struct fixture *fx = *state;
+	char *doc;
+
+	fx->res.job_stats[1].error = -EIO;
+	fx->res.interrupted = true;
+	doc = render_json(&fx->res, false);
+	assert_contains(doc, "\"error\" : 5,\n");
+	assert_int_equal(count_substr(doc, "\"interrupted\" : true"), 2);
+	free(doc);
+}
+
+static void test_report_text(void **state)
+{
+	struct fixture *fx = *state;
+	char *out = render_text(&fx->res);
+
+	assert_contains(out, "alpha: (groupid=0, jobs=1): err= 0: pid=");
+	assert_contains(out, "\n  read: IOPS=3, BW=12.0KiB/s (12.3kB/s)(12.0KiB/1000msec)\n");
+	assert_contains(out, "\n    slat (nsec): min=100, max=100, avg=100.00, stdev= 0.00\n");
+	assert_contains(out, "\n    clat (nsec): min=1000, max=3000, avg=2000.00, stdev=1000.00\n");
+	assert_contains(out, "\n     lat (nsec): min=1100, max=3100, avg=2100.00, stdev=1000.00\n");
+	assert_contains(out, "\n    clat percentiles (nsec):\n"
+			     "     |  1.00th=[ 1000],  5.00th=[ 1000], 10.00th=[ 1000], 20.00th=[ 1000],\n"
+			     "     | 30.00th=[ 1000], 40.00th=[ 2000], 50.00th=[ 2000], 60.00th=[ 2000],\n");
+	assert_contains(out, "| 99.99th=[ 3000]\n");
+	assert_contains(out, "\n  lat (usec)   : 2=33.33%, 4=66.67%\n");
+	assert_contains(out, "\n  cpu          : usr=50.00%, sys=0.00%, ctx=7, majf=0, minf=10\n");
+	assert_contains(out, "issued rwts: total=3,0,0,0 short=0,0,0,0");
+
+	assert_contains(out, "beta: (groupid=0, jobs=1): err= 0: pid=");
+	assert_contains(out, "\n  write: IOPS=1, BW=8192B/s (8192B/s)(16.0KiB/2000msec)\n");
+	assert_contains(out, "\n  lat (nsec)   : 750=50.00%\n  lat (usec)   : 2=50.00%\n");
+	assert_contains(out, "usr=25.00%, sys=12.50%");
+	assert_contains(out, "issued rwts: total=0,2,0,0 short=0,1,0,0");
+
+	assert_contains(out, "\nRun status group 0 (all jobs):\n"
+			     "   READ: bw=12.0KiB/s (12.3kB/s), 12.0KiB/s-12.0KiB/s (12.3kB/s-12.3kB/s), "
+			     "io=12.0KiB (12.3kB), run=1000-1000msec\n"
+			     "  WRITE: bw=8192B/s (8192B/s), 8192B/s-8192B/s (8192B/s-8192B/s), "
+			     "io=16.0KiB (16.4kB), run=2000-2000msec\n");
+	assert_not_contains(out, "interrupted");
+	free(out);
+}
+
+static void test_report_text_group_reporting(void **state)
+{
+	struct fixture *fx = *state;
+	char *out;
+
+	fx->jobs[0].group_reporting = true;
+	fx->jobs[1].group_reporting = true;
+	out = render_text(&fx->res);
+	assert_contains(out, "alpha: (groupid=0, jobs=2): err= 0: pid=");
+	assert_not_contains(out, "beta");
+	assert_contains(out, "\n  read: IOPS=1, BW=6144B/s (6144B/s)(12.0KiB/2000msec)\n");
+	assert_contains(out, "usr=33.33%, sys=8.33%, ctx=10");
+	assert_contains(out, "   READ: bw=6144B/s (6144B/s), 6144B/s-6144B/s");
+	free(out);
+}
+
+static void test_report_text_units(void **state)
+{
+	struct fixture *fx = *state;
+	struct job_stats *a = &fx->res.job_stats[0];
+	char *out;
+
+	/* 1M reads of 4 KiB, clat 1..3 ms spread: usec lines, k/M suffixes */
+	job_stats_reset(a);
+	for (unsigned i = 0; i < 1000; i++)
+		stats_record(a, DDIR_READ, 4096, false, 0,
+			     1000000 + (uint64_t)i * 2000, false);
+	a->dir[DDIR_READ].ios = 1020000;
+	a->dir[DDIR_READ].bytes = 4177920000ull;
+	a->runtime_ns = 1000000000ull;
+	run_result_merge_groups(&fx->res);
+	out = render_text(&fx->res);
+	assert_contains(out, "  read: IOPS=1020k, BW=3984MiB/s (4178MB/s)(3984MiB/1000msec)\n");
+	assert_contains(out, "    clat (usec): min=1000, max=2998, avg=1999.00, stdev=577.64\n");
+	assert_contains(out, "    clat percentiles (usec):\n     |  1.00th=[ 1019],  5.00th=[ 1099],");
+	assert_contains(out, "  lat (msec)   : 2=50.00%, 4=50.00%\n");
+	free(out);
+}
+
+static void test_report_text_error_and_interrupt(void **state)
+{
+	struct fixture *fx = *state;
+	char *out;
+
+	fx->res.job_stats[1].error = -EIO;
+	fx->res.interrupted = true;
+	out = render_text(&fx->res);
+	assert_contains(out, "beta: (groupid=0, jobs=1): err= 5 (error=Input/output error): pid=");
+	assert_int_equal(count_substr(out, "run interrupted"), 2);
+	free(out);
+}
+
+static void test_report_write_json_then_text(void **state)
+{
+	struct fixture *fx = *state;
+	struct capture c;
+	const char *out;
+
+	capture_open(&c);
+	assert_int_equal(report_write(c.f, REPORT_NORMAL | REPORT_JSON_PLUS, &fx->res), 0);
+	out = capture_close(&c);
+	assert_true(out[0] == '{');
+	assert_contains(out, "\"bins\"");
+	assert_contains(out, "}\nalpha: (groupid=0");
+	assert_contains(out, "Run status group 0");
+	capture_free(&c);
+}
+
+static void test_report_write_eio(void **state)
+{
+	struct fixture *fx = *state;
+	FILE *f = fopen("/dev/full", "w");
+
+	if (!f)
+		skip();
+	assert_int_equal(report_write(f, REPORT_NORMAL | REPORT_JSON, &fx->res), -EIO);
+	fclose(f);
+}
+
+/* Two groups: each gets its own summary, a job outside group 0 is not in
+ * group 0's figures. */
+static void test_report_text_two_groups(void **state)
+{
+	struct fixture *fx = *state;
+	char *out;
+
+	run_result_release(&fx->res);
+	fx->jobs[1].groupid = 1;
+	fx->list.nr_groups = 2;
+	assert_int_equal(run_result_init(&fx->res, &fx->list), 0);
+	stats_record(&fx->res.job_stats[0], DDIR_READ, 4096, false, 0, 1000, false);
+	fx->res.job_stats[0].runtime_ns = 1000000000ull;
+	stats_record(&fx->res.job_stats[1], DDIR_WRITE, 4096, false, 0, 1000, false);
+	fx->res.job_stats[1].runtime_ns = 1000000000ull;
+	run_result_merge_groups(&fx->res);
+	out = render_text(&fx->res);
+	assert_contains(out, "beta: (groupid=1, jobs=1)");
+	assert_contains(out, "\nRun status group 0 (all jobs):\n   READ: bw=4096B/s");
+	assert_contains(out, "\nRun status group 1 (all jobs):\n  WRITE: bw=4096B/s");
+	assert_int_equal(count_substr(out, "WRITE:"), 1);
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json_nesting_and_commas),
+		cmocka_unit_test(test_json_escapes_specials),
+		cmocka_unit_test(test_json_escapes_invalid_utf8),
+		cmocka_unit_test(test_json_escapes_keys),
+		cmocka_unit_test(test_json_doubles),
+		cmocka_unit_test(test_json_finish_einval),
+		cmocka_unit_test(test_json_deepest_allowed),
+		cmocka_unit_test(test_json_finish_eio),
+		cmocka_unit_test(test_parse_formats),
+		cmocka_unit_test(test_parse_formats_errors),
+		cmocka_unit_test(test_default_percentiles),
+#define FX(t) cmocka_unit_test_setup_teardown(t, fixture_setup, fixture_teardown)
+		FX(test_result_merge_groups),
+		FX(test_report_json_jobs),
+		FX(test_report_json_plus_bins),
+		FX(test_report_json_plus_log_bins),
+		FX(test_report_json_group_reporting),
+		FX(test_report_json_error_and_interrupt),
+		FX(test_report_text),
+		FX(test_report_text_group_reporting),
+		FX(test_report_text_units),
+		FX(test_report_text_error_and_interrupt),
+		FX(test_report_write_json_then_text),
+		FX(test_report_write_eio),
+		FX(test_report_text_two_groups),
+#undef FX
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
