@@ -33,7 +33,10 @@ struct job {
 	/* --- identity --- */
 	char *name;			/* section name, or name= */
 	char *description;
-	struct srcloc loc;		/* where the job's section starts */
+	struct srcloc loc;		/* where the job's section starts;
+					 * loc.file is loc_file when set */
+	char *loc_file;			/* owned copy of the job file's path, so
+					 * that a job list outlives its jobfiles */
 
 	/* --- engine --- */
 	char *ioengine;			/* backend name as given */
@@ -51,6 +54,8 @@ struct job {
 					 * 0 = size of the existing file/device */
 	char *filename;			/* NULL = jobname.N.0 in directory */
 	char *directory;		/* NULL = current directory */
+	unsigned kb_base;		/* 1024 (default) or 1000: how size
+					 * suffixes are read, see number.h */
 
 	/* --- time --- */
 	uint64_t runtime_ns;		/* 0 = no limit */

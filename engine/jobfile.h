@@ -19,7 +19,7 @@
 #include "diag.h"
 
 struct jf_option {
-	char *key;		/* owned; lowercased? no: as written, trimmed */
+	char *key;		/* owned; as written, trimmed */
 	char *val;		/* owned; NULL when the option was bare */
 	struct srcloc loc;	/* loc.file points at jobfile.path */
 };

@@ -1,0 +1,597 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_options.c - the option table (options.h) and job lifecycle (job.h).
+ *
+ * Expected values follow fio 3.33 where fio has an opinion (checked with
+ * fio --debug=parse --parse-only): bs "8k," sets reads only and ",8k"
+ * writes only; rwmixwrite=30 is rwmixread=70; iodepth=0, rwmixread=101,
+ * direct=2 and kb_base=512 are refused.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "backend.h"
+#include "job.h"
+#include "options.h"
+
+static const struct srcloc loc7 = { .file = "t.fio", .line = 7 };
+
+static int set(struct job *job, const char *key, const char *val,
+	       struct diag *d)
+{
+	d->msg[0] = '\0';
+	return options_apply(job, key, val, &loc7, d);
+}
+
+/* ok - apply key=val and expect success with no message. */
+static void ok(struct job *job, const char *key, const char *val)
+{
+	struct diag d;
+
+	print_message("# %s=%s\n", key, val ? val : "(bare)");
+	assert_int_equal(set(job, key, val, &d), 0);
+	assert_string_equal(d.msg, "");
+}
+
+/* bad - apply key=val to a fresh job and expect exactly msg. */
+static void bad(const char *key, const char *val, const char *msg)
+{
+	struct job job;
+	struct diag d;
+
+	job_init(&job);
+	print_message("# %s=%s\n", key, val ? val : "(bare)");
+	assert_int_equal(set(&job, key, val, &d), -EINVAL);
+	assert_string_equal(d.msg, msg);
+	job_release(&job);
+}
+
+static int setup_job(void **state)
+{
+	struct job *job = malloc(sizeof(*job));
+
+	if (!job)
+		return -1;
+	job_init(job);
+	*state = job;
+	return 0;
+}
+
+static int teardown_job(void **state)
+{
+	job_release(*state);
+	free(*state);
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * job.h
+ */
+
+static void test_job_defaults(void **state)
+{
+	struct job *job = *state;
+
+	assert_null(job->name);
+	assert_null(job->description);
+	assert_string_equal(job->ioengine, "psync");
+	assert_null(job->backend);
+	assert_int_equal(job->iodepth, 1);
+	assert_false(job->direct);
+	assert_true(job->invalidate);
+	assert_false(job->thread);
+	assert_int_equal(job->rw, RW_READ);
+	assert_int_equal(job->rwmixread, 50);
+	assert_int_equal(job->bs[DDIR_READ], 4096);
+	assert_int_equal(job->bs[DDIR_WRITE], 4096);
+	assert_int_equal(job->size, 0);
+	assert_null(job->filename);
+	assert_null(job->directory);
+	assert_int_equal(job->kb_base, 1024);
+	assert_int_equal(job->runtime_ns, 0);
+	assert_false(job->time_based);
+	assert_int_equal(job->ramp_time_ns, 0);
+	assert_int_equal(job->numjobs, 1);
+	assert_false(job->stonewall);
+	assert_false(job->new_group);
+	assert_false(job->group_reporting);
+	assert_int_equal(job->groupid, 0);
+	assert_int_equal(job->phase, 0);
+	assert_int_equal(job->clone, 0);
+}
+
+static void test_job_copy(void **state)
+{
+	struct job *job = *state, copy;
+
+	ok(job, "name", "n");
+	ok(job, "description", "d");
+	ok(job, "filename", "/dev/null");
+	ok(job, "directory", "/tmp");
+	ok(job, "iodepth", "32");
+	assert_int_equal(job_copy(&copy, job), 0);
+	assert_ptr_not_equal(copy.name, job->name);
+	assert_string_equal(copy.name, "n");
+	assert_ptr_not_equal(copy.description, job->description);
+	assert_string_equal(copy.description, "d");
+	assert_ptr_not_equal(copy.ioengine, job->ioengine);
+	assert_string_equal(copy.ioengine, "psync");
+	assert_string_equal(copy.filename, "/dev/null");
+	assert_string_equal(copy.directory, "/tmp");
+	assert_int_equal(copy.iodepth, 32);
+	job_release(&copy);
+	assert_null(copy.name);
+	assert_null(copy.ioengine);
+}
+
+static void test_job_rw_name(void **state)
+{
+	(void)state;
+	assert_string_equal(job_rw_name(RW_READ), "read");
+	assert_string_equal(job_rw_name(RW_WRITE), "write");
+	assert_string_equal(job_rw_name(RW_READ | RW_RANDOM), "randread");
+	assert_string_equal(job_rw_name(RW_WRITE | RW_RANDOM), "randwrite");
+	assert_string_equal(job_rw_name(RW_READ | RW_WRITE), "rw");
+	assert_string_equal(job_rw_name(RW_READ | RW_WRITE | RW_RANDOM), "randrw");
+	assert_string_equal(job_rw_name(0), "invalid");
+	assert_string_equal(job_rw_name(RW_RANDOM), "invalid");
+}
+
+/* ---------------------------------------------------------------------
+ * Each option's effect
+ */
+
+static void test_strings(void **state)
+{
+	struct job *job = *state;
+
+	ok(job, "name", "seq-read");
+	assert_string_equal(job->name, "seq-read");
+	ok(job, "name", "again");		/* replaces, no leak */
+	assert_string_equal(job->name, "again");
+	ok(job, "description", "a long text");
+	assert_string_equal(job->description, "a long text");
+	ok(job, "filename", "/dev/md0");
+	assert_string_equal(job->filename, "/dev/md0");
+	ok(job, "directory", "/mnt/vol");
+	assert_string_equal(job->directory, "/mnt/vol");
+	bad("filename", NULL, "t.fio:7: option 'filename' needs a value");
+}
+
+static void test_ioengine(void **state)
+{
+	struct job *job = *state;
+	char msg[DIAG_MSG_MAX];
+
+	ok(job, "ioengine", "null");
+	assert_string_equal(job->ioengine, "null");
+	assert_ptr_equal(job->backend, backend_find("null"));
+	ok(job, "ioengine", "psync");
+	assert_ptr_equal(job->backend, backend_find("psync"));
+	snprintf(msg, sizeof(msg),
+		 "t.fio:7: invalid value 'rbd' for option 'ioengine' (available engines: %s)",
+		 backend_names());
+	bad("ioengine", "rbd", msg);
+	bad("ioengine", NULL, "t.fio:7: option 'ioengine' needs a value");
+}
+
+static void test_rw(void **state)
+{
+	static const struct { const char *s; unsigned rw; } cases[] = {
+		{ "read", RW_READ },
+		{ "write", RW_WRITE },
+		{ "randread", RW_READ | RW_RANDOM },
+		{ "randwrite", RW_WRITE | RW_RANDOM },
+		{ "rw", RW_READ | RW_WRITE },
+		{ "readwrite", RW_READ | RW_WRITE },
+		{ "randrw", RW_READ | RW_WRITE | RW_RANDOM },
+	};
+	struct job *job = *state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ok(job, "rw", cases[i].s);
+		assert_int_equal(job->rw, cases[i].rw);
+	}
+	ok(job, "readwrite", "randwrite");	/* fio's alias of rw */
+	assert_int_equal(job->rw, RW_WRITE | RW_RANDOM);
+	bad("rw", "fast",
+	    "t.fio:7: invalid value 'fast' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite, randrw)");
+	bad("rw", "RandRead",
+	    "t.fio:7: invalid value 'RandRead' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite, randrw)");
+	bad("rw", "randread:8",
+	    "t.fio:7: invalid value 'randread:8' for option 'rw' (':' modifiers such as 'randread:8' are not supported)");
+	bad("rw", NULL, "t.fio:7: option 'rw' needs a value");
+}
+
+static void test_rwmix(void **state)
+{
+	struct job *job = *state;
+
+	ok(job, "rwmixread", "70");
+	assert_int_equal(job->rwmixread, 70);
+	ok(job, "rwmixread", "0");
+	assert_int_equal(job->rwmixread, 0);
+	ok(job, "rwmixread", "100");
+	assert_int_equal(job->rwmixread, 100);
+	ok(job, "rwmixwrite", "30");
+	assert_int_equal(job->rwmixread, 70);
+	ok(job, "rwmixwrite", "100");
+	assert_int_equal(job->rwmixread, 0);
+	bad("rwmixread", "101",
+	    "t.fio:7: invalid value '101' for option 'rwmixread' (must be 0 to 100)");
+	bad("rwmixwrite", "101",
+	    "t.fio:7: invalid value '101' for option 'rwmixwrite' (must be 0 to 100)");
+	bad("rwmixread", "50%",
+	    "t.fio:7: invalid value '50%' for option 'rwmixread' (expected a whole number)");
+}
+
+static void test_bs(void **state)
+{
+	struct job *job = *state;
+
+	ok(job, "bs", "8k");
+	assert_int_equal(job->bs[DDIR_READ], 8192);
+	assert_int_equal(job->bs[DDIR_WRITE], 8192);
+	ok(job, "bs", "4k,16k");
+	assert_int_equal(job->bs[DDIR_READ], 4096);
+	assert_int_equal(job->bs[DDIR_WRITE], 16384);
+	ok(job, "bs", "512,");			/* reads only */
+	assert_int_equal(job->bs[DDIR_READ], 512);
+	assert_int_equal(job->bs[DDIR_WRITE], 16384);
+	ok(job, "bs", ",1m");			/* writes only */
+	assert_int_equal(job->bs[DDIR_READ], 512);
+	assert_int_equal(job->bs[DDIR_WRITE], 1048576);
+	ok(job, "blocksize", "0x200");		/* fio's alias */
+	assert_int_equal(job->bs[DDIR_READ], 512);
+	assert_int_equal(job->bs[DDIR_WRITE], 512);
+	bad("bs", "0", "t.fio:7: invalid value '0' for option 'bs' (must be 1 to 4294967295)");
+	bad("bs", "4k,0", "t.fio:7: invalid value '4k,0' for option 'bs' (must be 1 to 4294967295)");
+	bad("bs", "8g", "t.fio:7: invalid value '8g' for option 'bs' (must be 1 to 4294967295)");
+	bad("bs", "4q",
+	    "t.fio:7: invalid value '4q' for option 'bs' (expected a size such as 4096, 4k, 1m or 1GiB)");
+	bad("bs", "4k,8q",
+	    "t.fio:7: invalid value '4k,8q' for option 'bs' (expected a size such as 4096, 4k, 1m or 1GiB)");
+	bad("bs", "",
+	    "t.fio:7: invalid value '' for option 'bs' (expected a size such as 4096, 4k, 1m or 1GiB)");
+	bad("bs", ",",
+	    "t.fio:7: invalid value ',' for option 'bs' (expected 'size' or 'read,write')");
+	bad("bs", "4k,8k,16k",
+	    "t.fio:7: invalid value '4k,8k,16k' for option 'bs' (expected 'size' or 'read,write'; trim sizes are not supported)");
+}
+
+static void test_size_and_kb_base(void **state)
+{
+	struct job *job = *state;
+
+	ok(job, "size", "1g");
+	assert_int_equal(job->size, 1073741824ull);
+	ok(job, "size", "1GiB");		/* fio: 1000^3 under kb_base 1024 */
+	assert_int_equal(job->size, 1000000000ull);
+	ok(job, "kb_base", "1000");
+	assert_int_equal(job->kb_base, 1000);
+	assert_int_equal(job->size, 1000000000ull);	/* not re-read */
+	ok(job, "size", "1g");
+	assert_int_equal(job->size, 1000000000ull);
+	ok(job, "size", "1GiB");
+	assert_int_equal(job->size, 1073741824ull);
+	ok(job, "bs", "4k,4KiB");
+	assert_int_equal(job->bs[DDIR_READ], 4000);
+	assert_int_equal(job->bs[DDIR_WRITE], 4096);
+	ok(job, "kb_base", "1024");
+	ok(job, "size", "0x1000");
+	assert_int_equal(job->size, 4096);
+	bad("kb_base", "512",
+	    "t.fio:7: invalid value '512' for option 'kb_base' (expected 1024, 1000)");
+	bad("size", "1.5g",
+	    "t.fio:7: invalid value '1.5g' for option 'size' (expected a size such as 4096, 4k, 1m or 1GiB)");
+	bad("size", "16384p", "t.fio:7: invalid value '16384p' for option 'size' (size out of range)");
+	bad("size", "", "t.fio:7: invalid value '' for option 'size' (expected a size such as 4096, 4k, 1m or 1GiB)");
+}
+
+static void test_uints(void **state)
+{
+	struct job *job = *state;
+
+	ok(job, "iodepth", "128");
+	assert_int_equal(job->iodepth, 128);
+	ok(job, "iodepth", "4294967295");
+	assert_int_equal(job->iodepth, 4294967295u);
+	ok(job, "numjobs", "4");
+	assert_int_equal(job->numjobs, 4);
+	bad("iodepth", "0",
+	    "t.fio:7: invalid value '0' for option 'iodepth' (must be 1 to 4294967295)");
+	bad("iodepth", "4294967296",
+	    "t.fio:7: invalid value '4294967296' for option 'iodepth' (must be 1 to 4294967295)");
+	bad("iodepth", "99999999999999999999",
+	    "t.fio:7: invalid value '99999999999999999999' for option 'iodepth' (out of range)");
+	bad("iodepth", "-1", "t.fio:7: invalid value '-1' for option 'iodepth' (expected a whole number)");
+	bad("iodepth", NULL, "t.fio:7: option 'iodepth' needs a value");
+	bad("numjobs", "0", "t.fio:7: invalid value '0' for option 'numjobs' (must be 1 to 4096)");
+	bad("numjobs", "4097", "t.fio:7: invalid value '4097' for option 'numjobs' (must be 1 to 4096)");
+}
+
+static void test_bools(void **state)
+{
+	static const struct { const char *name; size_t off; } opts[] = {
+		{ "direct", offsetof(struct job, direct) },
+		{ "invalidate", offsetof(struct job, invalidate) },
+		{ "thread", offsetof(struct job, thread) },
+		{ "time_based", offsetof(struct job, time_based) },
+		{ "stonewall", offsetof(struct job, stonewall) },
+		{ "wait_for_previous", offsetof(struct job, stonewall) },
+		{ "new_group", offsetof(struct job, new_group) },
+		{ "group_reporting", offsetof(struct job, group_reporting) },
+	};
+	struct job *job = *state;
+
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		bool *field = (bool *)((char *)job + opts[i].off);
+
+		ok(job, opts[i].name, NULL);
+		assert_true(*field);
+		ok(job, opts[i].name, "0");
+		assert_false(*field);
+		ok(job, opts[i].name, "yes");
+		assert_true(*field);
+		ok(job, opts[i].name, "off");
+		assert_false(*field);
+	}
+	bad("direct", "2",
+	    "t.fio:7: invalid value '2' for option 'direct' (expected 0/1, true/false, yes/no or on/off)");
+}
+
+static void test_buffered(void **state)
+{
+	struct job *job = *state;
+
+	ok(job, "buffered", "0");
+	assert_true(job->direct);
+	ok(job, "buffered", NULL);
+	assert_false(job->direct);
+	ok(job, "direct", "1");
+	ok(job, "buffered", "1");
+	assert_false(job->direct);
+}
+
+static void test_times(void **state)
+{
+	struct job *job = *state;
+
+	ok(job, "runtime", "30");		/* default unit: seconds */
+	assert_int_equal(job->runtime_ns, 30000000000ull);
+	ok(job, "runtime", "1500ms");
+	assert_int_equal(job->runtime_ns, 1500000000ull);
+	ok(job, "runtime", "2m");
+	assert_int_equal(job->runtime_ns, 120000000000ull);
+	ok(job, "timeout", "1h");		/* fio's alias */
+	assert_int_equal(job->runtime_ns, 3600000000000ull);
+	ok(job, "ramp_time", "5");
+	assert_int_equal(job->ramp_time_ns, 5000000000ull);
+	ok(job, "ramp_time", "250us");
+	assert_int_equal(job->ramp_time_ns, 250000ull);
+	bad("runtime", "soon",
+	    "t.fio:7: invalid value 'soon' for option 'runtime' (expected a time such as 30, 500ms, 10s or 2m)");
+	bad("runtime", "1.5s",
+	    "t.fio:7: invalid value '1.5s' for option 'runtime' (expected a time such as 30, 500ms, 10s or 2m)");
+	bad("ramp_time", "300000000d",
+	    "t.fio:7: invalid value '300000000d' for option 'ramp_time' (time out of range)");
+	bad("runtime", NULL, "t.fio:7: option 'runtime' needs a value");
+}
+
+/* ---------------------------------------------------------------------
+ * Unknown and unsupported names
+ */
+
+static void test_unknown_options(void **state)
+{
+	(void)state;
+	bad("iodepht", "4", "t.fio:7: unknown option 'iodepht' (did you mean 'iodepth'?)");
+	bad("runtim", "4", "t.fio:7: unknown option 'runtim' (did you mean 'runtime'?)");
+	bad("numjob", "4", "t.fio:7: unknown option 'numjob' (did you mean 'numjobs'?)");
+	bad("blocksze", "4", "t.fio:7: unknown option 'blocksze' (did you mean 'blocksize'?)");
+	bad("sizee", "4", "t.fio:7: unknown option 'sizee' (did you mean 'size'?)");
+	bad("rq", "read", "t.fio:7: unknown option 'rq' (did you mean 'rw'?)");
+	bad("IODEPTH", "4", "t.fio:7: unknown option 'IODEPTH'");	/* fio: case matters */
+	bad("frobnicate", "4", "t.fio:7: unknown option 'frobnicate'");
+	bad("", "4", "t.fio:7: unknown option ''");
+}
+
+static void test_fio_unsupported(void **state)
+{
+	(void)state;
+	bad("verify", "md5", "t.fio:7: 'verify' is a fio option iostress does not support");
+	bad("zonemode", "zbd", "t.fio:7: 'zonemode' is a fio option iostress does not support");
+	bad("rate_iops", "100", "t.fio:7: 'rate_iops' is a fio option iostress does not support");
+	bad("rbdname", "x", "t.fio:7: 'rbdname' is a fio option iostress does not support");
+}
+
+static void test_long_unknown_name(void **state)
+{
+	char *key = malloc(100001);
+
+	(void)state;
+	assert_non_null(key);
+	memset(key, 'z', 100000);
+	key[100000] = '\0';
+	{
+		struct job job;
+		struct diag d;
+
+		job_init(&job);
+		assert_int_equal(set(&job, key, "1", &d), -EINVAL);
+		assert_int_equal(strncmp(d.msg, "t.fio:7: unknown option 'zzzz", 29), 0);
+		assert_int_equal(strlen(d.msg), DIAG_MSG_MAX - 1);	/* truncated */
+		job_release(&job);
+	}
+	free(key);
+}
+
+/* ---------------------------------------------------------------------
+ * Validation and dump
+ */
+
+static void test_validate(void **state)
+{
+	struct job *job = *state;
+	struct diag d = { "" };
+
+	job->name = strdup("j");
+	job->loc = (struct srcloc){ .file = "t.fio", .line = 3 };
+	assert_int_equal(options_validate(job, &d), 0);
+	assert_ptr_equal(job->backend, backend_find("psync"));
+
+	free(job->ioengine);
+	job->ioengine = strdup("nope");
+	job->backend = NULL;
+	assert_int_equal(options_validate(job, &d), -EINVAL);
+	{
+		char msg[DIAG_MSG_MAX];
+
+		snprintf(msg, sizeof(msg),
+			 "t.fio:3: job 'j': unknown ioengine 'nope' (available engines: %s)",
+			 backend_names());
+		assert_string_equal(d.msg, msg);
+	}
+	ok(job, "ioengine", "null");
+	assert_int_equal(options_validate(job, &d), 0);
+
+	job->iodepth = 0;
+	assert_int_equal(options_validate(job, &d), -EINVAL);
+	assert_string_equal(d.msg, "t.fio:3: job 'j': iodepth must be at least 1");
+	job->iodepth = 1;
+	job->bs[DDIR_WRITE] = 0;
+	assert_int_equal(options_validate(job, &d), -EINVAL);
+	assert_string_equal(d.msg, "t.fio:3: job 'j': bs must be at least 1");
+	job->bs[DDIR_WRITE] = 1;
+	job->numjobs = 0;
+	assert_int_equal(options_validate(job, &d), -EINVAL);
+	assert_string_equal(d.msg, "t.fio:3: job 'j': numjobs must be at least 1");
+	job->numjobs = 1;
+	job->rwmixread = 101;
+	assert_int_equal(options_validate(job, &d), -EINVAL);
+	assert_string_equal(d.msg, "t.fio:3: job 'j': rwmixread must be at most 100");
+}
+
+static char *dump(const struct job *job)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	options_dump(job, f);
+	fclose(f);
+	return buf;
+}
+
+static void test_dump(void **state)
+{
+	struct job *job = *state;
+	char *text;
+
+	ok(job, "name", "j");
+	ok(job, "ioengine", "null");
+	ok(job, "rw", "randrw");
+	ok(job, "rwmixwrite", "25");
+	ok(job, "bs", "4k,64k");
+	ok(job, "size", "1g");
+	ok(job, "runtime", "90");
+	ok(job, "ramp_time", "1500ms");
+	ok(job, "buffered", "0");
+	ok(job, "iodepth", "32");
+	text = dump(job);
+	assert_string_equal(text,
+		"name=j\n"
+		"ioengine=null\n"
+		"iodepth=32\n"
+		"direct=1\n"
+		"invalidate=1\n"
+		"thread=0\n"
+		"rw=randrw\n"
+		"rwmixread=75\n"
+		"bs=4096,65536\n"
+		"size=1073741824\n"
+		"kb_base=1024\n"
+		"runtime=90s\n"
+		"time_based=0\n"
+		"ramp_time=1500ms\n"
+		"numjobs=1\n"
+		"stonewall=0\n"
+		"new_group=0\n"
+		"group_reporting=0\n");
+	free(text);
+}
+
+/* what options_dump() prints reads back as the same job */
+static void test_dump_round_trip(void **state)
+{
+	struct job *job = *state, again;
+	char *text, *line, *save;
+
+	ok(job, "name", "rt");
+	ok(job, "description", "round trip");
+	ok(job, "filename", "/tmp/f");
+	ok(job, "directory", "/tmp");
+	ok(job, "kb_base", "1000");
+	ok(job, "bs", ",8k");
+	ok(job, "ramp_time", "250us");
+	ok(job, "numjobs", "3");
+	ok(job, "stonewall", NULL);
+	text = dump(job);
+	job_init(&again);
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *eq = strchr(line, '=');
+
+		assert_non_null(eq);
+		*eq = '\0';
+		ok(&again, line, eq + 1);
+	}
+	assert_string_equal(again.name, "rt");
+	assert_string_equal(again.description, "round trip");
+	assert_string_equal(again.filename, "/tmp/f");
+	assert_string_equal(again.directory, "/tmp");
+	assert_int_equal(again.kb_base, 1000);
+	assert_int_equal(again.bs[DDIR_READ], 4096);
+	assert_int_equal(again.bs[DDIR_WRITE], 8000);
+	assert_int_equal(again.ramp_time_ns, 250000);
+	assert_int_equal(again.numjobs, 3);
+	assert_true(again.stonewall);
+	job_release(&again);
+	free(text);
+}
+
+#define JOB_TEST(f) cmocka_unit_test_setup_teardown(f, setup_job, teardown_job)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		JOB_TEST(test_job_defaults),
+		JOB_TEST(test_job_copy),
+		cmocka_unit_test(test_job_rw_name),
+		JOB_TEST(test_strings),
+		JOB_TEST(test_ioengine),
+		JOB_TEST(test_rw),
+		JOB_TEST(test_rwmix),
+		JOB_TEST(test_bs),
+		JOB_TEST(test_size_and_kb_base),
+		JOB_TEST(test_uints),
+		JOB_TEST(test_bools),
+		JOB_TEST(test_buffered),
+		JOB_TEST(test_times),
+		cmocka_unit_test(test_unknown_options),
+		cmocka_unit_test(test_fio_unsupported),
+		cmocka_unit_test(test_long_unknown_name),
+		JOB_TEST(test_validate),
+		JOB_TEST(test_dump),
+		JOB_TEST(test_dump_round_trip),
+	};
+
+	return cmocka_run_group_tests_name("options", tests, NULL, NULL);
+}
