@@ -7,10 +7,6 @@
  * one call; reap() asks io_getevents() for between min and max events.
  * libaio returns negated errno values itself.
  */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
-
 #include <errno.h>
 #include <libaio.h>
 #include <stdlib.h>

@@ -5,10 +5,6 @@
  * A static array, not constructors: constructors are dropped when the
  * object sits in a static archive (DESIGN.md, "Interfaces").
  */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
-
 #include "backend.h"
 
 #include <stddef.h>

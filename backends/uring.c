@@ -12,11 +12,8 @@
  * dropped quietly when the kernel refuses them; job_stats.features records
  * what took effect, for the report.
  */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
-
 #include <errno.h>
+#include <limits.h>
 #include <liburing.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,9 +85,9 @@ static int uring_setup_ring(struct worker *w, struct uring_data *ud,
 			p.flags &= ~IORING_SETUP_DEFER_TASKRUN;
 			p.flags |= IORING_SETUP_SQPOLL;
 			p.sq_thread_idle = 1000;
-			if (o->sqthread_poll_cpu >= 0) {
+			if (o->sqthread_poll_cpu != UINT_MAX) {
 				p.flags |= IORING_SETUP_SQ_AFF;
-				p.sq_thread_cpu = (unsigned)o->sqthread_poll_cpu;
+				p.sq_thread_cpu = o->sqthread_poll_cpu;
 			}
 		}
 		if (o->hipri)

@@ -37,9 +37,13 @@ extern struct clock_state clock_state;
 
 /*
  * clock_init - pick and calibrate the clock source.  force_monotonic skips
- * the TSC even when it is invariant (used by tests and by IOSTRESS_CLOCK=
- * monotonic in the environment).  Returns 0; it cannot fail, it only falls
- * back.  Calibration takes about 20 ms.
+ * the TSC even when it is invariant; IOSTRESS_CLOCK=monotonic in the
+ * environment does the same.  Whenever /proc/cpuinfo lists a TSC it is
+ * calibrated (about 20 ms), even if it is not then used as the source, so
+ * that clock_tsc_hz() is known.  At the end clock_now_ns() agrees with
+ * CLOCK_MONOTONIC to within a few hundred ns, and the TSC's rate error is
+ * about 0.1 ppm on the development machine.  Returns 0; it cannot fail, it
+ * only falls back.  Not thread-safe: call it before starting workers.
  */
 int clock_init(bool force_monotonic);
 

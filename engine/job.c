@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 void job_init(struct job *job)
@@ -21,6 +22,10 @@ void job_init(struct job *job)
 	job->bs[DDIR_WRITE] = 4096;
 	job->kb_base = 1024;
 	job->numjobs = 1;
+	job->uring.registerfiles = true;
+	job->uring.fixedbufs = true;
+	job->uring.sqthread_poll_cpu = UINT_MAX;
+	job->uring.nonvectored = true;
 }
 
 /* dup_str - strdup that maps NULL to NULL; false only on ENOMEM. */

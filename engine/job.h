@@ -24,6 +24,17 @@
 
 struct backend_ops;
 
+/* io_uring engine options (fio's names); ignored by other engines. */
+struct uring_opts {
+	bool registerfiles;		/* register files; default 1 */
+	bool fixedbufs;			/* register buffers; default 1 */
+	bool sqthread_poll;		/* kernel SQ polling thread */
+	unsigned sqthread_poll_cpu;	/* CPU for it; UINT_MAX = any */
+	bool hipri;			/* IOPOLL: polled completions */
+	bool nonvectored;		/* accepted; READ/WRITE are always
+					 * non-vectored */
+};
+
 /* rw= is stored as flags; see job_rw_name(). */
 #define RW_READ		(1u << 0)
 #define RW_WRITE	(1u << 1)
@@ -45,6 +56,7 @@ struct job {
 	bool direct;			/* O_DIRECT */
 	bool invalidate;		/* drop page cache before the run; default 1 */
 	bool thread;			/* accepted; workers are always threads */
+	struct uring_opts uring;
 
 	/* --- workload --- */
 	unsigned rw;			/* RW_* flags; default RW_READ */

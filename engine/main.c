@@ -4,10 +4,6 @@
  *
  * Exit status: 0 ok, 1 a run failed, 2 bad usage or a bad job file.
  */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
-
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>

@@ -8,11 +8,17 @@
  * Sequential: 0, 1, 2, ... nr_blocks-1, then 0 again (a new pass).
  * Random with a map (fio's default, no norandommap): each pass is a
  * pseudo-random permutation, so every block is touched exactly once per
- * pass, with O(1) memory: a keyed bijection on the next power of two with
- * cycle-walking to stay below nr_blocks.  A new pass uses a new key.
- * Random without a map (norandommap): independent uniform draws.
+ * pass, with O(1) memory: a keyed bijection on the next power of two (a
+ * four-round Feistel network) with cycle-walking to stay below nr_blocks.
+ * A new pass draws new keys from the generator's rng.  Permutations of
+ * very small sets (a handful of blocks) are valid but not uniformly chosen.
+ * Random without a map (norandommap): independent uniform draws; pos and
+ * passes still count nr_blocks draws as one pass.
  *
- * offset_next() is on the hot path: no allocation, no syscalls.
+ * A generator is repeatable: the same mode, nr_blocks and seed give the
+ * same sequence.  offset_next() is on the hot path: no allocation, no
+ * syscalls, no division; about 10 ns per block with a map (up to about
+ * 35 ns when nr_blocks is just above a power of two), 3 ns without.
  */
 #ifndef IOSTRESS_OFFSET_H
 #define IOSTRESS_OFFSET_H

@@ -436,6 +436,21 @@ static const struct opt_def opt_table[] = {
 	{ .name = "thread", .type = OPT_BOOL, FIELD(thread), .def = "0",
 	  .help = "accepted for fio compatibility; workers are always threads" },
 
+	/* io_uring engine */
+	{ .name = "registerfiles", .type = OPT_BOOL, FIELD(uring.registerfiles),
+	  .def = "1", .help = "io_uring: register the job's files with the ring" },
+	{ .name = "fixedbufs", .type = OPT_BOOL, FIELD(uring.fixedbufs),
+	  .def = "1", .help = "io_uring: register the I/O buffers (READ/WRITE_FIXED)" },
+	{ .name = "sqthread_poll", .type = OPT_BOOL, FIELD(uring.sqthread_poll),
+	  .def = "0", .help = "io_uring: submit through a kernel polling thread" },
+	{ .name = "sqthread_poll_cpu", .type = OPT_UINT,
+	  FIELD(uring.sqthread_poll_cpu), .def = "any",
+	  .help = "io_uring: CPU for the polling thread", .min = 0, .max = 4095 },
+	{ .name = "hipri", .type = OPT_BOOL, FIELD(uring.hipri), .def = "0",
+	  .help = "io_uring: polled completions (IOPOLL; needs direct=1)" },
+	{ .name = "nonvectored", .type = OPT_BOOL, FIELD(uring.nonvectored),
+	  .def = "1", .help = "io_uring: accepted; requests are always non-vectored" },
+
 	/* workload */
 	{ .name = "rw", .alias = "readwrite", .type = OPT_ENUM, FIELD(rw),
 	  .def = "read", .help = "I/O pattern", .enums = rw_enums,

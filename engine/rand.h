@@ -15,7 +15,8 @@ struct rng {
 	uint64_t s[4];
 };
 
-/* rng_seed - seed the generator from one 64-bit value (via splitmix64). */
+/* rng_seed - seed the generator from one 64-bit value (via splitmix64).
+ * Any seed, including 0, gives a valid (never all-zero) state. */
 void rng_seed(struct rng *r, uint64_t seed);
 
 static inline uint64_t rng_rotl(uint64_t x, int k)
@@ -56,7 +57,9 @@ static inline uint64_t rng_below(struct rng *r, uint64_t n)
 	return (uint64_t)(m >> 64);
 }
 
-/* rng_fill - fill len bytes at buf with random data (incompressible). */
+/* rng_fill - fill len bytes at buf with random data (incompressible): one
+ * rng_next() per 8 bytes, in the machine's byte order.  buf needs no
+ * alignment; a tail shorter than 8 bytes consumes one more rng_next(). */
 void rng_fill(struct rng *r, void *buf, uint64_t len);
 
 #endif

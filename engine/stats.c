@@ -27,16 +27,28 @@ double lat_stat_mean(const struct lat_stat *s)
 	return s->n ? (double)s->sum / (double)s->n : 0.0;
 }
 
+/*
+ * The sum of squared deviations is sumsq - sum^2 / n.  Computing it in
+ * floating point loses everything when the mean is large and the spread
+ * small (1 s +- 1 ns: sumsq ~ 1e24, far past a long double's 64-bit
+ * mantissa), so take the integer part of sum^2 / n and subtract it exactly
+ * in 128 bits; only the remainder fraction is left to floating point.
+ * sumsq >= sum^2 / n always (Cauchy-Schwarz), so nothing underflows.
+ */
 double lat_stat_stddev(const struct lat_stat *s)
 {
-	long double n, mean, var;
+	unsigned __int128 sq, q;
+	long double dev2;
 
 	if (s->n < 2)
 		return 0.0;
-	n = (long double)s->n;
-	mean = (long double)s->sum / n;
-	var = ((long double)s->sumsq - mean * (long double)s->sum) / (n - 1.0L);
-	return var > 0 ? sqrt((double)var) : 0.0;
+	sq = (unsigned __int128)s->sum * s->sum;
+	q = sq / s->n;
+	if (s->sumsq <= q)
+		return 0.0;
+	dev2 = (long double)(s->sumsq - q) -
+	       (long double)(uint64_t)(sq % s->n) / (long double)s->n;
+	return dev2 > 0 ? sqrt((double)(dev2 / (long double)(s->n - 1))) : 0.0;
 }
 
 uint64_t lat_stat_min(const struct lat_stat *s)
