@@ -719,6 +719,11 @@ static void dump_opt(const struct opt_def *o, const struct job *job, FILE *out)
 		fprintf(out, "%s=%d\n", o->name, *(const bool *)cfield(job, o) ? 1 : 0);
 		break;
 	case OPT_UINT:
+		/* A value above the settable range is the "not set" default
+		 * (e.g. sqthread_poll_cpu): nothing to print. */
+		if (load_uint(job, o) > o->max)
+			break;
+		/* fall through */
 	case OPT_SIZE:
 		fprintf(out, "%s=%" PRIu64 "\n", o->name, load_uint(job, o));
 		break;
