@@ -17,6 +17,8 @@ void cli_usage(FILE *out)
 		"options:\n"
 		"  --output-format=FMT  normal, json or json+ (comma-separated for several)\n"
 		"  --output=FILE        write the report to FILE instead of stdout\n"
+		"  --eta=WHEN           live status line on stderr: auto (when a\n"
+		"                       terminal), always or never\n"
 		"  --version            print the version and exit\n"
 		"  --help               print this help and exit\n"
 		"\n"
@@ -56,6 +58,9 @@ int cli_parse(int argc, char **argv, struct cli *cli, struct diag *d)
 			cli->version = true;
 		} else if ((v = cli_value(argc, argv, &i, arg, "--output-format"))) {
 			if (report_parse_formats(v, &cli->formats, d))
+				return -EINVAL;
+		} else if ((v = cli_value(argc, argv, &i, arg, "--eta"))) {
+			if (status_parse_eta(v, &cli->eta, d))
 				return -EINVAL;
 		} else if ((v = cli_value(argc, argv, &i, arg, "--output"))) {
 			if (!*v) {

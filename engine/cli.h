@@ -9,10 +9,12 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "status.h"
 
 struct cli {
 	unsigned formats;		/* REPORT_* bits; default REPORT_NORMAL */
 	const char *output;		/* --output=FILE, NULL for stdout */
+	enum eta_mode eta;		/* --eta=auto|always|never */
 	char **jobfiles;		/* borrowed from argv */
 	unsigned nr_jobfiles;
 	bool help;

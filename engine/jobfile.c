@@ -6,6 +6,10 @@
  * cut out of the copy in place.  Comments follow fio: a line whose first
  * non-blank character is ';' or '#' is ignored, and on any other line a ';'
  * or '#' ends the line (fio 3.33 reads "bs=8k ; note" as "bs=8k").
+ *
+ * "include FILE" inside a section splices FILE's options into it, each
+ * keeping its own file:line; "${VAR}" in an option line is replaced by the
+ * environment variable (empty when unset), as fio does.
  */
 #include "jobfile.h"
 
@@ -14,6 +18,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#define INCLUDE_DEPTH_MAX	16
+#define JOBFILE_SIZE_MAX	(64u << 20)	/* no job file is this big */
+
+/* A file being read, for include loop detection. */
+struct jf_open {
+	dev_t dev;
+	ino_t ino;
+};
 
 /* State while tokenizing one buffer. */
 struct jf_parser {
@@ -22,7 +36,14 @@ struct jf_parser {
 	struct srcloc loc;		/* of the current line */
 	unsigned secs_cap;		/* allocated entries in jf->secs */
 	unsigned opts_cap;		/* allocated entries in the last section */
+	unsigned incs_cap;		/* allocated entries in jf->incs */
+	struct jf_open open[INCLUDE_DEPTH_MAX + 1];
+	unsigned depth;			/* entries in open[]: 0 = top level */
+	bool top_known;			/* open[0] holds the top-level file */
 };
+
+static int parse_lines(struct jf_parser *p, char *text, size_t len);
+static int read_all(FILE *f, char **out, size_t *out_len);
 
 /* ---------------------------------------------------------------------
  * Small string helpers
@@ -123,6 +144,12 @@ static int parse_section_line(struct jf_parser *p, char *line)
 		diag_set(p->d, &p->loc, "unclosed section '%s' (missing ']')", line);
 		return -EINVAL;
 	}
+	if (p->depth) {
+		diag_set(p->d, &p->loc,
+			 "section '%.*s' in an included file (included files hold options only)",
+			 (int)(close - line + 1), line);
+		return -EINVAL;
+	}
 	if (*trim(close + 1)) {
 		diag_set(p->d, &p->loc, "unexpected text '%s' after section '%.*s'",
 			 trim(close + 1), (int)(close - line + 1), line);
@@ -139,6 +166,196 @@ static int parse_section_line(struct jf_parser *p, char *line)
 		return -EINVAL;
 	}
 	return add_section(p, name);
+}
+
+/* ---------------------------------------------------------------------
+ * ${VAR} expansion
+ */
+
+/*
+ * expand_env - a malloc'd copy of line with every "${NAME}" replaced by
+ * getenv(NAME), or "" when unset; "${" without a closing '}' is kept as
+ * is, like fio.  Returns NULL on ENOMEM.
+ */
+static char *expand_env(const char *line)
+{
+	size_t cap = strlen(line) + 1, len = 0;
+	char *out = malloc(cap), *nout;
+
+	while (out && *line) {
+		const char *close, *val = NULL;
+		size_t n = 1;
+
+		if (line[0] == '$' && line[1] == '{' &&
+		    (close = strchr(line + 2, '}'))) {
+			char *name = strndup(line + 2, (size_t)(close - line - 2));
+
+			if (!name) {
+				free(out);
+				return NULL;
+			}
+			val = getenv(name);
+			free(name);
+			if (!val)
+				val = "";
+			n = strlen(val);
+			line = close + 1;
+		} else {
+			val = line++;
+		}
+		if (len + n + 1 > cap) {
+			cap = (len + n + 1) * 2;
+			nout = realloc(out, cap);
+			if (!nout) {
+				free(out);
+				return NULL;
+			}
+			out = nout;
+		}
+		memcpy(out + len, val, n);
+		len += n;
+	}
+	if (out)
+		out[len] = '\0';
+	return out;
+}
+
+/* ---------------------------------------------------------------------
+ * include
+ */
+
+/* include_path - FILE relative to the directory of the including file. */
+static char *include_path(const char *including, const char *file)
+{
+	const char *slash = strrchr(including, '/');
+	char *path;
+
+	if (file[0] == '/' || !slash)
+		return strdup(file);
+	if (asprintf(&path, "%.*s/%s", (int)(slash - including), including,
+		     file) < 0)
+		return NULL;
+	return path;
+}
+
+/* remember_path - keep path in jf->incs so that locs may point at it. */
+static int remember_path(struct jf_parser *p, char *path)
+{
+	struct jobfile *jf = p->jf;
+
+	if (grow((void **)&jf->incs, jf->nr_incs, &p->incs_cap,
+		 sizeof(*jf->incs)))
+		return -ENOMEM;
+	jf->incs[jf->nr_incs++] = path;
+	return 0;
+}
+
+/* check_loop - refuse a file already being read, and too deep nesting. */
+static int check_loop(struct jf_parser *p, const char *path,
+		      const struct stat *st)
+{
+	for (unsigned i = p->top_known ? 0 : 1; i <= p->depth; i++) {
+		if (p->open[i].dev == st->st_dev && p->open[i].ino == st->st_ino) {
+			diag_set(p->d, &p->loc, "include loop: '%s' is already being read",
+				 path);
+			return -ELOOP;
+		}
+	}
+	if (p->depth >= INCLUDE_DEPTH_MAX) {
+		diag_set(p->d, &p->loc, "includes nested more than %d deep at '%s'",
+			 INCLUDE_DEPTH_MAX, path);
+		return -ELOOP;
+	}
+	return 0;
+}
+
+/* read_include - open path (a regular file), check for loops, read it. */
+static int read_include(struct jf_parser *p, const char *path, char **buf,
+			size_t *len)
+{
+	struct stat st;
+	FILE *f;
+	int ret;
+
+	f = fopen(path, "r");
+	if (!f) {
+		ret = -errno;
+		diag_set(p->d, &p->loc, "unable to open include file '%s': %s",
+			 path, strerror(-ret));
+		return ret;
+	}
+	if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode)) {
+		diag_set(p->d, &p->loc, "include file '%s' is not a regular file",
+			 path);
+		ret = -EINVAL;
+		goto out_close;
+	}
+	ret = check_loop(p, path, &st);
+	if (ret)
+		goto out_close;
+	ret = read_all(f, buf, len);
+	if (ret) {
+		diag_set(p->d, &p->loc, "unable to read include file '%s': %s",
+			 path, strerror(-ret));
+		goto out_close;
+	}
+	p->open[p->depth + 1].dev = st.st_dev;
+	p->open[p->depth + 1].ino = st.st_ino;
+
+out_close:
+	fclose(f);
+	return ret;
+}
+
+/*
+ * parse_include - "include FILE": tokenize FILE's lines into the current
+ * section.  The included file may hold options and further includes, but
+ * no sections (fio: "No new sections in included files").
+ */
+static int parse_include(struct jf_parser *p, const char *file)
+{
+	struct srcloc saved = p->loc;
+	size_t len = 0;
+	char *path, *buf = NULL;
+	int ret;
+
+	if (!*file) {
+		diag_set(p->d, &p->loc, "include needs a file name");
+		return -EINVAL;
+	}
+	if (!p->jf->nr_secs) {
+		diag_set(p->d, &p->loc, "'include %s' outside of any [section]",
+			 file);
+		return -EINVAL;
+	}
+	path = include_path(p->loc.file, file);
+	if (!path || remember_path(p, path)) {
+		free(path);
+		return out_of_memory(p);
+	}
+	ret = read_include(p, path, &buf, &len);
+	if (ret)
+		return ret;
+	p->depth++;
+	p->loc.file = path;
+	p->loc.line = 0;
+	ret = parse_lines(p, buf, len);
+	p->depth--;
+	free(buf);
+	if (!ret)
+		p->loc = saved;
+	return ret;
+}
+
+/* is_include - "include" followed by a blank: returns the file name. */
+static const char *is_include(const char *line)
+{
+	if (strncmp(line, "include", 7) || (line[7] != ' ' && line[7] != '\t'))
+		return NULL;
+	line += 7;
+	while (is_blank(*line))
+		line++;
+	return line;
 }
 
 /* parse_option_line - "key=value", "key = value" or a bare "key". */
@@ -191,7 +408,8 @@ static int check_bytes(struct jf_parser *p, const char *line, size_t len)
 
 static int parse_line(struct jf_parser *p, char *line, size_t len)
 {
-	char *s;
+	const char *inc;
+	char *s, *exp;
 	int ret;
 
 	if (len && line[len - 1] == '\r')	/* CRLF */
@@ -205,7 +423,17 @@ static int parse_line(struct jf_parser *p, char *line, size_t len)
 		return 0;
 	if (*s == '[')
 		return parse_section_line(p, s);
-	return parse_option_line(p, s);
+	inc = is_include(s);
+	if (inc)
+		return parse_include(p, inc);
+	if (!strstr(s, "${"))
+		return parse_option_line(p, s);
+	exp = expand_env(s);
+	if (!exp)
+		return out_of_memory(p);
+	ret = parse_option_line(p, trim(exp));
+	free(exp);
+	return ret;
 }
 
 /* skip_bom - a UTF-8 byte order mark at the very start is not content. */
@@ -243,6 +471,7 @@ int jobfile_parse_buf(const char *name, const char *buf, size_t len,
 		      struct jobfile *jf, struct diag *d)
 {
 	struct jf_parser p = { .jf = jf, .d = d };
+	struct stat st;
 	char *text;
 	int ret;
 
@@ -257,6 +486,11 @@ int jobfile_parse_buf(const char *name, const char *buf, size_t len,
 	memcpy(text, buf, len);
 	text[len] = '\0';
 	p.loc.file = jf->path;
+	if (!stat(name, &st)) {
+		p.open[0].dev = st.st_dev;
+		p.open[0].ino = st.st_ino;
+		p.top_known = true;
+	}
 	ret = parse_lines(&p, text, len);
 	if (ret)
 		goto err_release_jobfile;
@@ -277,6 +511,10 @@ static int read_all(FILE *f, char **out, size_t *out_len)
 
 	do {
 		if (len == cap) {
+			if (cap >= JOBFILE_SIZE_MAX) {
+				free(buf);
+				return -EFBIG;
+			}
 			cap = cap ? cap * 2 : 4096;
 			nbuf = realloc(buf, cap);
 			if (!nbuf) {
@@ -338,6 +576,9 @@ void jobfile_release(struct jobfile *jf)
 		free(sec->name);
 	}
 	free(jf->secs);
+	for (unsigned i = 0; i < jf->nr_incs; i++)
+		free(jf->incs[i]);
+	free(jf->incs);
 	free(jf->path);
 	memset(jf, 0, sizeof(*jf));
 }

@@ -10,6 +10,13 @@
  * other here); "key=value", "key = value" or a bare "key"; blank lines;
  * comments whole-line with ';' or '#'.  Anything before the first section
  * is an error, as is an unclosed '[' or an empty section name.
+ *
+ * "include FILE" in a section reads FILE (relative to the directory of the
+ * file that includes it) and adds its options to that section; includes
+ * nest, may not hold sections, and a missing file or a loop is an error
+ * naming the include line.  Options from an included file carry that
+ * file's path and line.  "${VAR}" in an option line becomes the value of
+ * the environment variable VAR, or nothing when it is unset.
  */
 #ifndef IOSTRESS_JOBFILE_H
 #define IOSTRESS_JOBFILE_H
@@ -35,6 +42,9 @@ struct jobfile {
 	char *path;		/* owned; as given */
 	struct jf_section *secs;
 	unsigned nr_secs;
+	char **incs;		/* owned paths of included files; option
+				 * locs of included options point here */
+	unsigned nr_incs;
 };
 
 /* jobfile_parse - read and tokenize path.  Returns 0 or -errno with a

@@ -168,7 +168,8 @@ int main(int argc, char **argv)
 
 	install_signals();
 	memset(&d, 0, sizeof(d));
-	ret = runner_run(&res, &stop_requested, &d);
+	ret = runner_run(&res, &stop_requested,
+			 status_enabled(cli.eta, stderr) ? stderr : NULL, &d);
 	res.interrupted = interrupted;
 	if (ret)
 		status = EXIT_RUN_FAILED;

@@ -7,10 +7,15 @@
  */
 #include "number.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <math.h>
+#include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
+
+#include "numexpr.h"
 
 /* ---------------------------------------------------------------------
  * Integers
@@ -81,6 +86,8 @@ int parse_uint(const char *s, uint64_t *out)
 
 	if (!s)
 		return -EINVAL;
+	if (s[0] == '(')
+		return numexpr_eval(s, NUMEXPR_PLAIN, 0, out);
 	ret = scan_uint(s, &v, &end, &hex);
 	if (ret)
 		return ret;
@@ -144,6 +151,8 @@ int parse_size(const char *s, unsigned kb_base, uint64_t *out)
 
 	if (!s || (kb_base != 1000 && kb_base != 1024))
 		return -EINVAL;
+	if (s[0] == '(')
+		return numexpr_eval(s, NUMEXPR_SIZE, 0, out);
 	ret = scan_uint(s, &v, &end, &hex);
 	if (ret)
 		return ret;
@@ -157,6 +166,34 @@ int parse_size(const char *s, unsigned kb_base, uint64_t *out)
 		return ret;
 	*out = v;
 	return 0;
+}
+
+int parse_size_pct(const char *s, unsigned kb_base, uint64_t *out,
+		   unsigned *pct)
+{
+	size_t n;
+	uint64_t v;
+
+	if (s) {
+		n = strlen(s);
+		if (n > 1 && s[n - 1] == '%' && s[0] != '(') {
+			char num[24];
+
+			if (n - 1 >= sizeof(num))
+				return -EINVAL;
+			memcpy(num, s, n - 1);
+			num[n - 1] = '\0';
+			if (parse_uint(num, &v))
+				return -EINVAL;
+			if (v < 1 || v > 100)
+				return -ERANGE;
+			*pct = (unsigned)v;
+			*out = 0;
+			return 0;
+		}
+	}
+	*pct = 0;
+	return parse_size(s, kb_base, out);
 }
 
 /* ---------------------------------------------------------------------
@@ -206,6 +243,8 @@ int parse_time_ns(const char *s, uint64_t unit_ns, uint64_t *out)
 
 	if (!s || !unit_ns)
 		return -EINVAL;
+	if (s[0] == '(')
+		return numexpr_eval(s, NUMEXPR_TIME, unit_ns, out);
 	ret = scan_uint(s, &v, &end, &hex);
 	if (ret)
 		return ret;
@@ -245,4 +284,25 @@ int parse_bool(const char *s, bool *out)
 		}
 	}
 	return -EINVAL;
+}
+
+/* ---------------------------------------------------------------------
+ * Fractions
+ */
+
+int parse_double(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (!s || !*s || !(isdigit((unsigned char)s[0]) || s[0] == '.'))
+		return -EINVAL;
+	errno = 0;
+	v = strtod(s, &end);
+	if (*end || end == s)
+		return -EINVAL;
+	if (errno == ERANGE || !isfinite(v))
+		return -ERANGE;
+	*out = v;
+	return 0;
 }

@@ -9,6 +9,9 @@
  * in the option's default unit.  Booleans are 0/1, true/false, yes/no,
  * on/off, or bare (true).
  *
+ * A value that starts with '(' is fio arithmetic (numexpr.h), e.g.
+ * "(1+2)*4k"; integers take it too.
+ *
  * Every parser refuses trailing garbage, an empty string, a negative value
  * and overflow with -EINVAL or -ERANGE.  None of them prints.
  */
@@ -21,6 +24,15 @@
 /* parse_size - "4k" -> 4096.  Returns 0, -EINVAL or -ERANGE. */
 int parse_size(const char *s, unsigned kb_base, uint64_t *out);
 
+/*
+ * parse_size_pct - a size, or a percentage "1%".."100%" of the file or
+ * device (fio's size=50%).  For a percentage *pct is 1..100 and *out 0;
+ * otherwise *pct is 0.  Returns 0, -EINVAL or -ERANGE (percent outside
+ * 1..100).
+ */
+int parse_size_pct(const char *s, unsigned kb_base, uint64_t *out,
+		   unsigned *pct);
+
 /* parse_uint - plain non-negative integer (decimal or 0x hex). */
 int parse_uint(const char *s, uint64_t *out);
 
@@ -32,5 +44,9 @@ int parse_time_ns(const char *s, uint64_t unit_ns, uint64_t *out);
 
 /* parse_bool - see above.  s == NULL means bare (true). */
 int parse_bool(const char *s, bool *out);
+
+/* parse_double - a non-negative decimal fraction such as "0.5", "99.9"
+ * or "1e3".  Returns 0, -EINVAL or -ERANGE. */
+int parse_double(const char *s, double *out);
 
 #endif

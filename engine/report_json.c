@@ -7,12 +7,9 @@
  * writes an empty "trim" all the same, because fio's tools (for example
  * fio_jsonplus_clat2csv) index jobs[].trim unconditionally.
  */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
-
 #include "report.h"
 #include "json.h"
+#include "report_measure.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -116,9 +113,29 @@ static void write_dir_totals(struct json_writer *w, uint64_t bytes,
 	json_u64(w, "drop_ios", 0);
 }
 
-static void write_dir(struct json_writer *w, const struct job_stats *st,
-		      unsigned ddir, bool plus)
+/* write_rates - fio's per-direction summary of the per-second samples
+ * (rate_stat.h); bw_* in KiB/s.  bw_agg is a percentage of the group's
+ * aggregate bandwidth. */
+static void write_rates(struct json_writer *w, const struct rate_stat *bw,
+			const struct rate_stat *iops, double agg_pct)
 {
+	json_u64(w, "bw_min", rate_stat_min(bw));
+	json_u64(w, "bw_max", rate_stat_max(bw));
+	json_double(w, "bw_agg", agg_pct);
+	json_double(w, "bw_mean", rate_stat_mean(bw));
+	json_double(w, "bw_dev", rate_stat_stddev(bw));
+	json_u64(w, "bw_samples", bw->samples);
+	json_u64(w, "iops_min", rate_stat_min(iops));
+	json_u64(w, "iops_max", rate_stat_max(iops));
+	json_double(w, "iops_mean", rate_stat_mean(iops));
+	json_double(w, "iops_stddev", rate_stat_stddev(iops));
+	json_u64(w, "iops_samples", iops->samples);
+}
+
+static void write_dir(struct json_writer *w, const struct run_result *res,
+		      const struct report_entry *e, unsigned ddir, bool plus)
+{
+	const struct job_stats *st = e->st;
 	const struct dir_stats *d = &st->dir[ddir];
 
 	json_obj_begin(w, ddir_keys[ddir]);
@@ -126,6 +143,8 @@ static void write_dir(struct json_writer *w, const struct job_stats *st,
 			 report_dir_runtime_ns(st, ddir));
 	for (unsigned k = 0; k < LAT_NR; k++)
 		write_lat(w, d, k, plus);
+	write_rates(w, &st->rates.bw[ddir], &st->rates.iops[ddir],
+		    report_bw_agg_pct(res, e->groupid, &st->rates.bw[ddir], ddir));
 	json_obj_end(w);
 }
 
@@ -146,12 +165,82 @@ static void write_trim(struct json_writer *w)
 	write_dir_totals(w, 0, 0, 0, 0);
 	for (unsigned k = 0; k < LAT_NR; k++)
 		write_empty_lat(w, lat_keys[k]);
+	write_rates(w, &(struct rate_stat){ 0 }, &(struct rate_stat){ 0 }, 0.0);
 	json_obj_end(w);
 }
 
 /* ------------------------------------------------------------------------
  * Jobs and the document
  */
+
+/* write_cpu - jobs[].iostress.cpu: cycles per I/O three ways (cycles.h). */
+static void write_cpu(struct json_writer *w, const struct job_stats *st)
+{
+	struct report_cycles c;
+
+	report_cycles(st, &c);
+	json_obj_begin(w, "cpu");
+	json_obj_begin(w, "cycles_per_io");
+	json_double(w, "thread", c.thread);
+	json_double(w, "process", c.process);
+	json_double(w, "system", c.system);
+	json_obj_end(w);
+	json_str(w, "cycles_source", c.source);
+	json_u64(w, "tsc_hz", c.tsc_hz);
+	json_obj_end(w);
+}
+
+/* write_disk - one disk_util entry, with fio's keys in fio's order; md and
+ * dm devices add fio's aggr_* over their members.  What iostress adds (the
+ * kind, the devices underneath) goes under "iostress". */
+static void write_disk(struct json_writer *w, const struct disk_set *set,
+		       unsigned i)
+{
+	const struct disk *dk = &set->disks[i];
+	struct disk_util u;
+
+	diskset_util(set, i, &u);
+	json_obj_begin(w, NULL);
+	json_str(w, "name", u.name);
+	json_u64(w, "read_ios", u.ios[0]);
+	json_u64(w, "write_ios", u.ios[1]);
+	json_u64(w, "read_sectors", u.sectors[0]);
+	json_u64(w, "write_sectors", u.sectors[1]);
+	json_u64(w, "read_merges", u.merges[0]);
+	json_u64(w, "write_merges", u.merges[1]);
+	json_u64(w, "read_ticks", u.ticks[0]);
+	json_u64(w, "write_ticks", u.ticks[1]);
+	json_u64(w, "in_queue", u.in_queue);
+	json_double(w, "util", u.util);
+	if (u.has_aggr) {
+		json_u64(w, "aggr_read_ios", u.aggr_ios[0]);
+		json_u64(w, "aggr_write_ios", u.aggr_ios[1]);
+		json_u64(w, "aggr_read_sectors", u.aggr_sectors[0]);
+		json_u64(w, "aggr_write_sectors", u.aggr_sectors[1]);
+		json_u64(w, "aggr_read_merges", u.aggr_merges[0]);
+		json_u64(w, "aggr_write_merge", u.aggr_merges[1]);	/* sic, fio */
+		json_u64(w, "aggr_read_ticks", u.aggr_ticks[0]);
+		json_u64(w, "aggr_write_ticks", u.aggr_ticks[1]);
+		json_u64(w, "aggr_in_queue", u.aggr_in_queue);
+		json_double(w, "aggr_util", u.aggr_util);
+	}
+	json_obj_begin(w, "iostress");
+	json_str(w, "kind", disk_kind_name(dk->kind));
+	json_arr_begin(w, dk->kind == DISK_LOOP ? "backing" : "members");
+	for (unsigned k = 0; k < dk->nr_lower; k++)
+		json_str(w, NULL, set->disks[dk->lower[k]].name);
+	json_arr_end(w);
+	json_obj_end(w);
+	json_obj_end(w);
+}
+
+static void write_disk_util(struct json_writer *w, const struct disk_set *set)
+{
+	json_arr_begin(w, "disk_util");
+	for (unsigned i = 0; set && i < set->nr; i++)
+		write_disk(w, set, i);
+	json_arr_end(w);
+}
 
 static void write_entry(struct json_writer *w, const struct run_result *res,
 			const struct report_entry *e, bool plus)
@@ -163,7 +252,7 @@ static void write_entry(struct json_writer *w, const struct run_result *res,
 	json_u64(w, "groupid", e->groupid);
 	json_i64(w, "error", st->error < 0 ? -(int64_t)st->error : st->error);
 	for (unsigned d = 0; d < DDIR_NR; d++)
-		write_dir(w, st, d, plus);
+		write_dir(w, res, e, d, plus);
 	write_trim(w);
 	json_u64(w, "job_runtime", report_ns_to_ms(e->cpu_runtime_ns));
 	json_double(w, "usr_cpu", report_cpu_pct(e, st->cpu.usr_ns));
@@ -180,6 +269,7 @@ static void write_entry(struct json_writer *w, const struct run_result *res,
 	json_u64(w, "usr_ns", st->cpu.usr_ns);
 	json_u64(w, "sys_ns", st->cpu.sys_ns);
 	json_u64(w, "sync_ios", st->sync_ios);
+	write_cpu(w, st);
 	json_obj_end(w);
 
 	json_obj_end(w);
@@ -213,6 +303,8 @@ int report_json(FILE *out, const struct run_result *res, bool plus)
 	while (report_next_entry(res, &pos, &e))
 		write_entry(&w, res, &e, plus);
 	json_arr_end(&w);
+	if (res->disks)
+		write_disk_util(&w, res->disks);
 	json_obj_end(&w);
 	ret = json_finish(&w);
 	return ret == -EINVAL ? -EIO : ret;

@@ -6,6 +6,7 @@
  * "Run status group" summary per group.
  */
 #include "report.h"
+#include "report_measure.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -247,9 +248,43 @@ static void print_lat_dist(FILE *out, const struct job_stats *st)
  * One job (or group)
  */
 
-static void print_dir(FILE *out, const struct job_stats *st, unsigned ddir)
+/* print_rates - fio's "bw (  KiB/s)" and "iops" lines from the
+ * per-second samples, switching to MiB/s above 1 GiB/s as fio does. */
+static void print_rates(FILE *out, const struct run_result *res,
+			const struct report_entry *e, unsigned ddir)
+{
+	const struct rate_stat *bw = &e->st->rates.bw[ddir];
+	const struct rate_stat *iops = &e->st->rates.iops[ddir];
+	double min = (double)rate_stat_min(bw), max = (double)rate_stat_max(bw);
+	double mean = rate_stat_mean(bw), dev = rate_stat_stddev(bw);
+	const char *unit = "KiB";
+
+	if (bw->samples) {
+		if (mean > 1024.0 * 1024.0) {
+			min /= 1024.0;
+			max /= 1024.0;
+			mean /= 1024.0;
+			dev /= 1024.0;
+			unit = "MiB";
+		}
+		fprintf(out, "   bw (%5s/s): min=%5" PRIu64 ", max=%5" PRIu64
+			", per=%3.2f%%, avg=%5.02f, stdev=%5.02f, samples=%" PRIu64 "\n",
+			unit, (uint64_t)min, (uint64_t)max,
+			report_bw_agg_pct(res, e->groupid, bw, ddir), mean, dev,
+			bw->samples);
+	}
+	if (iops->samples)
+		fprintf(out, "   iops        : min=%5" PRIu64 ", max=%5" PRIu64
+			", avg=%5.02f, stdev=%5.02f, samples=%" PRIu64 "\n",
+			rate_stat_min(iops), rate_stat_max(iops),
+			rate_stat_mean(iops), rate_stat_stddev(iops), iops->samples);
+}
+
+static void print_dir(FILE *out, const struct run_result *res,
+		      const struct report_entry *e, unsigned ddir)
 {
 	static const char *const names[DDIR_NR] = { "read", "write" };
+	const struct job_stats *st = e->st;
 	const struct dir_stats *d = &st->dir[ddir];
 	uint64_t runtime = report_dir_runtime_ns(st, ddir);
 	char iops[NUM_LEN], iec[NUM_LEN], si[NUM_LEN], io[NUM_LEN];
@@ -265,6 +300,24 @@ static void print_dir(FILE *out, const struct job_stats *st, unsigned ddir)
 	print_lat(out, "clat", &d->lat[LAT_CLAT]);
 	print_lat(out, " lat", &d->lat[LAT_LAT]);
 	print_percentiles(out, d);
+	print_rates(out, res, e, ddir);
+}
+
+/* print_cycles - cycles per I/O, saying when they are estimates. */
+static void print_cycles(FILE *out, const struct job_stats *st)
+{
+	struct report_cycles c;
+
+	report_cycles(st, &c);
+	if (st->cycles.source == CYCLES_SRC_NONE)
+		return;
+	fprintf(out, "  cycles/io    : thread=%.0f, process=%.0f, system=%.0f",
+		c.thread, c.process, c.system);
+	if (c.estimate)
+		fprintf(out, " (estimated: CPU time x TSC %.2f GHz; no PMU)\n",
+			(double)c.tsc_hz / 1e9);
+	else
+		fprintf(out, " (counted by the PMU; system estimated from /proc/stat)\n");
 }
 
 static void print_entry(FILE *out, const struct run_result *res,
@@ -285,12 +338,13 @@ static void print_entry(FILE *out, const struct run_result *res,
 	fprintf(out, ": pid=%d: %s\n", (int)getpid(), when);
 
 	for (unsigned d = 0; d < DDIR_NR; d++)
-		print_dir(out, st, d);
+		print_dir(out, res, e, d);
 	print_lat_dist(out, st);
 	fprintf(out, "  cpu          : usr=%3.2f%%, sys=%3.2f%%, ctx=%" PRIu64
 		", majf=%" PRIu64 ", minf=%" PRIu64 "\n",
 		report_cpu_pct(e, st->cpu.usr_ns), report_cpu_pct(e, st->cpu.sys_ns),
 		st->cpu.ctx, st->cpu.majf, st->cpu.minf);
+	print_cycles(out, st);
 	fprintf(out, "     issued rwts: total=%" PRIu64 ",%" PRIu64 ",0,0 short=%"
 		PRIu64 ",%" PRIu64 ",0,0 dropped=0,0,0,0\n",
 		st->dir[DDIR_READ].ios, st->dir[DDIR_WRITE].ios,
@@ -377,6 +431,58 @@ static void print_group(FILE *out, const struct run_result *res, unsigned g)
 }
 
 /* ------------------------------------------------------------------------
+ * Disk stats
+ */
+
+/* print_members - the per-member table of an md/dm device, so that RAID1
+ * write mirroring (every member writes what the array writes) and read
+ * balancing (reads split between members) can be read off directly. */
+static void print_members(FILE *out, const struct disk_set *set,
+			  const struct disk *dk)
+{
+	fprintf(out, "    %-10s %10s %10s %12s %12s %8s\n", "member", "read_ios",
+		"write_ios", "read_KiB", "write_KiB", "util");
+	for (unsigned k = 0; k < dk->nr_lower; k++) {
+		struct disk_util m;
+
+		diskset_util(set, dk->lower[k], &m);
+		fprintf(out, "    %-10s %10" PRIu64 " %10" PRIu64 " %12" PRIu64
+			" %12" PRIu64 " %7.2f%%\n", m.name, m.ios[0], m.ios[1],
+			m.sectors[0] / 2, m.sectors[1] / 2, m.util);
+	}
+}
+
+/* print_disk_util - fio's "Disk stats (read/write)" block. */
+static void print_disk_util(FILE *out, const struct disk_set *set)
+{
+	if (!set || !set->nr)
+		return;
+	fprintf(out, "\nDisk stats (read/write):\n");
+	for (unsigned i = 0; i < set->nr; i++) {
+		struct disk_util u;
+
+		diskset_util(set, i, &u);
+		fprintf(out, "  %s: ios=%" PRIu64 "/%" PRIu64 ", sectors=%" PRIu64
+			"/%" PRIu64 ", merge=%" PRIu64 "/%" PRIu64 ", ticks=%" PRIu64
+			"/%" PRIu64 ", in_queue=%" PRIu64 ", util=%3.2f%%",
+			u.name, u.ios[0], u.ios[1], u.sectors[0], u.sectors[1],
+			u.merges[0], u.merges[1], u.ticks[0], u.ticks[1],
+			u.in_queue, u.util);
+		if (u.has_aggr)
+			fprintf(out, ", aggrios=%" PRIu64 "/%" PRIu64 ", aggsectors=%"
+				PRIu64 "/%" PRIu64 ", aggrmerge=%" PRIu64 "/%" PRIu64
+				", aggrticks=%" PRIu64 "/%" PRIu64 ", aggrin_queue=%"
+				PRIu64 ", aggrutil=%3.2f%%", u.aggr_ios[0],
+				u.aggr_ios[1], u.aggr_sectors[0], u.aggr_sectors[1],
+				u.aggr_merges[0], u.aggr_merges[1], u.aggr_ticks[0],
+				u.aggr_ticks[1], u.aggr_in_queue, u.aggr_util);
+		fputc('\n', out);
+		if (u.has_aggr)
+			print_members(out, set, &set->disks[i]);
+	}
+}
+
+/* ------------------------------------------------------------------------
  * The report
  */
 
@@ -395,6 +501,7 @@ int report_text(FILE *out, const struct run_result *res)
 	for (unsigned g = 0; g < res->jobs->nr_groups; g++)
 		if (group_has_jobs(res->jobs, g))
 			print_group(out, res, g);
+	print_disk_util(out, res->disks);
 	if (res->interrupted)
 		fprintf(out, "\n%s", interrupted_note);
 	if (fflush(out) || ferror(out))

@@ -101,4 +101,6 @@ void run_result_release(struct run_result *res)
 	}
 	res->job_stats = NULL;
 	res->group_stats = NULL;
+	free(res->disks);
+	res->disks = NULL;
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "job.h"
+#include "diskstats.h"
 #include "stats.h"
 
 struct run_result {
@@ -21,6 +22,9 @@ struct run_result {
 	uint64_t start_ms;		/* same, in ms since the epoch */
 	bool interrupted;		/* stopped by a signal */
 	const char *clock_source;	/* "tsc" or "monotonic" */
+	struct disk_set *disks;		/* owned; devices behind the jobs' files,
+					 * read before and after the run
+					 * (diskstats.h); NULL = none */
 };
 
 /* run_result_init - allocate and init stats for every job and group, and

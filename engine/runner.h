@@ -11,6 +11,7 @@
 #define IOSTRESS_RUNNER_H
 
 #include <stdatomic.h>
+#include <stdio.h>
 
 #include "diag.h"
 #include "result.h"
@@ -20,9 +21,13 @@
  * run_result_init()ed).  stop may be set from a signal handler; workers
  * then finish their in-flight I/O and the remaining phases are skipped.
  * Each failing worker's message is printed to stderr as it is collected.
+ * status is where the live status line goes (NULL: none).  The devices
+ * behind the jobs' files are sampled before the first phase and after the
+ * last into res->disks.
  * Returns 0 when every job ran clean, otherwise the first job's -errno (and
  * its message in d).  The result holds whatever did run, in either case.
  */
-int runner_run(struct run_result *res, atomic_bool *stop, struct diag *d);
+int runner_run(struct run_result *res, atomic_bool *stop, FILE *status,
+	       struct diag *d);
 
 #endif

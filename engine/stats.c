@@ -97,6 +97,8 @@ void job_stats_reset(struct job_stats *st)
 		}
 	}
 	st->sync_ios = 0;
+	memset(&st->rates, 0, sizeof(st->rates));
+	memset(&st->cycles, 0, sizeof(st->cycles));
 }
 
 void job_stats_merge(struct job_stats *dst, const struct job_stats *src)
@@ -127,6 +129,8 @@ void job_stats_merge(struct job_stats *dst, const struct job_stats *src)
 	    !dst->features.fixed_bufs)
 		dst->features = src->features;
 	dst->nr_merged += src->nr_merged;
+	rate_samples_merge(&dst->rates, &src->rates);
+	cycles_stat_merge(&dst->cycles, &src->cycles);
 }
 
 double stats_iops(const struct job_stats *st, unsigned ddir)

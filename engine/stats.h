@@ -17,8 +17,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cycles.h"
 #include "histogram.h"
 #include "io.h"
+#include "rate_stat.h"
 
 /* Exact, mergeable summary of a set of latency samples (ns). */
 struct lat_stat {
@@ -92,6 +94,11 @@ struct job_stats {
 	struct be_features features;	/* from the first worker merged */
 	int error;		/* first -errno the job hit, 0 if none */
 	unsigned nr_merged;	/* how many workers were folded into this */
+	struct rate_samples rates;	/* per-second bw/iops samples, filled by
+					 * the sampler (sampler.h) after the run */
+	struct cycles_stat cycles;	/* CPU cycles (cycles.h): the thread
+					 * figure from the worker, the process
+					 * and system figures from the phase */
 };
 
 /* job_stats_init - zero everything and allocate the histograms.
@@ -102,11 +109,12 @@ int job_stats_init(struct job_stats *st);
 void job_stats_release(struct job_stats *st);
 
 /* job_stats_reset - forget every sample (end of ramp_time), keeping the
- * histogram allocations. */
+ * histogram allocations.  Rate samples and cycles are cleared too. */
 void job_stats_reset(struct job_stats *st);
 
 /* job_stats_merge - fold src into dst: counts add, runtimes take the max,
- * CPU adds, first error wins.  Both must be inited. */
+ * CPU adds, first error wins, rate samples merge as fio's group_reporting
+ * (rate_stat.h), cycles as cycles_stat_merge().  Both must be inited. */
 void job_stats_merge(struct job_stats *dst, const struct job_stats *src);
 
 /* stats_record - record one completed data request of direction ddir.

@@ -70,9 +70,15 @@ static void worker_io_error(struct worker *w, const struct io_req *req)
 static void worker_ramp_done(struct worker *w, uint64_t now)
 {
 	job_stats_reset(&w->stats);
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		atomic_store_explicit(&w->live_dir_ios[d], 0, memory_order_relaxed);
+		atomic_store_explicit(&w->live_dir_bytes[d], 0, memory_order_relaxed);
+	}
 	w->ramp_end_ns = 0;
 	w->start_ns = now;
 	cpu_thread_sample(&w->cpu_start);
+	cycles_thread_begin(&w->cycles);
+	atomic_store_explicit(&w->live_start_ns, now, memory_order_release);
 }
 
 static inline void worker_complete(struct worker *w, struct io_req *req,
@@ -88,11 +94,10 @@ static inline void worker_complete(struct worker *w, struct io_req *req,
 		stats_record(&w->stats, req->ddir, bytes, bytes < req->len,
 			     req->t_issue - req->t_start, now - req->t_issue,
 			     record_slat);
-		atomic_store_explicit(&w->live_ios, w->stats.dir[0].ios + w->stats.dir[1].ios,
-				      memory_order_relaxed);
-		atomic_store_explicit(&w->live_bytes,
-				      w->stats.dir[0].bytes + w->stats.dir[1].bytes,
-				      memory_order_relaxed);
+		atomic_store_explicit(&w->live_dir_ios[req->ddir],
+				      w->stats.dir[req->ddir].ios, memory_order_relaxed);
+		atomic_store_explicit(&w->live_dir_bytes[req->ddir],
+				      w->stats.dir[req->ddir].bytes, memory_order_relaxed);
 	} else {
 		w->stats.sync_ios++;
 	}
@@ -225,6 +230,8 @@ static void worker_run(struct worker *w)
 		w->ramp_end_ns = now + job->ramp_time_ns;
 	if (job->runtime_ns)
 		w->deadline_ns = now + job->ramp_time_ns + job->runtime_ns;
+	cycles_thread_begin(&w->cycles);
+	atomic_store_explicit(&w->live_start_ns, now, memory_order_release);
 
 	ret = worker_loop(w);
 	if (w->inflight) {
@@ -245,6 +252,7 @@ static void worker_run(struct worker *w)
 	w->stats.runtime_ns = now - w->start_ns;
 	cpu_thread_sample(&end);
 	cpu_usage_delta(&w->cpu_start, &end, &w->stats.cpu);
+	cycles_thread_end(&w->cycles, &w->stats.cycles);
 	w->stats.error = w->error;
 }
 
@@ -262,5 +270,6 @@ void *worker_main(void *arg)
 	gate_wait(w->start_gate);
 	if (!ret && !atomic_load_explicit(w->stop, memory_order_relaxed))
 		worker_run(w);
+	atomic_store_explicit(&w->live_done, true, memory_order_release);
 	return NULL;
 }

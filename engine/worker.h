@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cycles.h"
 #include "diag.h"
 #include "gate.h"
 #include "io.h"
@@ -75,12 +76,22 @@ struct worker {
 
 	/* --- results --- */
 	struct job_stats stats;
-	atomic_uint_fast64_t live_ios;	/* completed I/Os, for the status line */
-	atomic_uint_fast64_t live_bytes;
 	struct diag diag;		/* why the worker failed */
 	int error;			/* 0 or -errno */
 	pthread_t thread;
 	bool started;
+
+	/* --- live counters, read by the sampler thread (sampler.h) ---
+	 * Stored with relaxed order after each completion, from w->stats.  At
+	 * the start of the measured period (run start, then again at the end
+	 * of the ramp, after zeroing the four counters) the worker stores
+	 * live_start_ns with memory_order_release, after deadline_ns is set;
+	 * at the end of its run it sets live_done. */
+	atomic_uint_fast64_t live_dir_ios[DDIR_NR];
+	atomic_uint_fast64_t live_dir_bytes[DDIR_NR];
+	atomic_uint_fast64_t live_start_ns;	/* clock_now_ns(); 0 = not running */
+	atomic_bool live_done;
+	struct cycles_thread cycles;	/* thread cycles sampler (cycles.h) */
 };
 
 /* worker_init - prepare w for job (no files touched, nothing allocated
@@ -96,6 +107,11 @@ int worker_setup(struct worker *w);
  * Always passes the gate, even when setup fails, so the phase is never
  * left waiting. */
 void *worker_main(void *arg);
+
+/* worker_file_path - the path of the job's data file: filename= (under
+ * directory= when relative), or fio's default jobname.N.0.  Returns a
+ * malloc'd string, or NULL on ENOMEM. */
+char *worker_file_path(const struct job *job);
 
 /* worker_release - free everything, close files.  Safe on a worker whose
  * setup failed part way. */

@@ -28,8 +28,12 @@ int worker_init(struct worker *w, const struct job *job, unsigned index)
 	ret = job_stats_init(&w->stats);
 	if (ret)
 		return ret;
-	atomic_init(&w->live_ios, 0);
-	atomic_init(&w->live_bytes, 0);
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		atomic_init(&w->live_dir_ios[d], 0);
+		atomic_init(&w->live_dir_bytes[d], 0);
+	}
+	atomic_init(&w->live_start_ns, 0);
+	atomic_init(&w->live_done, false);
 	return 0;
 }
 
@@ -43,8 +47,7 @@ static uint64_t worker_seed(const struct worker *w)
 	return h ^ ((uint64_t)w->job->clone << 32);
 }
 
-/* worker_file_path - filename=, or fio's default jobname.N.0. */
-static char *worker_file_path(const struct job *job)
+char *worker_file_path(const struct job *job)
 {
 	char *path = NULL;
 	int r;

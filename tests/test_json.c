@@ -893,6 +893,146 @@ static void test_report_text_two_groups(void **state)
 	free(out);
 }
 
+/* ------------------------------------------------------------------------
+ * Measurements: per-second samples, cycles per I/O, disk_util
+ *
+ * alpha gets bw samples of 2 and 4 KiB/s and IOPS samples of 1 and 1;
+ * its thread spent 3000 cycles (1000 per I/O); the phase (alpha + beta,
+ * 5 I/Os) cost the process 10000 and the system 40000 cycles.  The disks
+ * are a RAID1 md0 over vdb and vdc, 2 s apart.
+ */
+
+static struct disk_set *measure(struct fixture *fx)
+{
+	struct job_stats *a = &fx->res.job_stats[0];
+	struct cycles_stat span = { .process = 10000, .system = 40000,
+				    .tsc_hz = 2600000000ull,
+				    .source = CYCLES_SRC_CPU_TIME };
+	struct disk_set *set = calloc(1, sizeof(*set));
+
+	assert_non_null(set);
+	rate_stat_add(&a->rates.bw[DDIR_READ], 2);
+	rate_stat_add(&a->rates.bw[DDIR_READ], 4);
+	rate_stat_add(&a->rates.iops[DDIR_READ], 1);
+	rate_stat_add(&a->rates.iops[DDIR_READ], 1);
+	a->cycles = (struct cycles_stat){ .thread = 3000, .tsc_hz = 2600000000ull,
+					  .source = CYCLES_SRC_CPU_TIME };
+	for (unsigned i = 0; i < 2; i++)
+		cycles_span_apply(&span, 5, &fx->res.job_stats[i].cycles);
+	run_result_merge_groups(&fx->res);
+
+	diskset_init(set);
+	set->nr = 3;
+	snprintf(set->disks[0].name, DISK_NAME_MAX, "md0");
+	set->disks[0].kind = DISK_MD;
+	set->disks[0].nr_lower = 2;
+	set->disks[0].lower[0] = 1;
+	set->disks[0].lower[1] = 2;
+	snprintf(set->disks[1].name, DISK_NAME_MAX, "vdb");
+	snprintf(set->disks[2].name, DISK_NAME_MAX, "vdc");
+	set->before_ns = 1000000000ull;
+	set->after_ns = 3000000000ull;
+	set->have_before = set->have_after = true;
+	set->disks[0].after = (struct disk_counters){ .ios = { 1000, 500 },
+		.sectors = { 8000, 4000 }, .io_ticks = 1900, .time_in_queue = 900 };
+	set->disks[1].after = (struct disk_counters){ .ios = { 600, 500 },
+		.sectors = { 4800, 4000 }, .ticks = { 300, 400 }, .io_ticks = 1000,
+		.time_in_queue = 700 };
+	set->disks[2].after = (struct disk_counters){ .ios = { 400, 500 },
+		.sectors = { 3200, 4000 }, .ticks = { 200, 300 }, .io_ticks = 1500,
+		.time_in_queue = 500 };
+	fx->res.disks = set;
+	return set;
+}
+
+static void test_report_json_measurements(void **state)
+{
+	struct fixture *fx = *state;
+	struct disk_set *set = measure(fx);
+	char *doc = render_json(&fx->res, false);
+	char *alpha = section(doc, "\"jobname\" : \"alpha\"", "\"jobname\" : \"beta\"");
+	char *rd = section(alpha, "\"read\" : {", "\"write\" : {");
+	char *wr = section(alpha, "\"write\" : {", "\"trim\" : {");
+	char *disks = section(doc, "\"disk_util\" : [", "\n  ]\n");
+
+	/* fio's keys, after lat_ns; bw_agg: mean 3 of the group's 6 KiB/s */
+	assert_contains(rd, "\"bw_min\" : 2,\n");
+	assert_contains(rd, "\"bw_max\" : 4,\n");
+	assert_contains(rd, "\"bw_agg\" : 50.000000,\n");
+	assert_contains(rd, "\"bw_mean\" : 3.000000,\n");
+	assert_contains(rd, "\"bw_dev\" : 1.414214,\n");
+	assert_contains(rd, "\"bw_samples\" : 2,\n");
+	assert_contains(rd, "\"iops_min\" : 1,\n");
+	assert_contains(rd, "\"iops_mean\" : 1.000000,\n");
+	assert_contains(rd, "\"iops_stddev\" : 0.000000,\n");
+	assert_contains(rd, "\"iops_samples\" : 2\n");
+	assert_contains(wr, "\"bw_samples\" : 0,\n");
+	assert_int_equal(count_substr(doc, "\"iops_samples\""), 2 * 3);
+
+	assert_contains(alpha, "\"cpu\" : {\n"
+			       "          \"cycles_per_io\" : {\n"
+			       "            \"thread\" : 1000.000000,\n"
+			       "            \"process\" : 2000.000000,\n"
+			       "            \"system\" : 8000.000000\n"
+			       "          },\n"
+			       "          \"cycles_source\" : \"cpu-time\",\n"
+			       "          \"tsc_hz\" : 2600000000\n");
+
+	assert_contains(disks, "\"name\" : \"md0\",\n"
+			       "      \"read_ios\" : 1000,\n"
+			       "      \"write_ios\" : 500,\n"
+			       "      \"read_sectors\" : 8000,\n");
+	assert_contains(disks, "\"util\" : 95.000000,\n"
+			       "      \"aggr_read_ios\" : 500,\n"
+			       "      \"aggr_write_ios\" : 500,\n");
+	assert_contains(disks, "\"aggr_write_merge\" : 0,\n");
+	assert_contains(disks, "\"aggr_in_queue\" : 600,\n"
+			       "      \"aggr_util\" : 75.000000,\n");
+	assert_contains(disks, "\"kind\" : \"md\",\n"
+			       "        \"members\" : [\n"
+			       "          \"vdb\",\n"
+			       "          \"vdc\"\n");
+	assert_int_equal(count_substr(disks, "\"aggr_util\""), 1);
+	assert_int_equal(count_substr(disks, "\"name\""), 3);
+	free(disks);
+	free(wr);
+	free(rd);
+	free(alpha);
+	free(doc);
+	fx->res.disks = NULL;
+	free(set);
+}
+
+static void test_report_text_measurements(void **state)
+{
+	struct fixture *fx = *state;
+	struct disk_set *set = measure(fx);
+	char *out = render_text(&fx->res);
+
+	assert_contains(out, "   bw (  KiB/s): min=    2, max=    4, per=50.00%, "
+			     "avg= 3.00, stdev= 1.41, samples=2\n"
+			     "   iops        : min=    1, max=    1, avg= 1.00, "
+			     "stdev= 0.00, samples=2\n");
+	assert_contains(out, "  cycles/io    : thread=1000, process=2000, system=8000 "
+			     "(estimated: CPU time x TSC 2.60 GHz; no PMU)\n");
+	assert_contains(out, "\nDisk stats (read/write):\n"
+			     "  md0: ios=1000/500, sectors=8000/4000, merge=0/0, "
+			     "ticks=0/0, in_queue=900, util=95.00%, aggrios=500/500, "
+			     "aggsectors=4000/4000, aggrmerge=0/0, aggrticks=250/350, "
+			     "aggrin_queue=600, aggrutil=75.00%\n"
+			     "    member       read_ios  write_ios     read_KiB    write_KiB     util\n"
+			     "    vdb               600        500         2400         2000   50.00%\n"
+			     "    vdc               400        500         1600         2000   75.00%\n"
+			     "  vdb: ios=600/500");
+	/* the PMU is not claimed when cycles were estimated, and nothing is
+	 * said about cycles when none were measured */
+	assert_not_contains(out, "counted by the PMU");
+	assert_int_equal(count_substr(out, "cycles/io"), 2);
+	free(out);
+	fx->res.disks = NULL;
+	free(set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -921,6 +1061,8 @@ int main(void)
 		FX(test_report_write_json_then_text),
 		FX(test_report_write_eio),
 		FX(test_report_text_two_groups),
+		FX(test_report_json_measurements),
+		FX(test_report_text_measurements),
 #undef FX
 	};
 
