@@ -81,8 +81,8 @@ static int uring_setup_ring(struct worker *w, struct uring_data *ud,
 		memset(&p, 0, sizeof(p));
 		p.flags = candidates[i] | IORING_SETUP_SUBMIT_ALL;
 		if (o->sqthread_poll) {
-			/* SQPOLL submits from a kernel thread: no DEFER_TASKRUN. */
-			p.flags &= ~IORING_SETUP_DEFER_TASKRUN;
+			/* The kernel refuses DEFER_TASKRUN with SQPOLL (EINVAL):
+			 * that candidate falls through to the next. */
 			p.flags |= IORING_SETUP_SQPOLL;
 			p.sq_thread_idle = 1000;
 			if (o->sqthread_poll_cpu != UINT_MAX) {

@@ -130,6 +130,7 @@ bool report_next_entry(const struct run_result *res, unsigned *pos,
 		if (folded && !first_of_group(jobs, i))
 			continue;
 		e->name = job->name;
+		e->job = job;
 		e->groupid = job->groupid;
 		if (folded) {
 			fill_group_entry(res, i, e);

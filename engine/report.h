@@ -63,6 +63,7 @@ int report_write(FILE *out, unsigned formats, const struct run_result *res);
 /* One reported entry: a job, or a whole group under group_reporting. */
 struct report_entry {
 	const char *name;		/* the (first) job's name */
+	const struct job *job;		/* the (first) job */
 	unsigned groupid;
 	unsigned nr_jobs;		/* jobs folded into st */
 	const struct job_stats *st;	/* borrowed from the run_result */

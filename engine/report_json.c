@@ -12,6 +12,7 @@
 #include "report_measure.h"
 
 #include <errno.h>
+#include <linux/io_uring.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -242,6 +243,32 @@ static void write_disk_util(struct json_writer *w, const struct disk_set *set)
 	json_arr_end(w);
 }
 
+/* write_backend - the engine and what it actually used after probing:
+ * io_uring setup flags that took effect, registered files and buffers. */
+static void write_backend(struct json_writer *w, const struct report_entry *e)
+{
+	static const struct { unsigned bit; const char *name; } flags[] = {
+		{ IORING_SETUP_SQPOLL, "sqpoll" },
+		{ IORING_SETUP_IOPOLL, "iopoll" },
+		{ IORING_SETUP_COOP_TASKRUN, "coop_taskrun" },
+		{ IORING_SETUP_SINGLE_ISSUER, "single_issuer" },
+		{ IORING_SETUP_DEFER_TASKRUN, "defer_taskrun" },
+		{ IORING_SETUP_SUBMIT_ALL, "submit_all" },
+	};
+	const struct be_features *f = &e->st->features;
+
+	json_obj_begin(w, "backend");
+	json_str(w, "ioengine", e->job && e->job->ioengine ? e->job->ioengine : "");
+	json_arr_begin(w, "uring_setup_flags");
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (f->uring_setup_flags & flags[i].bit)
+			json_str(w, NULL, flags[i].name);
+	json_arr_end(w);
+	json_bool(w, "registered_files", f->fixed_files);
+	json_bool(w, "registered_buffers", f->fixed_bufs);
+	json_obj_end(w);
+}
+
 static void write_entry(struct json_writer *w, const struct run_result *res,
 			const struct report_entry *e, bool plus)
 {
@@ -270,6 +297,7 @@ static void write_entry(struct json_writer *w, const struct run_result *res,
 	json_u64(w, "sys_ns", st->cpu.sys_ns);
 	json_u64(w, "sync_ios", st->sync_ios);
 	write_cpu(w, st);
+	write_backend(w, e);
 	json_obj_end(w);
 
 	json_obj_end(w);
