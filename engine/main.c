@@ -2,7 +2,8 @@
 /*
  * main.c - `iostress [options] JOBFILE...`: parse, expand, run, report.
  *
- * Exit status: 0 ok, 1 a run failed, 2 bad usage or a bad job file.
+ * Exit status: 0 ok, 1 a run failed or was interrupted (the report for
+ * what ran is still written), 2 bad usage or a bad job file.
  */
 #include <errno.h>
 #include <signal.h>
@@ -29,14 +30,18 @@ enum { EXIT_RUN_FAILED = 1, EXIT_USAGE = 2 };
 
 static atomic_bool stop_requested;
 static volatile sig_atomic_t interrupted;
+/* The report's temporary file while it is being written, so that an abort
+ * by a second signal removes it (unlink is async-signal-safe). */
+static char *volatile report_tmp;
 
 static void on_signal(int sig)
 {
-	(void)sig;
 	if (interrupted) {
-		/* A second signal aborts at once. */
-		signal(SIGINT, SIG_DFL);
-		raise(SIGINT);
+		/* A second signal aborts at once, leaving nothing behind. */
+		if (report_tmp)
+			unlink(report_tmp);
+		signal(sig, SIG_DFL);
+		raise(sig);
 	}
 	interrupted = 1;
 	atomic_store(&stop_requested, true);
@@ -94,6 +99,8 @@ static int write_report(const struct cli *cli, const struct run_result *res)
 	if (asprintf(&tmp, "%s.XXXXXX", cli->output) < 0)
 		return -ENOMEM;
 	fd = mkstemp(tmp);
+	if (fd >= 0)
+		report_tmp = tmp;
 	if (fd < 0) {
 		ret = -errno;
 		err_printf("unable to create '%s': %s", tmp, strerror(errno));
@@ -125,6 +132,7 @@ static int write_report(const struct cli *cli, const struct run_result *res)
 out_unlink_tmp:
 	unlink(tmp);
 out_free_tmp:
+	report_tmp = NULL;
 	free(tmp);
 	return ret;
 }
@@ -173,8 +181,11 @@ int main(int argc, char **argv)
 	res.interrupted = interrupted;
 	if (ret)
 		status = EXIT_RUN_FAILED;
-	if (interrupted)
+	if (interrupted) {
+		/* The report is complete for what ran, but the run is not. */
 		err_printf("interrupted; reporting what ran");
+		status = EXIT_RUN_FAILED;
+	}
 	if (write_report(&cli, &res))
 		status = EXIT_RUN_FAILED;
 
