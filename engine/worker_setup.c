@@ -13,6 +13,7 @@
 
 #include "backend.h"
 #include "layout.h"
+#include "native.h"
 #include "worker.h"
 
 #define WORKER_BUF_ALIGN 4096u
@@ -84,6 +85,11 @@ static int worker_open_file(struct worker *w, struct wfile *f)
 			return -EINVAL;
 		}
 	}
+	if (job->rw & RW_WRITE) {
+		ret = native_check_write_safe(f->path, job->allow_mounted_write, &w->diag);
+		if (ret)
+			return ret;
+	}
 	ret = layout_file(f->path, size, fill, worker_seed(w), &f->real_size, &w->diag);
 	if (ret)
 		return ret;
@@ -100,6 +106,20 @@ static int worker_open_file(struct worker *w, struct wfile *f)
 	}
 	f->io_offset = 0;
 	f->io_size = size;
+	if (job->direct) {
+		struct native_dio a;
+
+		ret = native_dio_align(f->fd, f->path, &a);
+		if (ret == -EINVAL) {
+			diag_set(&w->diag, &job->loc, "job '%s': %s", job->name, a.source);
+			return ret;
+		}
+		ret = native_check_dio(job, f->io_offset, &a, &w->diag);
+		if (ret)
+			return ret;
+		if (a.mem_align > w->buf_align)
+			w->buf_align = a.mem_align;
+	}
 	if (job->invalidate && !job->direct)
 		posix_fadvise(f->fd, 0, 0, POSIX_FADV_DONTNEED);
 	return 0;
@@ -140,8 +160,10 @@ static int worker_setup_reqs(struct worker *w)
 		      w->job->bs[DDIR_READ] : w->job->bs[DDIR_WRITE];
 	struct rng rng;
 
-	w->buf_align = WORKER_BUF_ALIGN;
-	w->buf_size = (bs + WORKER_BUF_ALIGN - 1) & ~(uint64_t)(WORKER_BUF_ALIGN - 1);
+	/* at least a page; more when O_DIRECT asks for it (worker_open_file) */
+	if (w->buf_align < WORKER_BUF_ALIGN)
+		w->buf_align = WORKER_BUF_ALIGN;
+	w->buf_size = (bs + w->buf_align - 1) & ~(uint64_t)(w->buf_align - 1);
 	if (posix_memalign(&w->buf_mem, w->buf_align, w->buf_size * depth))
 		return -ENOMEM;
 	w->reqs = calloc(depth, sizeof(*w->reqs));

@@ -269,7 +269,9 @@ static void test_process_counts_sqpoll(void **state)
 	io_uring_queue_exit(&ring);
 	print_message("# sqpoll: process %llu cycles in 300 ms of sleep\n",
 		      (unsigned long long)ph.process);
-	assert_true(ph.process >= cycles_from_ns(200000000ull, hz));
+	/* The caller slept: anything well above zero is the SQPOLL thread.
+	 * Its share of 300 ms depends on load, so ask for only 50 ms. */
+	assert_true(ph.process >= cycles_from_ns(50000000ull, hz));
 }
 #endif
 
