@@ -15,11 +15,14 @@
  *     rounded down to a multiple of min (min a power of two: masked; other
  *     min: len -= len % min) and capped at max.  When max is a multiple of
  *     min this is uniform over min, 2*min, ..., max.
- *   - bssplit: entries are taken in order of decreasing percentage (fio sorts
- *     them); a draw falls into the first entry whose cumulative percentage
- *     covers it.  The chosen size is then rounded down to a multiple of the
- *     smallest size in the split, exactly as for bsrange (so fio turns
- *     "4k/50:6k/50" into 4k for every I/O; we do the same).
+ *   - bssplit: entries are taken in order of increasing percentage (fio
+ *     sorts them; ties keep the order given); a draw in [0, 100) falls into
+ *     the first entry whose cumulative percentage covers it.  When the
+ *     percentages add up to less than 100, the rest goes to the last entry,
+ *     the one with the largest percentage: fio 3.33 runs "4k/50:8k/20" as
+ *     80% 4k, 20% 8k.  The chosen size is then rounded down to a multiple
+ *     of the smallest size in the split, exactly as for bsrange (so fio
+ *     turns "4k/50:6k/50" into 4k for every I/O; we do the same).
  *   - Both variable forms redraw while the chosen length does not fit in the
  *     room left (fio's io_u_fits()); when not even min fits, bs_next()
  *     returns 0 and the caller must wrap or end the file.
@@ -51,10 +54,11 @@ struct diag;
 struct bs_split {
 	uint64_t bs;		/* block size in bytes, > 0 */
 	unsigned perc;		/* 0..100; the parser resolves fio's blank
-				 * percentages ("4k/50:1k/:32k/") by sharing
-				 * what is left equally, so the entries of one
-				 * direction add up to 100.  An entry with 0 is
-				 * never chosen. */
+				 * percentages ("4k/50:1k/:32k/") as fio does:
+				 * each blank gets (100 - sum) / blanks, rounded
+				 * down.  Note that fio reads an explicit "/0"
+				 * as blank.  An entry with 0 here is never
+				 * chosen. */
 };
 
 /*
@@ -97,9 +101,10 @@ struct bs_gen {
  * bs_gen_init - validate spec[DDIR_NR] and prepare g.
  * Returns 0, or -EINVAL with a message in d (d may be NULL) when a size is
  * 0, max < min, a bssplit has no entry with a percentage, percentages add up
- * to more than 100, or align is not a multiple of 512 when direct is set
- * (the caller passes direct=false to skip that check).  Percentages adding
- * up to less than 100 give the rest to the last entry, as fio does.
+ * to more than 100 (fio accepts some such splits; iostress refuses them),
+ * or align is not a multiple of 512 when direct is set (the caller passes
+ * direct=false to skip that check).  Percentages adding up to less than 100
+ * give the rest to the entry with the largest percentage, as fio does.
  */
 int bs_gen_init(struct bs_gen *g, const struct bs_spec spec[DDIR_NR],
 		bool direct, struct diag *d);

@@ -117,6 +117,7 @@ struct dist_gen {
 	unsigned bits;
 	uint64_t mask;
 	uint64_t off;			/* rotation added after spreading */
+	bool no_spread;			/* ranks used as is (file service) */
 	/* zipf, rejection-inversion */
 	double zq;			/* 1 - theta */
 	double ztheta;
@@ -146,6 +147,18 @@ struct dist_gen {
 int dist_gen_init(struct dist_gen *g, const struct dist_spec *spec,
 		  unsigned ddir, uint64_t nr_blocks, uint64_t block_bytes,
 		  uint64_t seed, struct diag *d);
+
+/*
+ * dist_gen_init_files - a generator over nranges ranks for fio's
+ * file_service_type=zipf|pareto|normal: the ranks are not spread (fio
+ * disables its hash there), so rank r and r+1 are neighbours.  The worker
+ * (filesel.h) draws over nr_files << 10 ranks and shifts the result right by
+ * 10, as fio does.  As in fio the hottest rank sits at a random place for
+ * zipf and pareto, and the bell of normal is centred in the middle.
+ * Returns 0 or -EINVAL (see dist_gen_init()).
+ */
+int dist_gen_init_files(struct dist_gen *g, enum dist_kind kind, double param,
+			uint64_t nranges, uint64_t seed, struct diag *d);
 
 /* dist_next_slow - the non-uniform path of dist_next(); do not call directly. */
 uint64_t dist_next_slow(const struct dist_gen *g, struct rng *rng);

@@ -22,6 +22,22 @@ void job_init(struct job *job)
 	job->bs[DDIR_WRITE] = 4096;
 	job->kb_base = 1024;
 	job->numjobs = 1;
+	job->rw_seq_nr = 1;
+	job->loops = 1;
+	job->nrfiles = 1;
+	job->fallocate = FALLOC_NATIVE;
+	job->iodepth_batch_submit = JOB_BATCH_AUTO;
+	job->iodepth_batch_complete_min = 1;
+	job->randrepeat = true;
+	job->randseed = 0x89;
+	job->dist.kind = DIST_RANDOM;
+	job->dist.center = -1;
+	job->dist.percentage_random[DDIR_READ] = 100;
+	job->dist.percentage_random[DDIR_WRITE] = 100;
+	job->rate.rate_cycle_ns = 1000000000ull;
+	job->rate.thinktime_blocks = 1;
+	job->verify.do_verify = true;
+	job->clat_percentiles = true;
 	job->uring.registerfiles = true;
 	job->uring.fixedbufs = true;
 	job->uring.sqthread_poll_cpu = UINT_MAX;
@@ -43,7 +59,13 @@ int job_copy(struct job *dst, const struct job *src)
 	*dst = *src;
 	dst->name = dst->description = dst->ioengine = NULL;
 	dst->filename = dst->directory = dst->loc_file = NULL;
-	if (!dup_str(&dst->name, src->name) ||
+	dst->filename_format = NULL;
+	dst->write_lat_log = dst->write_bw_log = dst->write_iops_log = NULL;
+	if (!dup_str(&dst->filename_format, src->filename_format) ||
+	    !dup_str(&dst->write_lat_log, src->write_lat_log) ||
+	    !dup_str(&dst->write_bw_log, src->write_bw_log) ||
+	    !dup_str(&dst->write_iops_log, src->write_iops_log) ||
+	    !dup_str(&dst->name, src->name) ||
 	    !dup_str(&dst->loc_file, src->loc_file) ||
 	    !dup_str(&dst->description, src->description) ||
 	    !dup_str(&dst->ioengine, src->ioengine) ||
@@ -67,8 +89,14 @@ void job_release(struct job *job)
 	free(job->filename);
 	free(job->directory);
 	free(job->loc_file);
+	free(job->filename_format);
+	free(job->write_lat_log);
+	free(job->write_bw_log);
+	free(job->write_iops_log);
 	job->name = job->description = job->ioengine = NULL;
 	job->filename = job->directory = job->loc_file = NULL;
+	job->filename_format = NULL;
+	job->write_lat_log = job->write_bw_log = job->write_iops_log = NULL;
 }
 
 const char *job_rw_name(unsigned rw)
@@ -82,6 +110,33 @@ const char *job_rw_name(unsigned rw)
 	case RW_READ | RW_WRITE | RW_RANDOM:	return "randrw";
 	default:				return "invalid";
 	}
+}
+
+const char *job_filename_next(const char *list, char *out, size_t outlen)
+{
+	size_t n = 0;
+
+	if (!list || !*list)
+		return NULL;
+	for (; *list && *list != ':'; list++) {
+		if (list[0] == '\\' && list[1] == ':')
+			list++;
+		if (n + 1 < outlen)
+			out[n++] = *list;
+	}
+	if (outlen)
+		out[n] = '\0';
+	return *list == ':' ? list + 1 : list;
+}
+
+unsigned job_filename_count(const char *list)
+{
+	char name[1];
+	unsigned nr = 0;
+
+	for (const char *p = list; (p = job_filename_next(p, name, sizeof(name))); )
+		nr++;
+	return nr;
 }
 
 void job_list_release(struct job_list *list)

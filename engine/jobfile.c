@@ -22,6 +22,7 @@
 
 #define INCLUDE_DEPTH_MAX	16
 #define JOBFILE_SIZE_MAX	(64u << 20)	/* no job file is this big */
+#define INCLUDE_SIZE_MAX	(1 << 20)	/* nor an included one */
 
 /* A file being read, for include loop detection. */
 struct jf_open {
@@ -284,8 +285,10 @@ static int read_include(struct jf_parser *p, const char *path, char **buf,
 			 path, strerror(-ret));
 		return ret;
 	}
-	if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode)) {
-		diag_set(p->d, &p->loc, "include file '%s' is not a regular file",
+	if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode) ||
+	    st.st_size > INCLUDE_SIZE_MAX) {
+		diag_set(p->d, &p->loc,
+			 "include file '%s' is not a regular file of at most 1 MiB",
 			 path);
 		ret = -EINVAL;
 		goto out_close;
@@ -560,6 +563,47 @@ int jobfile_parse(const char *path, struct jobfile *jf, struct diag *d)
 	}
 	ret = jobfile_parse_buf(path, buf, len, jf, d);
 	free(buf);
+	return ret;
+}
+
+int jobfile_from_args(char *const *args, const int *argi, unsigned nr,
+		      struct jobfile *jf, struct diag *d)
+{
+	struct jf_parser p = { .jf = jf, .d = d };
+	int ret = 0;
+
+	memset(jf, 0, sizeof(*jf));
+	jf->path = strdup(JOBFILE_CMDLINE);
+	if (!jf->path) {
+		diag_set(d, NULL, "out of memory");
+		return -ENOMEM;
+	}
+	p.loc.file = jf->path;
+	for (unsigned i = 0; i < nr && !ret; i++) {
+		const char *arg = args[i] + (strncmp(args[i], "--", 2) ? 0 : 2);
+		const char *eq = strchr(arg, '=');
+		char *key = strndup(arg, eq ? (size_t)(eq - arg) : strlen(arg));
+
+		p.loc.line = argi ? (unsigned)argi[i] : i + 1;
+		if (!key) {
+			ret = out_of_memory(&p);
+			break;
+		}
+		if (!strcmp(key, "name") && eq && !eq[1]) {
+			diag_set(d, &p.loc, "--name needs a job name");
+			ret = -EINVAL;
+		} else if (!strcmp(key, "name") && eq) {
+			ret = add_section(&p, eq + 1);
+		} else {
+			if (!jf->nr_secs)
+				ret = add_section(&p, "global");
+			if (!ret)
+				ret = add_option(&p, key, eq ? eq + 1 : NULL);
+		}
+		free(key);
+	}
+	if (ret)
+		jobfile_release(jf);
 	return ret;
 }
 

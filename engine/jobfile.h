@@ -58,6 +58,22 @@ int jobfile_parse(const char *path, struct jobfile *jf, struct diag *d);
 int jobfile_parse_buf(const char *name, const char *buf, size_t len,
 		      struct jobfile *jf, struct diag *d);
 
+/* The file name of command-line jobs in messages: "<cmdline>:N:" where N
+ * is the argument's index in argv. */
+#define JOBFILE_CMDLINE "<cmdline>"
+
+/*
+ * jobfile_from_args - tokenize fio-style command-line job options
+ * ("--name=a", "--rw=read", "--direct", ...; the leading "--" optional)
+ * into jf as if they were a job file: options before the first --name go
+ * into a [global] section, and each --name=X starts section [X]
+ * ("--name=global" starts a [global] one, as in fio).  argi[i] is the argv
+ * index of args[i], used as the line number (argi may be NULL: 1, 2, ...).
+ * Returns 0, or -EINVAL/-ENOMEM with a message in d.
+ */
+int jobfile_from_args(char *const *args, const int *argi, unsigned nr,
+		      struct jobfile *jf, struct diag *d);
+
 /* jobfile_release - free everything jobfile_parse() allocated. */
 void jobfile_release(struct jobfile *jf);
 

@@ -254,3 +254,15 @@ err_release_list:
 	job_list_release(out);
 	return ret;
 }
+
+void jobs_dump(const struct job_list *list, FILE *out)
+{
+	for (unsigned i = 0; i < list->nr; i++) {
+		const struct job *job = &list->jobs[i];
+
+		fprintf(out, "%s[%s]\n", i ? "\n" : "", job->name ? job->name : "");
+		fprintf(out, "groupid=%u\nphase=%u\nclone=%u\n", job->groupid,
+			job->phase, job->clone);
+		options_dump(job, out);
+	}
+}

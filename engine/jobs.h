@@ -14,6 +14,8 @@
 #ifndef IOSTRESS_JOBS_H
 #define IOSTRESS_JOBS_H
 
+#include <stdio.h>
+
 #include "diag.h"
 #include "job.h"
 #include "jobfile.h"
@@ -26,5 +28,12 @@
  */
 int jobs_build(const struct jobfile *files, unsigned nr_files,
 	       struct job_list *out, struct diag *d);
+
+/*
+ * jobs_dump - print every expanded job for --dump-jobs: a "[name]" line,
+ * then "groupid=", "phase=" and "clone=", then options_dump()'s resolved
+ * "key=value" lines, and a blank line between jobs.
+ */
+void jobs_dump(const struct job_list *list, FILE *out);
 
 #endif

@@ -58,14 +58,16 @@ static void install_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-/* Parse every job file and expand them into jobs. */
+/* Parse every job file, and the command-line jobs as one more file after
+ * them, and expand them into jobs. */
 static int load_jobs(const struct cli *cli, struct job_list *jobs, struct diag *d)
 {
+	unsigned nr = cli->nr_jobfiles + (cli->nr_job_args ? 1 : 0);
 	struct jobfile *files;
 	unsigned parsed = 0;
 	int ret = 0;
 
-	files = calloc(cli->nr_jobfiles, sizeof(*files));
+	files = calloc(nr, sizeof(*files));
 	if (!files)
 		return -ENOMEM;
 	for (; parsed < cli->nr_jobfiles; parsed++) {
@@ -73,7 +75,14 @@ static int load_jobs(const struct cli *cli, struct job_list *jobs, struct diag *
 		if (ret)
 			goto out_release_files;
 	}
-	ret = jobs_build(files, cli->nr_jobfiles, jobs, d);
+	if (cli->nr_job_args) {
+		ret = jobfile_from_args(cli->job_args, cli->job_argi,
+					cli->nr_job_args, &files[parsed], d);
+		if (ret)
+			goto out_release_files;
+		parsed++;
+	}
+	ret = jobs_build(files, nr, jobs, d);
 
 out_release_files:
 	for (unsigned i = 0; i < parsed; i++)
@@ -150,17 +159,25 @@ int main(int argc, char **argv)
 		diag_print(&d);
 		return EXIT_USAGE;
 	}
-	if (cli.help) {
-		cli_usage(stdout);
+	if (cli.help || cli.version) {
+		if (cli.help)
+			cli_usage(stdout);
+		else
+			printf("iostress %s\n", PACKAGE_VERSION);
+		cli_release(&cli);
 		return 0;
 	}
-	if (cli.version) {
-		printf("iostress %s\n", PACKAGE_VERSION);
-		return 0;
-	}
-	if (load_jobs(&cli, &jobs, &d)) {
+	ret = load_jobs(&cli, &jobs, &d);
+	cli_release(&cli);
+	if (ret) {
 		diag_print(&d);
 		return EXIT_USAGE;
+	}
+	if (cli.parse_only || cli.dump_jobs) {
+		if (cli.dump_jobs)
+			jobs_dump(&jobs, stdout);
+		job_list_release(&jobs);
+		return fflush(stdout) ? EXIT_RUN_FAILED : 0;
 	}
 
 	clock_init(getenv("IOSTRESS_CLOCK") && !strcmp(getenv("IOSTRESS_CLOCK"), "monotonic"));

@@ -10,6 +10,7 @@
 #ifndef IOSTRESS_OPTIONS_H
 #define IOSTRESS_OPTIONS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -31,6 +32,12 @@ int options_apply(struct job *job, const char *key, const char *val,
  * the job's loc.  Returns 0 or -EINVAL.
  */
 int options_validate(struct job *job, struct diag *d);
+
+/* options_recognized - key is an option of the table (or an alias), a fio
+ * option iostress refuses by name, or close enough to one that
+ * options_apply() would suggest it.  For the command line: such a
+ * "--key=value" is a job option. */
+bool options_recognized(const char *key);
 
 /* options_dump - print the job's resolved options, one "key=value" per
  * line, in table order (for --dump-jobs). */

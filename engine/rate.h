@@ -32,10 +32,12 @@
  *   (io_u_quiesce) with the default inline submit mode.  The worker should
  *   do the same: reap all, then sleep the returned wait.
  *
- *   rate_min / rate_iops_min.  Checked every rate_cycle (default 1000 ms),
- *   not during the first cycle, on completed bytes (I/Os) of each direction
- *   that has a floor: if the rate over the last cycle is below the floor
- *   the job fails with EIO.
+ *   rate_min / rate_iops_min.  As fio's check_min_rate(): nothing during
+ *   the first 2 s (the settle period); the first check after it starts a
+ *   sample; then every rate_cycle (default 1000 ms) the completed bytes
+ *   (or I/Os, for rate_iops_min when there is no rate_min) of each
+ *   direction with a floor are compared with the floor over the time since
+ *   the last check.  Below the floor the job fails with EIO.
  *
  *   thinktime.  After every thinktime_blocks (default 1) completed I/Os
  *   (thinktime_blocks_type=complete, fio's default; "issue" counts issued
@@ -98,7 +100,8 @@ struct rate_state {
 	uint64_t min_bps[DDIR_NR];
 	uint64_t min_iops[DDIR_NR];
 	uint64_t cycle_ns;
-	uint64_t check_ns;		/* time of the last check */
+	uint64_t check_ns;		/* start of the current sample */
+	bool sampling;			/* a sample has been started */
 	uint64_t last_bytes[DDIR_NR];
 	uint64_t last_ios[DDIR_NR];
 	/* thinktime */

@@ -44,15 +44,18 @@
  * fio semantics the worker honours (HOWTO "Verification"):
  *   - A job whose rw includes writes, with verify set and do_verify=1 (the
  *     default), writes with verify_fill() and then, after the write phase
- *     (when size or io_size is used up, each loop), reads back every block
- *     it wrote and checks it.  fio reads them back in write order for
- *     sequential jobs and in offset order for random ones.  Verify reads are
- *     not counted in the job's read statistics (fio counts them separately
- *     in verify; our reports leave them out).  time_based jobs never reach
- *     the end of the write phase, so they verify only through the backlog.
+ *     (when size or io_size is used up, after every loop), reads back every
+ *     block it wrote, with the length it was written with, and checks it.
+ *     The verify reads COUNT in the job's read statistics, as in fio 3.33:
+ *     rw=write bs=4k size=1m verify=crc32c reports read io_bytes=1048576,
+ *     total_ios=256 and the same for write; loops=2 doubles both;
+ *     do_verify=0 reports no reads.  time_based jobs never reach the end
+ *     of the write phase, so they verify only through the backlog.
  *   - verify_backlog=N: after every N blocks written, read back and check
  *     those N (verify_backlog_batch of them, default N) before writing
- *     more; the final pass then only checks what is left.
+ *     more; at the end only what is left is checked, so every block is
+ *     still read exactly once (fio: randwrite size=1m verify_backlog=16
+ *     reports 256 reads).
  *   - A job whose rw is read only, with verify set, checks every block it
  *     reads (data written by an earlier job or run), passing VERIFY_ANY_GEN.
  *   - verify_fatal=1 stops the job at the first failure; otherwise the job

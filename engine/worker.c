@@ -126,12 +126,21 @@ static int worker_commit(struct worker *w)
 	return 0;
 }
 
+/* worker_reap - wait for at least min completions (capped at what is in
+ * flight) and take up to iodepth_batch_complete_max of them. */
 static int worker_reap(struct worker *w, unsigned min)
 {
+	unsigned max = w->job->iodepth_batch_complete_max;
 	uint64_t now;
 	int n;
 
-	n = w->be->reap(w, min, w->inflight, w->reaped);
+	if (min > w->inflight)
+		min = w->inflight;
+	if (!max || max > w->inflight)
+		max = w->inflight;
+	if (max < min)
+		max = min;
+	n = w->be->reap(w, min, max, w->reaped);
 	if (n < 0)
 		return n;
 	now = clock_now_ns();
@@ -142,15 +151,33 @@ static int worker_reap(struct worker *w, unsigned min)
 }
 
 /*
+ * worker_may_refill - fio's iodepth_low: once the queue has been full, wait
+ * until no more than iodepth_low are in flight before filling it again.
+ */
+static inline bool worker_may_refill(struct worker *w)
+{
+	if (!w->nr_free) {
+		w->low_wait = w->job->iodepth_low < w->job->iodepth;
+		return false;
+	}
+	if (w->low_wait && w->inflight > w->job->iodepth_low)
+		return false;
+	w->low_wait = false;
+	return true;
+}
+
+/*
  * worker_issue - prepare and queue requests while there are idle ones and
- * work left.  Returns 0, or -errno when the backend failed.
+ * work left, committing every iodepth_batch_submit of them.  Returns 0, or
+ * -errno when the backend failed.
  */
 static int worker_issue(struct worker *w)
 {
 	const struct backend_ops *be = w->be;
+	unsigned batch = w->job->iodepth_batch_submit;
 	uint64_t now = clock_now_ns();
 
-	while (w->nr_free && worker_more_to_issue(w, now)) {
+	while (worker_may_refill(w) && worker_more_to_issue(w, now)) {
 		struct io_req *req = w->pending;
 		int r;
 
@@ -168,6 +195,11 @@ static int worker_issue(struct worker *w)
 		} else if (r == BE_Q_QUEUED) {
 			w->uncommitted[w->nr_uncommitted++] = req;
 			w->inflight++;
+			if (w->nr_uncommitted >= batch) {
+				r = worker_commit(w);
+				if (r)
+					return r;
+			}
 			now = clock_now_ns();
 		} else if (r == BE_Q_BUSY) {
 			w->pending = req;
@@ -197,7 +229,8 @@ static int worker_loop(struct worker *w)
 				return 0;
 			continue;
 		}
-		ret = worker_reap(w, 1);
+		/* iodepth_batch_complete_min=0 polls, as in fio */
+		ret = worker_reap(w, w->job->iodepth_batch_complete_min);
 		if (ret)
 			return ret;
 	}

@@ -57,6 +57,8 @@ struct worker {
 	unsigned nr_uncommitted;
 	unsigned inflight;		/* queued, not yet reaped */
 	struct io_req *pending;		/* prepared but refused with BUSY */
+	bool low_wait;			/* queue was full: refill only at
+					 * iodepth_low (fio semantics) */
 	void *buf_mem;			/* one aligned block for all buffers */
 	uint64_t buf_size;		/* bytes per request buffer */
 	unsigned buf_align;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -328,6 +329,116 @@ static void test_parse_file_errors(void **state)
 	assert_null(jf.path);
 }
 
+/* ---------------------------------------------------------------------
+ * include, ${VAR}, command-line jobs
+ */
+
+/* write_file - create path with text, in the current directory. */
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void test_include(void **state)
+{
+	char dir[] = "/tmp/test_jobfile.XXXXXX", old[4096];
+	struct jobfile jf;
+	struct diag d;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_non_null(getcwd(old, sizeof(old)));
+	assert_int_equal(chdir(dir), 0);
+	assert_int_equal(mkdir("sub", 0755), 0);
+	write_file("sub/inc.fio", "bs=8k\ninclude inc2.fio\n");
+	write_file("sub/inc2.fio", "; nested, relative to sub/\niodepth=4\n");
+	write_file("main.fio", "[global]\ninclude sub/inc.fio\n[a]\nsize=1m\n");
+	assert_int_equal(jobfile_parse("main.fio", &jf, &d), 0);
+	assert_int_equal(jf.nr_secs, 2);
+	assert_int_equal(jf.secs[0].nr_opts, 2);
+	assert_string_equal(jf.secs[0].opts[0].key, "bs");
+	assert_string_equal(jf.secs[0].opts[0].loc.file, "sub/inc.fio");
+	assert_int_equal(jf.secs[0].opts[0].loc.line, 1);
+	assert_string_equal(jf.secs[0].opts[1].key, "iodepth");
+	assert_string_equal(jf.secs[0].opts[1].loc.file, "sub/inc2.fio");
+	assert_int_equal(jf.secs[0].opts[1].loc.line, 2);
+	assert_string_equal(jf.secs[1].opts[0].loc.file, "main.fio");
+	assert_int_equal(jf.secs[1].opts[0].loc.line, 4);
+	jobfile_release(&jf);
+
+	/* errors name the include line, or the included file's line */
+	write_file("missing.fio", "[a]\n\ninclude nope.fio\n");
+	assert_int_equal(jobfile_parse("missing.fio", &jf, &d), -ENOENT);
+	assert_string_equal(d.msg, "missing.fio:3: unable to open include file 'nope.fio': No such file or directory");
+	write_file("sub/sec.fio", "bs=4k\n[x]\n");
+	write_file("sec.fio", "[a]\ninclude sub/sec.fio\n");
+	assert_int_equal(jobfile_parse("sec.fio", &jf, &d), -EINVAL);
+	assert_string_equal(d.msg, "sub/sec.fio:2: section '[x]' in an included file (included files hold options only)");
+	write_file("loop1.fio", "iodepth=2\ninclude loop2.fio\n");
+	write_file("loop2.fio", "include loop1.fio\n");
+	write_file("loop.fio", "[a]\ninclude loop1.fio\n");
+	assert_int_equal(jobfile_parse("loop.fio", &jf, &d), -ELOOP);
+	assert_string_equal(d.msg, "loop2.fio:1: include loop: 'loop1.fio' is already being read");
+	write_file("self.fio", "[a]\ninclude self.fio\n");
+	assert_int_equal(jobfile_parse("self.fio", &jf, &d), -ELOOP);
+	assert_string_equal(d.msg, "self.fio:2: include loop: 'self.fio' is already being read");
+	write_file("outside.fio", "include sub/inc.fio\n[a]\n");
+	assert_int_equal(jobfile_parse("outside.fio", &jf, &d), -EINVAL);
+	assert_string_equal(d.msg, "outside.fio:1: 'include sub/inc.fio' outside of any [section]");
+	write_file("dev.fio", "[a]\ninclude /dev/zero\n");
+	assert_int_equal(jobfile_parse("dev.fio", &jf, &d), -EINVAL);
+	assert_string_equal(d.msg, "dev.fio:2: include file '/dev/zero' is not a regular file of at most 1 MiB");
+
+	assert_int_equal(chdir(old), 0);
+	assert_int_equal(system("rm -rf /tmp/test_jobfile.*"), 0);
+}
+
+static void test_env(void **state)
+{
+	struct jobfile jf;
+	struct diag d;
+
+	(void)state;
+	setenv("IOSTRESS_T_SIZE", "64m", 1);
+	unsetenv("IOSTRESS_T_UNSET");
+	assert_int_equal(parse_str("[a]\nsize=${IOSTRESS_T_SIZE}\n"
+				   "description=x${IOSTRESS_T_UNSET}y\n"
+				   "filename=${unclosed\n", &jf, &d), 0);
+	assert_string_equal(jf.secs[0].opts[0].val, "64m");
+	assert_string_equal(jf.secs[0].opts[1].val, "xy");
+	assert_string_equal(jf.secs[0].opts[2].val, "${unclosed");
+	jobfile_release(&jf);
+}
+
+static void test_from_args(void **state)
+{
+	char *args[] = { "--ioengine=null", "--name=a", "--rw=randread",
+			 "--direct", "--name=b", "--bs=8k" };
+	int argi[] = { 1, 2, 3, 4, 6, 7 };
+	char *bad[] = { "--name=" };
+	struct jobfile jf;
+	struct diag d;
+
+	(void)state;
+	assert_int_equal(jobfile_from_args(args, argi, 6, &jf, &d), 0);
+	assert_string_equal(jf.path, "<cmdline>");
+	assert_int_equal(jf.nr_secs, 3);
+	assert_string_equal(jf.secs[0].name, "global");
+	assert_string_equal(jf.secs[0].opts[0].key, "ioengine");
+	assert_string_equal(jf.secs[1].name, "a");
+	assert_int_equal(jf.secs[1].nr_opts, 2);
+	assert_null(jf.secs[1].opts[1].val);		/* bare --direct */
+	assert_string_equal(jf.secs[2].name, "b");
+	assert_int_equal(jf.secs[2].opts[0].loc.line, 7);
+	jobfile_release(&jf);
+	assert_int_equal(jobfile_from_args(bad, NULL, 1, &jf, &d), -EINVAL);
+	assert_string_equal(d.msg, "<cmdline>:1: --name needs a job name");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -344,6 +455,9 @@ int main(void)
 		cmocka_unit_test(test_fuzz_bytes),
 		cmocka_unit_test(test_parse_file),
 		cmocka_unit_test(test_parse_file_errors),
+		cmocka_unit_test(test_include),
+		cmocka_unit_test(test_env),
+		cmocka_unit_test(test_from_args),
 	};
 
 	return cmocka_run_group_tests_name("jobfile", tests, NULL, NULL);

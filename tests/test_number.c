@@ -241,6 +241,74 @@ static void test_bool(void **state)
 	}
 }
 
+/* fio arithmetic (numexpr.h): precedence as in fio's grammar, where a
+ * unit suffix binds between '+' and '*' */
+static void test_expressions(void **state)
+{
+	static const struct { const char *s; uint64_t v; } sizes[] = {
+		{ "(4*1024)", 4096 }, { "(1g/2)", 536870912 },
+		{ "(1+2)*4k", 12288 }, { "(8/2k)", 4096 }, { "(1+2k)", 2049 },
+		{ "(2*7%4)", 6 }, { "(2^3^2)", 512 }, { "(-2^2)", 4 },
+		{ "(1.5k)", 1536 }, { "(0x10)", 16 }, { "( 1 + 1 )", 2 },
+		{ "(1KiB)", 1000 }, { "(1m)", 1048576 }, { "((((1))))", 1 },
+	};
+	static const char *const bad[] = {
+		"(1/0)", "(1-2)", "(4k", "(4q)", "(1ms)", "(2)x", "()", "(7.5%2)",
+		"(99999999999999999999)", "(2^64)",
+	};
+	uint64_t v;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		print_message("# expr '%s'\n", sizes[i].s);
+		assert_int_equal(parse_size(sizes[i].s, 1024, &v), 0);
+		assert_int_equal(v, sizes[i].v);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		print_message("# bad expr '%s'\n", bad[i]);
+		assert_int_not_equal(parse_size(bad[i], 1024, &v), 0);
+	}
+	/* times: a unitless expression is in the option's unit, one with a
+	 * unit is in µs from the units */
+	assert_int_equal(parse_time_ns("(10)", 1000000000ull, &v), 0);
+	assert_int_equal(v, 10000000000ull);
+	assert_int_equal(parse_time_ns("(1m)", 1000000000ull, &v), 0);
+	assert_int_equal(v, 60000000000ull);
+	assert_int_equal(parse_time_ns("(1500ms)", 1000000000ull, &v), 0);
+	assert_int_equal(v, 1500000000ull);
+	assert_int_equal(parse_time_ns("(1s+500)", 1000000000ull, &v), 0);
+	assert_int_equal(v, 1000500000ull);
+	assert_int_equal(parse_time_ns("(100)", 1000ull, &v), 0);	/* thinktime */
+	assert_int_equal(v, 100000ull);
+	assert_int_not_equal(parse_time_ns("(1k)", 1000ull, &v), 0);
+	assert_int_equal(parse_uint("(2*8)", &v), 0);
+	assert_int_equal(v, 16);
+}
+
+static void test_percent_and_double(void **state)
+{
+	uint64_t v;
+	unsigned pct;
+	double x;
+
+	(void)state;
+	assert_int_equal(parse_size_pct("50%", 1024, &v, &pct), 0);
+	assert_int_equal(pct, 50);
+	assert_int_equal(v, 0);
+	assert_int_equal(parse_size_pct("4k", 1024, &v, &pct), 0);
+	assert_int_equal(pct, 0);
+	assert_int_equal(v, 4096);
+	assert_int_equal(parse_size_pct("0%", 1024, &v, &pct), -ERANGE);
+	assert_int_equal(parse_size_pct("101%", 1024, &v, &pct), -ERANGE);
+	assert_int_equal(parse_size_pct("%", 1024, &v, &pct), -EINVAL);
+	assert_int_equal(parse_size_pct("1.5%", 1024, &v, &pct), -EINVAL);
+	assert_int_equal(parse_double("99.95", &x), 0);
+	assert_true(x > 99.949 && x < 99.951);
+	assert_int_equal(parse_double("-1", &x), -EINVAL);
+	assert_int_equal(parse_double("1x", &x), -EINVAL);
+	assert_int_equal(parse_double("", &x), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +321,8 @@ int main(void)
 		cmocka_unit_test(test_time_default_unit),
 		cmocka_unit_test(test_time_garbage),
 		cmocka_unit_test(test_bool),
+		cmocka_unit_test(test_expressions),
+		cmocka_unit_test(test_percent_and_double),
 	};
 
 	return cmocka_run_group_tests_name("number", tests, NULL, NULL);

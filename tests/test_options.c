@@ -176,9 +176,17 @@ static void test_ioengine(void **state)
 	ok(job, "ioengine", "psync");
 	assert_ptr_equal(job->backend, backend_find("psync"));
 	snprintf(msg, sizeof(msg),
-		 "t.fio:7: invalid value 'rbd' for option 'ioengine' (available engines: %s)",
+		 "t.fio:7: 'ioengine=rbd' is a fio engine iostress does not support (available engines: %s)",
 		 backend_names());
 	bad("ioengine", "rbd", msg);
+	snprintf(msg, sizeof(msg),
+		 "t.fio:7: 'ioengine=http' is a fio engine iostress does not support (available engines: %s)",
+		 backend_names());
+	bad("ioengine", "http", msg);
+	snprintf(msg, sizeof(msg),
+		 "t.fio:7: invalid value 'warp' for option 'ioengine' (available engines: %s)",
+		 backend_names());
+	bad("ioengine", "warp", msg);
 	bad("ioengine", NULL, "t.fio:7: option 'ioengine' needs a value");
 }
 
@@ -202,11 +210,31 @@ static void test_rw(void **state)
 	ok(job, "readwrite", "randwrite");	/* fio's alias of rw */
 	assert_int_equal(job->rw, RW_WRITE | RW_RANDOM);
 	bad("rw", "fast",
-	    "t.fio:7: invalid value 'fast' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite, randrw)");
+	    "t.fio:7: invalid value 'fast' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N')");
 	bad("rw", "RandRead",
-	    "t.fio:7: invalid value 'RandRead' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite, randrw)");
-	bad("rw", "randread:8",
-	    "t.fio:7: invalid value 'randread:8' for option 'rw' (':' modifiers such as 'randread:8' are not supported)");
+	    "t.fio:7: invalid value 'RandRead' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N')");
+	/* fio's ':N' modifier: a hole after each sequential I/O, or I/Os
+	 * per random offset; each rw= resets both */
+	ok(job, "rw", "read:8k");
+	assert_int_equal(job->rw, RW_READ);
+	assert_int_equal(job->rw_seq_add, 8192);
+	assert_int_equal(job->rw_seq_nr, 1);
+	ok(job, "rw", "randread:8");
+	assert_int_equal(job->rw, RW_READ | RW_RANDOM);
+	assert_int_equal(job->rw_seq_nr, 8);
+	assert_int_equal(job->rw_seq_add, 0);
+	ok(job, "rw", "randrw");
+	assert_int_equal(job->rw_seq_nr, 1);
+	ok(job, "rw", "write:(2*4k)");
+	assert_int_equal(job->rw_seq_add, 8192);
+	bad("rw", "randread:0",
+	    "t.fio:7: invalid value 'randread:0' for option 'rw' (the count after ':' must be 1 or more)");
+	bad("rw", "read:4q",
+	    "t.fio:7: invalid value 'read:4q' for option 'rw' (expected a size after ':' such as 'read:8k')");
+	bad("rw", "readx",
+	    "t.fio:7: invalid value 'readx' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N')");
+	bad("rw", "randtrim",
+	    "t.fio:7: invalid value 'randtrim' for option 'rw' (trim workloads are not supported)");
 	bad("rw", NULL, "t.fio:7: option 'rw' needs a value");
 }
 
@@ -259,11 +287,11 @@ static void test_bs(void **state)
 	bad("bs", "4k,8q",
 	    "t.fio:7: invalid value '4k,8q' for option 'bs' (expected a size such as 4096, 4k, 1m or 1GiB)");
 	bad("bs", "",
-	    "t.fio:7: invalid value '' for option 'bs' (expected a size such as 4096, 4k, 1m or 1GiB)");
+	    "t.fio:7: invalid value '' for option 'bs' (expected 'value' or 'read,write')");
 	bad("bs", ",",
-	    "t.fio:7: invalid value ',' for option 'bs' (expected 'size' or 'read,write')");
+	    "t.fio:7: invalid value ',' for option 'bs' (expected 'value' or 'read,write')");
 	bad("bs", "4k,8k,16k",
-	    "t.fio:7: invalid value '4k,8k,16k' for option 'bs' (expected 'size' or 'read,write'; trim sizes are not supported)");
+	    "t.fio:7: invalid value '4k,8k,16k' for option 'bs' (expected 'value' or 'read,write'; trim values are not supported)");
 }
 
 static void test_size_and_kb_base(void **state)
@@ -290,9 +318,28 @@ static void test_size_and_kb_base(void **state)
 	bad("kb_base", "512",
 	    "t.fio:7: invalid value '512' for option 'kb_base' (expected 1024, 1000)");
 	bad("size", "1.5g",
-	    "t.fio:7: invalid value '1.5g' for option 'size' (expected a size such as 4096, 4k, 1m or 1GiB)");
+	    "t.fio:7: invalid value '1.5g' for option 'size' (expected a size such as 4k, 1g or 50%)");
 	bad("size", "16384p", "t.fio:7: invalid value '16384p' for option 'size' (size out of range)");
-	bad("size", "", "t.fio:7: invalid value '' for option 'size' (expected a size such as 4096, 4k, 1m or 1GiB)");
+	bad("size", "", "t.fio:7: invalid value '' for option 'size' (expected a size such as 4k, 1g or 50%)");
+	/* fio's N% of the file or device */
+	ok(job, "size", "50%");
+	assert_int_equal(job->size_pct, 50);
+	assert_int_equal(job->size, 0);
+	ok(job, "size", "1m");
+	assert_int_equal(job->size_pct, 0);
+	assert_int_equal(job->size, 1048576);
+	bad("size", "0%", "t.fio:7: invalid value '0%' for option 'size' (a percentage must be 1% to 100%)");
+	bad("size", "101%", "t.fio:7: invalid value '101%' for option 'size' (a percentage must be 1% to 100%)");
+	bad("size", "x%", "t.fio:7: invalid value 'x%' for option 'size' (expected a size such as 4k, 1g or 50%)");
+	/* arithmetic */
+	ok(job, "size", "(1g/2)");
+	assert_int_equal(job->size, 536870912);
+	ok(job, "bs", "(4*1024)");
+	assert_int_equal(job->bs[DDIR_READ], 4096);
+	ok(job, "offset", "(1+2)*4k");
+	assert_int_equal(job->offset, 12288);
+	ok(job, "offset", "25%");
+	assert_int_equal(job->offset_pct, 25);
 }
 
 static void test_uints(void **state)
@@ -406,9 +453,11 @@ static void test_unknown_options(void **state)
 static void test_fio_unsupported(void **state)
 {
 	(void)state;
-	bad("verify", "md5", "t.fio:7: 'verify' is a fio option iostress does not support");
+	bad("verify", "sha256", "t.fio:7: 'verify=sha256' is a fio option iostress does not support (use crc32c, md5, xxhash or pattern)");
 	bad("zonemode", "zbd", "t.fio:7: 'zonemode' is a fio option iostress does not support");
-	bad("rate_iops", "100", "t.fio:7: 'rate_iops' is a fio option iostress does not support");
+	bad("exec_prerun", "x", "t.fio:7: 'exec_prerun' is a fio option iostress does not support");
+	bad("bs_unaligned", NULL, "t.fio:7: 'bs_unaligned' is a fio option iostress does not support");
+	bad("hostname", "x", "t.fio:7: 'hostname' is a fio option iostress does not support");
 	bad("rbdname", "x", "t.fio:7: 'rbdname' is a fio option iostress does not support");
 }
 
@@ -511,6 +560,9 @@ static void test_dump(void **state)
 		"name=j\n"
 		"ioengine=null\n"
 		"iodepth=32\n"
+		"iodepth_batch_complete_min=1\n"
+		"iodepth_batch_complete_max=0\n"
+		"iodepth_low=0\n"
 		"direct=1\n"
 		"invalidate=1\n"
 		"thread=0\n"
@@ -520,17 +572,58 @@ static void test_dump(void **state)
 		"hipri=0\n"
 		"nonvectored=1\n"
 		"rw=randrw\n"
+		"rw_sequencer=sequential\n"
 		"rwmixread=75\n"
 		"bs=4096,65536\n"
 		"size=1073741824\n"
+		"io_size=0\n"
+		"offset=0\n"
+		"offset_increment=0\n"
+		"number_ios=0\n"
+		"loops=1\n"
+		"nrfiles=1\n"
+		"file_service_type=roundrobin\n"
+		"fallocate=native\n"
 		"kb_base=1024\n"
+		"fsync=0\n"
+		"fdatasync=0\n"
+		"end_fsync=0\n"
+		"fsync_on_close=0\n"
+		"sync=none\n"
 		"runtime=90s\n"
 		"time_based=0\n"
 		"ramp_time=1500ms\n"
+		"startdelay=0s\n"
+		"rate_process=linear\n"
+		"rate_cycle=1s\n"
+		"thinktime=0s\n"
+		"thinktime_spin=0s\n"
+		"thinktime_blocks=1\n"
+		"thinktime_blocks_type=complete\n"
+		"norandommap=0\n"
+		"randrepeat=1\n"
+		"randseed=137\n"
+		"random_generator=tausworthe\n"
+		"random_distribution=random\n"
+		"percentage_random=100,100\n"
 		"numjobs=1\n"
 		"stonewall=0\n"
 		"new_group=0\n"
-		"group_reporting=0\n");
+		"group_reporting=0\n"
+		"cpus_allowed_policy=shared\n"
+		"verify=0\n"
+		"verify_fatal=0\n"
+		"do_verify=1\n"
+		"verify_backlog=0\n"
+		"verify_backlog_batch=0\n"
+		"zero_buffers=0\n"
+		"refill_buffers=0\n"
+		"buffer_compress_percentage=0\n"
+		"log_avg_msec=0\n"
+		"clat_percentiles=1\n"
+		"lat_percentiles=0\n"
+		"slat_percentiles=0\n"
+		"allow_mounted_write=0\n");
 	free(text);
 }
 

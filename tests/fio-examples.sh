@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# fio-examples.sh - every example job file shipped with fio either parses
+# (iostress --parse-only exits 0 and prints nothing), or is refused with
+# exit 2 and one message
+#     iostress: FILE:LINE: 'X' is a fio option iostress does not support
+# (or "'ioengine=X' is a fio engine ...") where line LINE of FILE really
+# sets X.  Nothing is misread silently, nothing crashes.
+#
+# The examples come from Debian's fio-examples package (fio's examples/,
+# installed under /usr/share/doc/fio/examples), found with dpkg -L; set
+# FIO_EXAMPLES=DIR to use another copy.
+
+. "$(dirname "$0")/lib.sh"
+require_iostress
+
+find_examples() {
+	if [ -n "${FIO_EXAMPLES:-}" ]; then
+		ls "$FIO_EXAMPLES"/*.fio 2>/dev/null
+		return
+	fi
+	if command -v dpkg >/dev/null 2>&1; then
+		dpkg -L fio fio-examples 2>/dev/null | grep '/examples/.*\.fio$'
+	fi
+	ls /usr/share/doc/fio/examples/*.fio 2>/dev/null
+}
+
+mapfile -t examples < <(find_examples | sort -u)
+[ "${#examples[@]}" -gt 0 ] ||
+	skip_all "no fio example job files (apt-get install fio-examples)"
+
+parsed=0
+refused=0
+for f in "${examples[@]}"; do
+	name=$(basename "$f")
+	# run from the file's directory, as a user would, so that relative
+	# includes resolve; messages then name the file as given
+	run_cmd "$T/out" "$T/err" bash -c 'cd "$(dirname "$1")" && exec "$2" --parse-only "$(basename "$1")"' _ "$f" "$IOSTRESS"
+	if [ "$RC" -eq 0 ] && [ ! -s "$T/err" ] && [ ! -s "$T/out" ]; then
+		parsed=$((parsed + 1))
+		pass "$name parses"
+		continue
+	fi
+	msg=$(head -n 1 "$T/err")
+	if [ "$RC" -ne 2 ] || [ "$(wc -l <"$T/err")" -ne 1 ]; then
+		fail "$name: exit $RC, expected 0 or 2 with one message"
+		diag_file "$T/err" 5
+		continue
+	fi
+	re="^iostress: $name:([0-9]+): '(ioengine=)?([^'=]+)' is a fio (option|engine) iostress does not support"
+	if [[ ! $msg =~ $re ]]; then
+		fail "$name: refused without naming an unsupported option"
+		diag "$msg"
+		continue
+	fi
+	line=${BASH_REMATCH[1]}
+	opt=${BASH_REMATCH[3]}
+	text=$(sed -n "${line}p" "$f")
+	if [[ $text != *"$opt"* ]]; then
+		fail "$name: message names '$opt' at line $line, which says '$text'"
+		continue
+	fi
+	refused=$((refused + 1))
+	pass "$name refused: '$opt' at line $line"
+done
+diag "$parsed parsed, $refused refused by name, of ${#examples[@]}"
+done_testing
