@@ -29,61 +29,14 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "job.h"
 #include "native.h"
 
 /* ------------------------------------------------------------------------
  * Helpers
  */
-
-static bool require_all(void)
-{
-	const char *v = getenv("IOSTRESS_REQUIRE_ALL");
-
-	return v && !strcmp(v, "1");
-}
-
-#define skip_or_fail(...) do {					\
-	if (require_all())					\
-		fail_msg(__VA_ARGS__);				\
-	print_message("# skip: " __VA_ARGS__);			\
-	print_message("\n");					\
-	skip();							\
-} while (0)
-
-/* run - a shell command's first output line into out (may be NULL).
- * Returns its exit status, or -1. */
-static int run(const char *cmd, char *out, size_t len)
-{
-	char buf[PATH_MAX];
-	FILE *p = popen(cmd, "r");
-	int st;
-
-	if (!p)
-		return -1;
-	if (out && len) {
-		out[0] = '\0';
-		if (fgets(buf, sizeof(buf), p)) {
-			buf[strcspn(buf, "\n")] = '\0';
-			size_t n = strlen(buf) < len - 1 ? strlen(buf) : len - 1;
-
-			memcpy(out, buf, n);
-			out[n] = '\0';
-		}
-	}
-	while (fgets(buf, sizeof(buf), p))
-		;
-	st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static bool have_tool(const char *name)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", name);
-	return run(cmd, NULL, 0) == 0;
-}
 
 /* runf - run a formatted command quietly; its exit status. */
 __attribute__((format(printf, 1, 2)))
