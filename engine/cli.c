@@ -17,7 +17,7 @@ void cli_usage(FILE *out)
 		"Run fio-dialect job files and report IOPS, bandwidth, latency and CPU.\n"
 		"\n"
 		"options:\n"
-		"  --output-format=FMT  normal, json or json+ (comma-separated for several)\n"
+		"  --output-format=FMT  normal, json, json+ or terse (comma-separated for several)\n"
 		"  --output=FILE        write the report to FILE instead of stdout\n"
 		"  --parse-only         check the job files and exit (0 ok, 2 bad)\n"
 		"  --dump-jobs          print every job after [global], numjobs and\n"

@@ -6,6 +6,8 @@
 #include "report.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const double report_default_percentiles[REPORT_NR_DEFAULT_PERCENTILES] = {
@@ -25,6 +27,7 @@ static const struct {
 	{ "normal", REPORT_NORMAL },
 	{ "json", REPORT_JSON },
 	{ "json+", REPORT_JSON_PLUS },
+	{ "terse", REPORT_TERSE },
 };
 
 /* format_bit - the REPORT_* bit of the n-byte name at s, or 0. */
@@ -48,7 +51,7 @@ int report_parse_formats(const char *s, unsigned *out, struct diag *d)
 
 		if (!bit) {
 			diag_set(d, NULL, "invalid output format '%.*s' "
-				 "(expected normal, json or json+)", (int)n, s);
+				 "(expected normal, json, json+ or terse)", (int)n, s);
 			return -EINVAL;
 		}
 		formats |= bit;
@@ -66,6 +69,11 @@ int report_write(FILE *out, unsigned formats, const struct run_result *res)
 
 	if (formats & (REPORT_JSON | REPORT_JSON_PLUS)) {
 		r = report_json(out, res, formats & REPORT_JSON_PLUS);
+		if (r && !ret)
+			ret = r;
+	}
+	if (formats & REPORT_TERSE) {
+		r = report_terse(out, res);
 		if (r && !ret)
 			ret = r;
 	}
@@ -167,12 +175,107 @@ uint64_t report_dir_runtime_ns(const struct job_stats *st, unsigned ddir)
 	return st->dir[ddir].bytes ? st->runtime_ns : 0;
 }
 
+/* decimals - the fewest decimals (up to 6) that print v exactly. */
+static unsigned decimals(double v)
+{
+	unsigned n;
+
+	for (n = 0; n < 6; n++) {
+		char buf[64];
+
+		snprintf(buf, sizeof(buf), "%.*f", (int)n, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return n;
+}
+
+void report_job_pcts(const struct job *job, struct report_pcts *p)
+{
+	if (!job || !job->nr_percentiles) {
+		p->list = report_default_percentiles;
+		p->nr = report_nr_default_percentiles;
+		p->precision = 2;
+		return;
+	}
+	p->list = job->percentile_list;
+	p->nr = job->nr_percentiles;
+	p->precision = 0;
+	for (unsigned i = 0; i < p->nr; i++) {
+		unsigned n = decimals(p->list[i]);
+
+		if (n > p->precision)
+			p->precision = n;
+	}
+}
+
+bool report_pcts_enabled(const struct job *job, enum lat_kind kind)
+{
+	if (!job)
+		return kind == LAT_CLAT;
+	switch (kind) {
+	case LAT_SLAT:
+		return job->slat_percentiles;
+	case LAT_CLAT:
+		return job->clat_percentiles;
+	case LAT_LAT:
+		return job->lat_percentiles;
+	default:
+		return false;
+	}
+}
+
 void report_lat_percentiles(const struct dir_stats *d, enum lat_kind kind,
-			    uint64_t *out)
+			    const struct report_pcts *p, uint64_t *out)
 {
 	const struct lat_stat *ls = &d->lat[kind];
 
-	hist_percentiles(d->hist[kind], report_default_percentiles,
-			 report_nr_default_percentiles, lat_stat_min(ls),
+	hist_percentiles(d->hist[kind], p->list, p->nr, lat_stat_min(ls),
 			 ls->max, out);
+}
+
+/* ------------------------------------------------------------------------
+ * Latency distribution
+ */
+
+const unsigned report_lat_marks[REPORT_NR_LAT_MARKS] = {
+	2, 4, 10, 20, 50, 100, 250, 500, 750, 1000,
+};
+
+static unsigned mark_index(uint64_t v)
+{
+	for (unsigned i = 0; i < REPORT_NR_LAT_MARKS; i++)
+		if (v < report_lat_marks[i])
+			return i;
+	return REPORT_NR_LAT_MARKS - 1;
+}
+
+static void lat_dist_add(struct report_lat_dist *ld, uint64_t ns,
+			 uint64_t count)
+{
+	uint64_t ms = ns / 1000000;
+
+	ld->total += count;
+	if (ns < 1000)
+		ld->nsec[mark_index(ns)] += count;
+	else if (ns < 1000000)
+		ld->usec[mark_index(ns / 1000)] += count;
+	else if (ms < 1000)
+		ld->msec[mark_index(ms)] += count;
+	else
+		ld->msec[ms < 2000 ? REPORT_NR_LAT_MARKS : REPORT_NR_LAT_MARKS + 1] += count;
+}
+
+void report_lat_dist(const struct job_stats *st, struct report_lat_dist *ld)
+{
+	memset(ld, 0, sizeof(*ld));
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		const struct hist *h = st->dir[d].hist[LAT_LAT];
+
+		if (!h || !h->total)
+			continue;
+		for (unsigned i = 0; i < HIST_NR_BINS; i++)
+			if (h->bins[i])
+				lat_dist_add(ld, hist_bin_value(i), h->bins[i]);
+	}
 }

@@ -36,15 +36,16 @@ static const char *const ddir_keys[DDIR_NR] = {
  */
 
 static void write_percentiles(struct json_writer *w, const struct dir_stats *d,
-			      enum lat_kind kind)
+			      enum lat_kind kind, const struct report_pcts *p)
 {
-	uint64_t vals[REPORT_NR_DEFAULT_PERCENTILES];
+	uint64_t vals[PERCENTILE_LIST_MAX > REPORT_NR_DEFAULT_PERCENTILES ?
+		      PERCENTILE_LIST_MAX : REPORT_NR_DEFAULT_PERCENTILES];
 	char key[32];
 
-	report_lat_percentiles(d, kind, vals);
+	report_lat_percentiles(d, kind, p, vals);
 	json_obj_begin(w, "percentile");
-	for (unsigned i = 0; i < report_nr_default_percentiles; i++) {
-		snprintf(key, sizeof(key), "%f", report_default_percentiles[i]);
+	for (unsigned i = 0; i < p->nr; i++) {
+		snprintf(key, sizeof(key), "%f", p->list[i]);
 		json_u64(w, key, vals[i]);
 	}
 	json_obj_end(w);
@@ -67,12 +68,17 @@ static void write_bins(struct json_writer *w, const struct hist *h)
 	json_obj_end(w);
 }
 
-/* write_lat - one of slat_ns/clat_ns/lat_ns.  As in fio, percentiles are
- * written for clat only, and only when there are samples; json+ adds the
- * bins of every kind that has samples. */
-static void write_lat(struct json_writer *w, const struct dir_stats *d,
-		      enum lat_kind kind, bool plus)
+/* write_lat - one of slat_ns/clat_ns/lat_ns.  As in fio, percentiles
+ * (the job's percentile_list) are written when the job's
+ * clat_percentiles, lat_percentiles or slat_percentiles asks for that kind
+ * and there are samples.  json+ adds the bins of every kind that has
+ * samples (fio: only where percentiles are on), so that results merge
+ * exactly. */
+static void write_lat(struct json_writer *w, const struct report_entry *e,
+		      const struct dir_stats *d, enum lat_kind kind, bool plus)
 {
+	struct report_pcts p;
+
 	const struct lat_stat *ls = &d->lat[kind];
 
 	json_obj_begin(w, lat_keys[kind]);
@@ -81,8 +87,9 @@ static void write_lat(struct json_writer *w, const struct dir_stats *d,
 	json_double(w, "mean", lat_stat_mean(ls));
 	json_double(w, "stddev", lat_stat_stddev(ls));
 	json_u64(w, "N", ls->n);
-	if (ls->n && kind == LAT_CLAT)
-		write_percentiles(w, d, kind);
+	report_job_pcts(e->job, &p);
+	if (ls->n && p.nr && report_pcts_enabled(e->job, kind))
+		write_percentiles(w, d, kind, &p);
 	if (ls->n && plus && d->hist[kind])
 		write_bins(w, d->hist[kind]);
 	json_obj_end(w);
@@ -143,7 +150,7 @@ static void write_dir(struct json_writer *w, const struct run_result *res,
 	write_dir_totals(w, d->bytes, d->ios, d->short_ios,
 			 report_dir_runtime_ns(st, ddir));
 	for (unsigned k = 0; k < LAT_NR; k++)
-		write_lat(w, d, k, plus);
+		write_lat(w, e, d, k, plus);
 	write_rates(w, &st->rates.bw[ddir], &st->rates.iops[ddir],
 		    report_bw_agg_pct(res, e->groupid, &st->rates.bw[ddir], ddir));
 	json_obj_end(w);
@@ -287,6 +294,8 @@ static void write_entry(struct json_writer *w, const struct run_result *res,
 	json_u64(w, "ctx", st->cpu.ctx);
 	json_u64(w, "majf", st->cpu.majf);
 	json_u64(w, "minf", st->cpu.minf);
+	if (e->job && e->job->description)	/* fio writes it only when set */
+		json_str(w, "desc", e->job->description);
 
 	json_obj_begin(w, "iostress");
 	json_str(w, "clock_source", res->clock_source ? res->clock_source : "unknown");

@@ -118,19 +118,31 @@ static void print_lat(FILE *out, const char *name, const struct lat_stat *ls)
 		lat_stat_stddev(ls) / div);
 }
 
-/* print_percentiles - fio's "clat percentiles" block, four to a line. */
-static void print_percentiles(FILE *out, const struct dir_stats *d)
+/* print_percentiles - fio's "clat percentiles" block (or slat's, lat's):
+ * the job's percentile_list printed with its precision, as many to a line
+ * as fit in 80 columns. */
+static void print_percentiles(FILE *out, const struct report_entry *e,
+			      const struct dir_stats *d, enum lat_kind kind)
 {
-	const unsigned n = REPORT_NR_DEFAULT_PERCENTILES, per_line = 4;
-	uint64_t vals[REPORT_NR_DEFAULT_PERCENTILES], minv, maxv, div = 1;
-	unsigned width;
+	static const char *const names[LAT_NR] = { "slat", "clat", "lat" };
+	uint64_t vals[PERCENTILE_LIST_MAX > REPORT_NR_DEFAULT_PERCENTILES ?
+		      PERCENTILE_LIST_MAX : REPORT_NR_DEFAULT_PERCENTILES];
+	uint64_t minv = UINT64_MAX, maxv = 0, div = 1;
+	struct report_pcts p;
+	unsigned width, per_line, n;
 	const char *unit = "nsec";
 
-	if (!d->lat[LAT_CLAT].n)
+	report_job_pcts(e->job, &p);
+	n = p.nr;
+	if (!d->lat[kind].n || !n || !report_pcts_enabled(e->job, kind))
 		return;
-	report_lat_percentiles(d, LAT_CLAT, vals);
-	minv = vals[0];
-	maxv = vals[n - 1];
+	report_lat_percentiles(d, kind, &p, vals);
+	for (unsigned j = 0; j < n; j++) {
+		if (vals[j] < minv)
+			minv = vals[j];
+		if (vals[j] > maxv)
+			maxv = vals[j];
+	}
 	if (minv > 2000000 && maxv > 99999999ull) {
 		div = 1000000;
 		unit = "msec";
@@ -138,15 +150,18 @@ static void print_percentiles(FILE *out, const struct dir_stats *d)
 		div = 1000;
 		unit = "usec";
 	}
-	width = nr_digits((maxv + div - 1) / div);
+	width = maxv / div ? nr_digits(maxv / div) : 0;
 	if (width < 5)
 		width = 5;
-	fprintf(out, "    clat percentiles (%s):\n", unit);
+	per_line = (80 - 7) / (p.precision + 10 + width);
+	if (!per_line)
+		per_line = 1;
+	fprintf(out, "    %s percentiles (%s):\n", names[kind], unit);
 	for (unsigned j = 0; j < n; j++) {
 		if (j % per_line == 0)
 			fputs("     |", out);
-		fprintf(out, " %5.2fth=[%*" PRIu64 "]%c",
-			report_default_percentiles[j], (int)width,
+		fprintf(out, " %*.*fth=[%*" PRIu64 "]%c", (int)p.precision + 3,
+			(int)p.precision, p.list[j], (int)width,
 			(vals[j] + div - 1) / div, j == n - 1 ? '\n' : ',');
 		if (j != n - 1 && j % per_line == per_line - 1)
 			fputc('\n', out);
@@ -157,40 +172,8 @@ static void print_percentiles(FILE *out, const struct dir_stats *d)
  * Latency distribution ("lat (usec)   : 250=10.35%, ...")
  */
 
-#define NR_MARKS 10
-static const unsigned lat_marks[NR_MARKS] = {
-	2, 4, 10, 20, 50, 100, 250, 500, 750, 1000,
-};
-
-struct lat_dist {
-	uint64_t nsec[NR_MARKS];
-	uint64_t usec[NR_MARKS];
-	uint64_t msec[NR_MARKS + 2];	/* ..., 2000, >=2000 */
-	uint64_t total;
-};
-
-static unsigned mark_index(uint64_t v)
-{
-	for (unsigned i = 0; i < NR_MARKS; i++)
-		if (v < lat_marks[i])
-			return i;
-	return NR_MARKS - 1;
-}
-
-static void lat_dist_add(struct lat_dist *ld, uint64_t ns, uint64_t count)
-{
-	uint64_t ms = ns / 1000000;
-
-	ld->total += count;
-	if (ns < 1000)
-		ld->nsec[mark_index(ns)] += count;
-	else if (ns < 1000000)
-		ld->usec[mark_index(ns / 1000)] += count;
-	else if (ms < 1000)
-		ld->msec[mark_index(ms)] += count;
-	else
-		ld->msec[ms < 2000 ? NR_MARKS : NR_MARKS + 1] += count;
-}
+#define NR_MARKS REPORT_NR_LAT_MARKS
+#define lat_marks report_lat_marks
 
 static void print_dist_line(FILE *out, const char *unit, const uint64_t *counts,
 			    unsigned n, uint64_t total)
@@ -225,18 +208,9 @@ static void print_dist_line(FILE *out, const char *unit, const uint64_t *counts,
  * total-latency buckets; a bucket is named by its exclusive upper bound. */
 static void print_lat_dist(FILE *out, const struct job_stats *st)
 {
-	struct lat_dist ld;
+	struct report_lat_dist ld;
 
-	memset(&ld, 0, sizeof(ld));
-	for (unsigned d = 0; d < DDIR_NR; d++) {
-		const struct hist *h = st->dir[d].hist[LAT_LAT];
-
-		if (!h || !h->total)
-			continue;
-		for (unsigned i = 0; i < HIST_NR_BINS; i++)
-			if (h->bins[i])
-				lat_dist_add(&ld, hist_bin_value(i), h->bins[i]);
-	}
+	report_lat_dist(st, &ld);
 	if (!ld.total)
 		return;
 	print_dist_line(out, "nsec", ld.nsec, NR_MARKS, ld.total);
@@ -299,7 +273,9 @@ static void print_dir(FILE *out, const struct run_result *res,
 	print_lat(out, "slat", &d->lat[LAT_SLAT]);
 	print_lat(out, "clat", &d->lat[LAT_CLAT]);
 	print_lat(out, " lat", &d->lat[LAT_LAT]);
-	print_percentiles(out, d);
+	print_percentiles(out, e, d, LAT_SLAT);
+	print_percentiles(out, e, d, LAT_CLAT);
+	print_percentiles(out, e, d, LAT_LAT);
 	print_rates(out, res, e, ddir);
 }
 

@@ -14,7 +14,9 @@
 #include "backend.h"
 #include "clock.h"
 #include "cpu.h"
-#include "worker.h"
+#include "iolog.h"
+#include "rate.h"
+#include "worker_impl.h"
 
 /* ------------------------------------------------------------------ */
 /* Choosing the next I/O                                               */
@@ -34,19 +36,28 @@ static inline bool worker_more_to_issue(const struct worker *w, uint64_t now)
 		return false;
 	if (w->deadline_ns && now >= w->deadline_ns)
 		return false;
-	return !w->bytes_budget || w->bytes_issued < w->bytes_budget;
+	return w->bytes_issued < w->bytes_budget;
 }
 
-static inline void worker_prep(struct worker *w, struct io_req *req)
+/* worker_prep - the simple path inline (one file, fixed bs, no extras);
+ * everything else in worker_offset.c.  Returns PREP_*. */
+static inline int worker_prep(struct worker *w, struct io_req *req, uint64_t now)
 {
-	unsigned ddir = worker_pick_ddir(w);
-	struct offset_gen *g = &w->gen[w->shared_gen ? 0 : ddir];
-	uint64_t bs = w->job->bs[ddir];
+	unsigned ddir;
+	struct offset_gen *g;
+	uint64_t bs;
 
+	if (__builtin_expect(!w->simple, 0))
+		return worker_prep_full(w, req, now);
+	ddir = worker_pick_ddir(w);
+	g = &w->gen[w->shared_gen ? 0 : ddir];
+	bs = w->job->bs[ddir];
+	req->file = w->files;
 	req->ddir = (uint8_t)ddir;
 	req->len = (uint32_t)bs;
 	req->offset = req->file->io_offset + offset_next(g) * bs;
 	w->bytes_issued += bs;
+	return PREP_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -76,9 +87,27 @@ static void worker_ramp_done(struct worker *w, uint64_t now)
 	}
 	w->ramp_end_ns = 0;
 	w->start_ns = now;
+	if (w->logs)
+		iolog_set_start(w->logs, now);
 	cpu_thread_sample(&w->cpu_start);
 	cycles_thread_begin(&w->cycles);
 	atomic_store_explicit(&w->live_start_ns, now, memory_order_release);
+}
+
+/* worker_complete_slow - verify and logs, for jobs that have them. */
+static void worker_complete_slow(struct worker *w, struct io_req *req,
+				 uint64_t now, bool record_slat)
+{
+	if (w->verify.on) {
+		if (req->ddir == DDIR_READ && w->verify.check_reads)
+			worker_verify_read(w, req);
+		else if (req->ddir == DDIR_WRITE && w->verify.log)
+			worker_verify_logged(w, req);
+	}
+	if (w->logs && !w->ramp_end_ns)
+		iolog_set_record(w->logs, now, req->ddir, (uint64_t)req->result,
+				 req->offset, req->t_issue - req->t_start,
+				 now - req->t_issue, record_slat);
 }
 
 static inline void worker_complete(struct worker *w, struct io_req *req,
@@ -98,6 +127,8 @@ static inline void worker_complete(struct worker *w, struct io_req *req,
 				      w->stats.dir[req->ddir].ios, memory_order_relaxed);
 		atomic_store_explicit(&w->live_dir_bytes[req->ddir],
 				      w->stats.dir[req->ddir].bytes, memory_order_relaxed);
+		if (__builtin_expect(w->slow_complete, 0))
+			worker_complete_slow(w, req, now, record_slat);
 	} else {
 		w->stats.sync_ios++;
 	}
@@ -168,8 +199,9 @@ static inline bool worker_may_refill(struct worker *w)
 
 /*
  * worker_issue - prepare and queue requests while there are idle ones and
- * work left, committing every iodepth_batch_submit of them.  Returns 0, or
- * -errno when the backend failed.
+ * work left, committing every iodepth_batch_submit of them.  Returns 0,
+ * PREP_WAIT when a rate or thinktime wait is due, or -errno when the
+ * backend failed.
  */
 static int worker_issue(struct worker *w)
 {
@@ -184,8 +216,15 @@ static int worker_issue(struct worker *w)
 		if (req) {
 			w->pending = NULL;
 		} else {
-			req = w->free_reqs[--w->nr_free];
-			worker_prep(w, req);
+			req = w->free_reqs[w->nr_free - 1];
+			r = worker_prep(w, req, now);
+			if (__builtin_expect(r != PREP_OK, 0)) {
+				if (r == PREP_WAIT)
+					return PREP_WAIT;
+				w->bytes_budget = w->bytes_issued;	/* pass over */
+				return 0;
+			}
+			w->nr_free--;
 		}
 		req->t_start = req->t_issue = now;
 		r = be->queue(w, req);
@@ -219,6 +258,16 @@ static int worker_loop(struct worker *w)
 
 	for (;;) {
 		ret = worker_issue(w);
+		if (__builtin_expect(ret == PREP_WAIT, 0)) {
+			ret = worker_commit(w);
+			while (!ret && w->inflight)
+				ret = worker_reap(w, w->inflight);
+			if (!ret)
+				ret = worker_pace_wait(w);
+			if (ret)
+				return ret;
+			continue;
+		}
 		if (ret)
 			return ret;
 		ret = worker_commit(w);
@@ -249,6 +298,97 @@ static int worker_drain(struct worker *w)
 /* ------------------------------------------------------------------ */
 /* Thread entry                                                        */
 
+/*
+ * worker_keep_running - fio's keep_running(): another pass?  time_based
+ * runs until the deadline; then the loops; then, with io_size above what
+ * the passes moved, more passes until io_size is reached.
+ */
+static bool worker_keep_running(struct worker *w)
+{
+	const struct job *job = w->job;
+	uint64_t limit, done = w->bytes_issued;
+
+	if (atomic_load_explicit(w->stop, memory_order_relaxed) || w->error)
+		return false;
+	if (w->deadline_ns && clock_now_ns() >= w->deadline_ns)
+		return false;
+	if (job->time_based)
+		return true;
+	if (w->loops_left) {
+		w->loops_left--;
+		return true;
+	}
+	if (w->ios_issued >= w->ios_limit)
+		return false;
+	limit = job->io_size ? job->io_size : w->size;
+	if (done >= limit || limit - done < w->max_bs)
+		return false;
+	return !(w->pass_done && !job->io_size);
+}
+
+/* worker_loop_drain - run the loop, then reap what is left. */
+static int worker_loop_drain(struct worker *w)
+{
+	int ret = worker_loop(w);
+
+	if (w->inflight) {
+		int r = worker_drain(w);
+
+		ret = ret ? ret : r;
+	}
+	return ret;
+}
+
+/* worker_verify_phase - read back and check what the pass wrote. */
+static int worker_verify_phase(struct worker *w)
+{
+	uint64_t budget = w->bytes_budget;
+	int ret;
+
+	worker_verify_begin(w);
+	w->bytes_budget = UINT64_MAX;
+	ret = worker_loop_drain(w);
+	w->bytes_budget = budget;
+	worker_verify_end(w);
+	return ret;
+}
+
+/* worker_passes - every pass of the job, with its end_fsync and verify. */
+static int worker_passes(struct worker *w)
+{
+	const struct job *job = w->job;
+	int ret = 0;
+
+	while (!ret && worker_keep_running(w)) {
+		worker_pass_begin(w);
+		ret = worker_loop_drain(w);
+		if (ret || atomic_load_explicit(w->stop, memory_order_relaxed))
+			break;
+		if (job->end_fsync && (job->rw & RW_WRITE))
+			ret = worker_files_sync(w);
+		if (!ret && w->verify.log && !job->time_based)
+			ret = worker_verify_phase(w);
+	}
+	if (!ret && w->verify.on)
+		ret = worker_verify_result(w);
+	return ret;
+}
+
+static int worker_start_pacing(struct worker *w, uint64_t now)
+{
+	uint64_t min_bs[DDIR_NR];
+	bool split[DDIR_NR];
+
+	if (!w->paced)
+		return 0;
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		min_bs[d] = bs_gen_min(&w->bsg, d);
+		split[d] = w->job->bs_spec[d].nr_split != 0;
+	}
+	return rate_state_init(&w->rate, &w->job->rate, min_bs, split, now,
+			       worker_seed(w) ^ 0x7a7eull, &w->diag);
+}
+
 static void worker_run(struct worker *w)
 {
 	const struct job *job = w->job;
@@ -256,6 +396,8 @@ static void worker_run(struct worker *w)
 	uint64_t now;
 	int ret;
 
+	if (job->startdelay_ns)
+		rate_sleep_ns(job->startdelay_ns);
 	now = clock_now_ns();
 	w->start_ns = now;
 	cpu_thread_sample(&w->cpu_start);
@@ -263,15 +405,14 @@ static void worker_run(struct worker *w)
 		w->ramp_end_ns = now + job->ramp_time_ns;
 	if (job->runtime_ns)
 		w->deadline_ns = now + job->ramp_time_ns + job->runtime_ns;
+	if (w->logs)
+		iolog_set_start(w->logs, now);
 	cycles_thread_begin(&w->cycles);
 	atomic_store_explicit(&w->live_start_ns, now, memory_order_release);
 
-	ret = worker_loop(w);
-	if (w->inflight) {
-		int r = worker_drain(w);
-
-		ret = ret ? ret : r;
-	}
+	ret = worker_start_pacing(w, now);
+	if (!ret)
+		ret = worker_passes(w);
 	if (ret && !w->error) {
 		w->error = ret;
 		if (!w->diag.msg[0])
@@ -286,6 +427,16 @@ static void worker_run(struct worker *w)
 	cpu_thread_sample(&end);
 	cpu_usage_delta(&w->cpu_start, &end, &w->stats.cpu);
 	cycles_thread_end(&w->cycles, &w->stats.cycles);
+	if (w->logs) {
+		struct diag d = { { 0 } };
+		int r = iolog_set_close(w->logs, now, &d);
+
+		w->logs = NULL;
+		if (r && !w->error) {
+			w->error = r;
+			w->diag = d;
+		}
+	}
 	w->stats.error = w->error;
 }
 
@@ -294,7 +445,9 @@ void *worker_main(void *arg)
 	struct worker *w = arg;
 	int ret;
 
-	ret = worker_setup(w);
+	ret = worker_cpu_pin(w);
+	if (!ret)
+		ret = worker_setup(w);
 	if (ret) {
 		w->error = ret;
 		w->stats.error = ret;

@@ -198,4 +198,13 @@ run_cmd out err "$IOSTRESS" --output-format=json,normal quick.job
 [ "$RC" -eq 0 ]
 check "--output-format=json,normal exits 0 (got $RC)" $?
 
+# description= is fio's "desc" key, present only when set (as in fio)
+run_cmd out err "$IOSTRESS" --output-format=json --name=described \
+	--description="two words" --ioengine=null --size=1m
+[ "$RC" -eq 0 ] && [ "$(json_get out "d['jobs'][0]['desc']" 2>/dev/null)" = "two words" ]
+check "JSON: description= appears as jobs[0].desc" $?
+run_cmd out err "$IOSTRESS" --output-format=json quick.job
+[ "$(json_get out "'desc' in d['jobs'][0]" 2>/dev/null)" = False ]
+check "JSON: no desc key without description=" $?
+
 done_testing

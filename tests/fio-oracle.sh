@@ -126,8 +126,10 @@ PY
 }
 
 # files_in DIR - "path size" of every regular file under DIR, sorted.
+# fio's verify state files (*-verify.state, verify_state_save) are fio's
+# own bookkeeping, not data files.
 files_in() {
-	(cd "$1" && find . -type f -printf '%P %s\n' | LC_ALL=C sort)
+	(cd "$1" && find . -type f ! -name '*-verify.state' -printf '%P %s\n' | LC_ALL=C sort)
 }
 
 for jf in "${jobfiles[@]}"; do

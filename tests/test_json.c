@@ -440,6 +440,8 @@ static void test_parse_formats(void **state)
 	assert_int_equal(f, REPORT_JSON_PLUS);
 	assert_int_equal(report_parse_formats("json,normal", &f, &d), 0);
 	assert_int_equal(f, REPORT_JSON | REPORT_NORMAL);
+	assert_int_equal(report_parse_formats("terse,json+", &f, &d), 0);
+	assert_int_equal(f, REPORT_TERSE | REPORT_JSON_PLUS);
 	assert_string_equal(d.msg, "");
 }
 
@@ -456,12 +458,12 @@ static void check_bad_format(const char *s, const char *msg)
 static void test_parse_formats_errors(void **state)
 {
 	(void)state;
-	check_bad_format("xml", "invalid output format 'xml' (expected normal, json or json+)");
-	check_bad_format("json,terse", "invalid output format 'terse' (expected normal, json or json+)");
-	check_bad_format("", "invalid output format '' (expected normal, json or json+)");
-	check_bad_format("json,", "invalid output format '' (expected normal, json or json+)");
-	check_bad_format("JSON", "invalid output format 'JSON' (expected normal, json or json+)");
-	check_bad_format("jsonx", "invalid output format 'jsonx' (expected normal, json or json+)");
+	check_bad_format("xml", "invalid output format 'xml' (expected normal, json, json+ or terse)");
+	check_bad_format("json,terse,tersex", "invalid output format 'tersex' (expected normal, json, json+ or terse)");
+	check_bad_format("", "invalid output format '' (expected normal, json, json+ or terse)");
+	check_bad_format("json,", "invalid output format '' (expected normal, json, json+ or terse)");
+	check_bad_format("JSON", "invalid output format 'JSON' (expected normal, json, json+ or terse)");
+	check_bad_format("jsonx", "invalid output format 'jsonx' (expected normal, json, json+ or terse)");
 }
 
 static void test_default_percentiles(void **state)
@@ -501,6 +503,8 @@ static int fixture_setup(void **state)
 		return -1;
 	fx->jobs[0].name = "alpha";
 	fx->jobs[1].name = "beta";
+	fx->jobs[0].clat_percentiles = true;	/* job_init()'s default */
+	fx->jobs[1].clat_percentiles = true;
 	fx->list = (struct job_list){ .jobs = fx->jobs, .nr = 2, .nr_groups = 1,
 				      .nr_phases = 1 };
 	if (run_result_init(&fx->res, &fx->list)) {

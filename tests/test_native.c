@@ -139,6 +139,10 @@ static void expect_refusal(const struct loopdev *l, const char *why)
 static void dio_job(struct job *job, unsigned rw, uint64_t rbs, uint64_t wbs)
 {
 	job_init(job);
+	/* Only the fields native_check_dio() reads matter here; drop the one
+	 * string job_init() allocates so that LeakSanitizer stays quiet. */
+	free(job->ioengine);
+	job->ioengine = NULL;
 	job->name = (char *)"x";
 	job->loc.file = "t.job";
 	job->loc.line = 3;
