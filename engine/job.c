@@ -57,7 +57,7 @@ static bool dup_str(char **dst, const char *src)
 int job_copy(struct job *dst, const struct job *src)
 {
 	*dst = *src;
-	dst->name = dst->description = dst->ioengine = NULL;
+	dst->name = dst->section = dst->description = dst->ioengine = NULL;
 	dst->filename = dst->directory = dst->loc_file = NULL;
 	dst->filename_format = NULL;
 	dst->write_lat_log = dst->write_bw_log = dst->write_iops_log = NULL;
@@ -66,6 +66,7 @@ int job_copy(struct job *dst, const struct job *src)
 	    !dup_str(&dst->write_bw_log, src->write_bw_log) ||
 	    !dup_str(&dst->write_iops_log, src->write_iops_log) ||
 	    !dup_str(&dst->name, src->name) ||
+	    !dup_str(&dst->section, src->section) ||
 	    !dup_str(&dst->loc_file, src->loc_file) ||
 	    !dup_str(&dst->description, src->description) ||
 	    !dup_str(&dst->ioengine, src->ioengine) ||
@@ -84,6 +85,7 @@ err_release_strings:
 void job_release(struct job *job)
 {
 	free(job->name);
+	free(job->section);
 	free(job->description);
 	free(job->ioengine);
 	free(job->filename);

@@ -102,6 +102,9 @@ enum file_service {
 struct job {
 	/* --- identity --- */
 	char *name;			/* section name, or name= */
+	char *section;			/* the section's own name: data files
+					 * are named after it, as in fio, even
+					 * when name= renames the job */
 	char *description;
 	struct srcloc loc;		/* where the job's section starts;
 					 * loc.file is loc_file when set */

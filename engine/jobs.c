@@ -157,16 +157,20 @@ err_release_job:
 static int set_identity(struct job *job, const struct jf_section *sec)
 {
 	char *name = strdup(sec->name);
+	char *section = strdup(sec->name);
 	char *file = sec->loc.file ? strdup(sec->loc.file) : NULL;
 
-	if (!name || (sec->loc.file && !file)) {
+	if (!name || !section || (sec->loc.file && !file)) {
 		free(name);
+		free(section);
 		free(file);
 		return -ENOMEM;
 	}
 	free(job->name);
+	free(job->section);
 	free(job->loc_file);
 	job->name = name;
+	job->section = section;
 	job->loc_file = file;
 	job->loc.file = file;
 	job->loc.line = sec->loc.line;

@@ -58,7 +58,9 @@ static void format_name(const struct job *job, unsigned filenum, char *out,
 		size_t skip = 0;
 
 		if (!strncmp(fmt, "$jobname", 8)) {
-			sub = job->name ? job->name : "";
+			/* fio: the section's name, not name= */
+			sub = job->section ? job->section :
+			      job->name ? job->name : "";
 			skip = 8;
 		} else if (!strncmp(fmt, "$jobnum", 7)) {
 			snprintf(num, sizeof(num), "%u", job->clone);
