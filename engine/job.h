@@ -25,6 +25,7 @@
 #include "diag.h"
 #include "distrib.h"
 #include "io.h"
+#include "layout.h"
 #include "rate.h"
 #include "verify.h"
 
@@ -51,15 +52,6 @@ enum rw_sequencer {
 	RW_SEQ_SEQUENTIAL = 0,	/* default: the :N count is offsets per
 				 * new random offset */
 	RW_SEQ_IDENTICAL,	/* the :N count repeats the same offset */
-};
-
-/* fallocate= (fio's names; 0 = none, 1 = posix where available) */
-enum fallocate_mode {
-	FALLOC_NONE = 0,
-	FALLOC_NATIVE,		/* fallocate(2), fall back to nothing */
-	FALLOC_POSIX,		/* posix_fallocate(3); fio's default */
-	FALLOC_KEEP,		/* fallocate(2) with FALLOC_FL_KEEP_SIZE */
-	FALLOC_TRUNCATE,	/* ftruncate(2) to the file size */
 };
 
 /* sync= (fio 3.33: none/0, sync/1, dsync) */
@@ -162,7 +154,7 @@ struct job {
 					 * (random/roundrobin/sequential), 0 =
 					 * fio's default of 1 */
 	double file_service_param;	/* zipf/pareto/normal parameter */
-	enum fallocate_mode fallocate;	/* default FALLOC_POSIX */
+	enum fallocate_mode fallocate;	/* default FALLOC_NATIVE, as fio */
 	unsigned kb_base;		/* 1024 (default) or 1000: how size
 					 * suffixes are read, see number.h */
 

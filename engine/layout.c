@@ -135,13 +135,40 @@ out_free_buf:
 	return ret;
 }
 
-/* extend_range - grow fd from size cur to need without writing data. */
-static int extend_range(int fd, uint64_t cur, uint64_t need)
+/* preallocate - allocate [cur, need) of fd as fallocate= asks.  Native
+ * and keep quietly do nothing where the filesystem cannot (as fio). */
+static int preallocate(int fd, uint64_t cur, uint64_t need,
+		       enum fallocate_mode mode)
 {
-	if (!fallocate(fd, 0, (off_t)cur, (off_t)(need - cur)))
-		return 0;
-	if (errno != EOPNOTSUPP && errno != ENOSYS)
-		return -errno;
+	off_t off = (off_t)cur, len = (off_t)(need - cur);
+	int r;
+
+	switch (mode) {
+	case FALLOC_NATIVE:
+	case FALLOC_KEEP:
+		if (!fallocate(fd, mode == FALLOC_KEEP ? FALLOC_FL_KEEP_SIZE : 0, off, len))
+			return 0;
+		return errno == EOPNOTSUPP || errno == ENOSYS ? 0 : -errno;
+	case FALLOC_POSIX:
+		r = posix_fallocate(fd, off, len);
+		return -r;
+	case FALLOC_NONE:
+	case FALLOC_TRUNCATE:
+		break;
+	}
+	return 0;
+}
+
+/* extend_range - allocate [cur, need) of fd without writing data.  As in
+ * fio, only truncate sets the size up front (native and posix set it by
+ * allocating); with none and keep the file grows as the job writes. */
+static int extend_range(int fd, uint64_t cur, uint64_t need,
+			enum fallocate_mode mode)
+{
+	int ret = preallocate(fd, cur, need, mode);
+
+	if (ret || mode != FALLOC_TRUNCATE)
+		return ret;
 	return ftruncate(fd, (off_t)need) < 0 ? -errno : 0;
 }
 
@@ -162,8 +189,8 @@ static int open_regular(const char *path, bool exists, struct diag *d)
 }
 
 static int layout_regular(const char *path, bool exists, uint64_t need,
-			  bool fill, uint64_t seed, uint64_t *out_size,
-			  struct diag *d)
+			  bool fill, enum fallocate_mode mode, uint64_t seed,
+			  uint64_t *out_size, struct diag *d)
 {
 	struct stat st;
 	uint64_t cur;
@@ -182,21 +209,33 @@ static int layout_regular(const char *path, bool exists, uint64_t need,
 	ret = 0;
 	if (cur >= need)
 		goto out_close_fd;
-	ret = fill ? fill_range(fd, cur, need, seed) : extend_range(fd, cur, need);
+	if (fill) {
+		ret = preallocate(fd, cur, need, mode);
+		if (!ret)
+			ret = fill_range(fd, cur, need, seed);
+	} else {
+		ret = extend_range(fd, cur, need, mode);
+	}
 	if (ret < 0) {
 		diag_set(d, NULL, "unable to %s '%s' to %llu bytes: %s",
 			 fill ? "fill" : "extend", path,
 			 (unsigned long long)need, strerror(-ret));
 		goto out_close_fd;
 	}
-	*out_size = need;
+	if (fstat(fd, &st) < 0) {
+		ret = -errno;
+		diag_set(d, NULL, "unable to stat '%s': %s", path, strerror(-ret));
+		goto out_close_fd;
+	}
+	*out_size = (uint64_t)st.st_size;
 out_close_fd:
 	close(fd);
 	return ret;
 }
 
-int layout_file(const char *path, uint64_t need, bool fill, uint64_t seed,
-		uint64_t *out_size, struct diag *d)
+int layout_file(const char *path, uint64_t need, bool fill,
+		enum fallocate_mode mode, uint64_t seed, uint64_t *out_size,
+		struct diag *d)
 {
 	struct stat st;
 	bool exists = true;
@@ -224,5 +263,5 @@ int layout_file(const char *path, uint64_t need, bool fill, uint64_t seed,
 		*out_size = (uint64_t)st.st_size;
 		return 0;
 	}
-	return layout_regular(path, exists, need, fill, seed, out_size, d);
+	return layout_regular(path, exists, need, fill, mode, seed, out_size, d);
 }

@@ -6,8 +6,8 @@
  * or shorter than the job needs is created and extended before the job
  * starts.  When the job reads, the new part is written with incompressible
  * random data so that reads return real data from the device, not holes.
- * Write-only jobs get the file extended (fallocate where the filesystem
- * supports it, else ftruncate) without filling.  Block devices and
+ * Write-only jobs get the file allocated as fallocate= says and extended,
+ * without filling.  Block devices and
  * character devices are never laid out; a block device is only checked
  * to be large enough.
  */
@@ -19,9 +19,24 @@
 
 #include "diag.h"
 
+/* fallocate=: how the new part of a file is allocated (fio's names). */
+enum fallocate_mode {
+	FALLOC_NONE = 0,	/* nothing: the file is extended sparse */
+	FALLOC_NATIVE,		/* fallocate(2); where the filesystem has
+				 * none, extended sparse (fio's default) */
+	FALLOC_POSIX,		/* posix_fallocate(3), which writes zeros
+				 * where the filesystem cannot allocate */
+	FALLOC_KEEP,		/* fallocate(2) with FALLOC_FL_KEEP_SIZE:
+				 * blocks reserved, size left as it was */
+	FALLOC_TRUNCATE,	/* ftruncate(2) to the size: sparse */
+};
+
 /*
  * layout_file - ensure path exists and is at least need bytes long.
- * fill selects random fill (true) or plain extension (false); only the
+ * mode (fallocate=) allocates the new part first; then fill writes it with
+ * random data (true), or it is only allocated (false; as in fio, only
+ * native, posix and truncate set the size up front: with none and keep the
+ * file grows as the job writes).  Only the
  * part beyond the current size is written or allocated, and a fill ends
  * with fdatasync.  seed makes the data repeatable.  A regular file that is
  * already long enough is not even opened for writing.  On success
@@ -31,8 +46,9 @@
  * than need, -EISDIR or -EINVAL for other kinds of file.  Never truncates
  * an existing file.
  */
-int layout_file(const char *path, uint64_t need, bool fill, uint64_t seed,
-		uint64_t *out_size, struct diag *d);
+int layout_file(const char *path, uint64_t need, bool fill,
+		enum fallocate_mode mode, uint64_t seed, uint64_t *out_size,
+		struct diag *d);
 
 /*
  * layout_path_size - size of an existing regular file or block device in

@@ -201,7 +201,7 @@ static int file_open(struct worker *w, struct wfile *f)
 			return ret;
 	}
 	ret = layout_file(f->path, f->io_offset + f->io_size, job->rw & RW_READ,
-			  worker_seed(w), &f->real_size, &w->diag);
+			  job->fallocate, worker_seed(w), &f->real_size, &w->diag);
 	if (ret)
 		return ret;
 
