@@ -133,6 +133,18 @@ void job_stats_merge(struct job_stats *dst, const struct job_stats *src)
 	cycles_stat_merge(&dst->cycles, &src->cycles);
 }
 
+void stats_finish(struct job_stats *st)
+{
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		struct dir_stats *ds = &st->dir[d];
+
+		if (!ds->lat[LAT_CLAT].n || ds->lat[LAT_SLAT].n || ds->lat[LAT_LAT].n)
+			continue;
+		ds->lat[LAT_LAT] = ds->lat[LAT_CLAT];
+		memcpy(ds->hist[LAT_LAT], ds->hist[LAT_CLAT], sizeof(struct hist));
+	}
+}
+
 double stats_iops(const struct job_stats *st, unsigned ddir)
 {
 	if (!st->runtime_ns)

@@ -117,8 +117,13 @@ void job_stats_reset(struct job_stats *st);
  * (rate_stat.h), cycles as cycles_stat_merge().  Both must be inited. */
 void job_stats_merge(struct job_stats *dst, const struct job_stats *src);
 
-/* stats_record - record one completed data request of direction ddir.
- * Hot path.  slat is recorded only when record_slat is true. */
+/*
+ * stats_record - record one completed data request of direction ddir.
+ * Hot path.  Without slat (record_slat false: a synchronous backend) lat
+ * equals clat, so only clat is recorded and stats_finish() copies it into
+ * lat once at the end.  A worker's backend records slat for every I/O or
+ * for none (BE_F_SYNC, or null at iodepth 1), never a mixture.
+ */
 static inline void stats_record(struct job_stats *st, unsigned ddir,
 				uint64_t bytes, bool short_io, uint64_t slat,
 				uint64_t clat, bool record_slat)
@@ -128,15 +133,19 @@ static inline void stats_record(struct job_stats *st, unsigned ddir,
 	d->ios++;
 	d->bytes += bytes;
 	d->short_ios += short_io;
+	lat_stat_add(&d->lat[LAT_CLAT], clat);
+	hist_add(d->hist[LAT_CLAT], clat);
 	if (record_slat) {
 		lat_stat_add(&d->lat[LAT_SLAT], slat);
 		hist_add(d->hist[LAT_SLAT], slat);
+		lat_stat_add(&d->lat[LAT_LAT], slat + clat);
+		hist_add(d->hist[LAT_LAT], slat + clat);
 	}
-	lat_stat_add(&d->lat[LAT_CLAT], clat);
-	hist_add(d->hist[LAT_CLAT], clat);
-	lat_stat_add(&d->lat[LAT_LAT], slat + clat);
-	hist_add(d->hist[LAT_LAT], slat + clat);
 }
+
+/* stats_finish - end of a worker's run: where no slat was recorded, lat
+ * is clat (see stats_record()); copy it.  Call once, before merging. */
+void stats_finish(struct job_stats *st);
 
 /* stats_iops - ios per second over runtime_ns (0 when runtime is 0). */
 double stats_iops(const struct job_stats *st, unsigned ddir);

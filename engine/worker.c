@@ -427,6 +427,7 @@ static void worker_run(struct worker *w)
 	cpu_thread_sample(&end);
 	cpu_usage_delta(&w->cpu_start, &end, &w->stats.cpu);
 	cycles_thread_end(&w->cycles, &w->stats.cycles);
+	stats_finish(&w->stats);
 	if (w->logs) {
 		struct diag d = { { 0 } };
 		int r = iolog_set_close(w->logs, now, &d);

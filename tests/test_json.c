@@ -527,6 +527,7 @@ static int fixture_setup(void **state)
 	b = &fx->res.job_stats[1];
 	stats_record(b, DDIR_WRITE, 8192, false, 0, 500, false);
 	stats_record(b, DDIR_WRITE, 8192, true, 0, 1500, false);
+	stats_finish(b);	/* as a worker does at the end of its run */
 	b->runtime_ns = 2000000000ull;
 	b->cpu.usr_ns = 500000000ull;
 	b->cpu.sys_ns = 250000000ull;
@@ -711,6 +712,7 @@ static void test_report_json_plus_log_bins(void **state)
 
 	job_stats_reset(a);
 	stats_record(a, DDIR_READ, 4096, false, 0, v, false);
+	stats_finish(a);
 	snprintf(key, sizeof(key), "\"%llu\" : 1\n",
 		 (unsigned long long)hist_bin_value(idx));
 	assert_true(hist_bin_value(idx) > v);
@@ -821,6 +823,7 @@ static void test_report_text_units(void **state)
 	for (unsigned i = 0; i < 1000; i++)
 		stats_record(a, DDIR_READ, 4096, false, 0,
 			     1000000 + (uint64_t)i * 2000, false);
+	stats_finish(a);
 	a->dir[DDIR_READ].ios = 1020000;
 	a->dir[DDIR_READ].bytes = 4177920000ull;
 	a->runtime_ns = 1000000000ull;

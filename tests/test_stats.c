@@ -214,6 +214,11 @@ static void test_record_without_slat(void **state)
 
 	stats_record(st, DDIR_WRITE, 8192, false, 0, 5000, false);
 	stats_record(st, DDIR_WRITE, 8192, false, 0, 7000, false);
+	/* lat is derived from clat once, at the end of the run */
+	assert_int_equal(w->lat[LAT_LAT].n, 0);
+	stats_finish(st);
+	assert_int_equal(w->hist[LAT_LAT]->total, 2);
+	assert_int_equal(w->hist[LAT_LAT]->bins[hist_index(7000)], 1);
 	assert_int_equal(w->lat[LAT_SLAT].n, 0);
 	assert_int_equal(w->hist[LAT_SLAT]->total, 0);
 	assert_int_equal(w->lat[LAT_CLAT].n, 2);
