@@ -94,6 +94,16 @@ struct backend_ops {
 	 */
 	int (*reap)(struct worker *w, unsigned min, unsigned max,
 		    struct io_req **out);
+
+	/*
+	 * commit_reap - commit() and then reap(), in one kernel call where
+	 * the interface allows it (io_uring_submit_and_wait).  The worker uses
+	 * it when it has requests to submit and would block for completions
+	 * straight afterwards: the queue is full, or the work is all issued.
+	 * Same return as reap().  Optional: NULL means commit() then reap().
+	 */
+	int (*commit_reap)(struct worker *w, unsigned min, unsigned max,
+			   struct io_req **out);
 };
 
 /* backend_find - the backend called name, or NULL. */

@@ -28,6 +28,7 @@ struct uring_data {
 	bool ring_ready;
 	bool fixed_files;
 	bool fixed_bufs;
+	bool ring_fd_registered;	/* io_uring_enter skips the fd lookup */
 	unsigned setup_flags;		/* IORING_SETUP_* that took effect */
 	struct io_uring_cqe **cqes;	/* scratch for peek_batch */
 };
@@ -159,6 +160,9 @@ static int uring_init(struct worker *w)
 	ret = uring_register(w, ud);
 	if (ret)
 		return ret;
+	/* Kernels before 5.18 refuse it; then every enter looks the fd up. */
+	ud->ring_fd_registered = io_uring_register_ring_fd(&ud->ring) == 1;
+	w->stats.features.registered_ring = ud->ring_fd_registered;
 	w->stats.features.uring_setup_flags = ud->setup_flags;
 	w->stats.features.fixed_files = ud->fixed_files;
 	w->stats.features.fixed_bufs = ud->fixed_bufs;
@@ -274,6 +278,20 @@ static int uring_reap(struct worker *w, unsigned min, unsigned max,
 	return (int)n;
 }
 
+static int uring_commit_reap(struct worker *w, unsigned min, unsigned max,
+			     struct io_req **out)
+{
+	struct uring_data *ud = w->be_data;
+	int ret;
+
+	do {
+		ret = io_uring_submit_and_wait(&ud->ring, min);
+	} while (ret == -EINTR);
+	if (ret < 0 && ret != -EAGAIN && ret != -EBUSY)
+		return ret;
+	return uring_reap(w, min, max, out);
+}
+
 const struct backend_ops backend_uring = {
 	.name = "io_uring",
 	.flags = 0,
@@ -282,4 +300,5 @@ const struct backend_ops backend_uring = {
 	.queue = uring_queue,
 	.commit = uring_commit,
 	.reap = uring_reap,
+	.commit_reap = uring_commit_reap,
 };

@@ -273,6 +273,7 @@ static void write_backend(struct json_writer *w, const struct report_entry *e)
 	json_arr_end(w);
 	json_bool(w, "registered_files", f->fixed_files);
 	json_bool(w, "registered_buffers", f->fixed_bufs);
+	json_bool(w, "registered_ring_fd", f->registered_ring);
 	json_obj_end(w);
 }
 

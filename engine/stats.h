@@ -84,6 +84,7 @@ struct be_features {
 	unsigned uring_setup_flags;	/* IORING_SETUP_* that took effect */
 	bool fixed_files;		/* registered files */
 	bool fixed_bufs;		/* registered buffers */
+	bool registered_ring;		/* io_uring ring fd registered */
 };
 
 struct job_stats {

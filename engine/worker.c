@@ -157,9 +157,14 @@ static int worker_commit(struct worker *w)
 	return 0;
 }
 
-/* worker_reap - wait for at least min completions (capped at what is in
- * flight) and take up to iodepth_batch_complete_max of them. */
-static int worker_reap(struct worker *w, unsigned min)
+/*
+ * worker_reap - wait for at least min completions (capped at what is in
+ * flight) and take up to iodepth_batch_complete_max of them.  With submit,
+ * the requests still uncommitted go to the kernel in the same call
+ * (backend commit_reap); their issue time is stamped just before it, as
+ * fio does for io_uring.
+ */
+static int worker_reap(struct worker *w, unsigned min, bool submit)
 {
 	unsigned max = w->job->iodepth_batch_complete_max;
 	uint64_t now;
@@ -171,7 +176,15 @@ static int worker_reap(struct worker *w, unsigned min)
 		max = w->inflight;
 	if (max < min)
 		max = min;
-	n = w->be->reap(w, min, max, w->reaped);
+	if (submit) {
+		now = clock_now_ns();
+		for (unsigned i = 0; i < w->nr_uncommitted; i++)
+			w->uncommitted[i]->t_issue = now;
+		w->nr_uncommitted = 0;
+		n = w->be->commit_reap(w, min, max, w->reaped);
+	} else {
+		n = w->be->reap(w, min, max, w->reaped);
+	}
 	if (n < 0)
 		return n;
 	now = clock_now_ns();
@@ -234,7 +247,10 @@ static int worker_issue(struct worker *w)
 		} else if (r == BE_Q_QUEUED) {
 			w->uncommitted[w->nr_uncommitted++] = req;
 			w->inflight++;
-			if (w->nr_uncommitted >= batch) {
+			/* with the queue now full the loop blocks next, so
+			 * a backend that can submits and waits in one call */
+			if (w->nr_uncommitted >= batch &&
+			    (w->nr_free || !be->commit_reap)) {
 				r = worker_commit(w);
 				if (r)
 					return r;
@@ -261,7 +277,7 @@ static int worker_loop(struct worker *w)
 		if (__builtin_expect(ret == PREP_WAIT, 0)) {
 			ret = worker_commit(w);
 			while (!ret && w->inflight)
-				ret = worker_reap(w, w->inflight);
+				ret = worker_reap(w, w->inflight, false);
 			if (!ret)
 				ret = worker_pace_wait(w);
 			if (ret)
@@ -270,6 +286,13 @@ static int worker_loop(struct worker *w)
 		}
 		if (ret)
 			return ret;
+		if (w->nr_uncommitted && w->be->commit_reap) {
+			/* iodepth_batch_complete_min=0 polls, as in fio */
+			ret = worker_reap(w, w->job->iodepth_batch_complete_min, true);
+			if (ret)
+				return ret;
+			continue;
+		}
 		ret = worker_commit(w);
 		if (ret)
 			return ret;
@@ -278,8 +301,7 @@ static int worker_loop(struct worker *w)
 				return 0;
 			continue;
 		}
-		/* iodepth_batch_complete_min=0 polls, as in fio */
-		ret = worker_reap(w, w->job->iodepth_batch_complete_min);
+		ret = worker_reap(w, w->job->iodepth_batch_complete_min, false);
 		if (ret)
 			return ret;
 	}
@@ -291,7 +313,7 @@ static int worker_drain(struct worker *w)
 	int ret = worker_commit(w);
 
 	while (!ret && w->inflight)
-		ret = worker_reap(w, w->inflight);
+		ret = worker_reap(w, w->inflight, false);
 	return ret;
 }
 

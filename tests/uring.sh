@@ -3,7 +3,7 @@
 # uring.sh - the io_uring backend against the real kernel.
 #
 #  - the JSON reports which setup flags took effect, and registered
-#    files and buffers by default;
+#    files, buffers and ring fd by default;
 #  - sqthread_poll=1: the kernel refuses SQPOLL together with
 #    DEFER_TASKRUN (EINVAL); iostress falls back quietly to the next flag
 #    set, runs, and reports sqpoll without defer_taskrun;
@@ -48,6 +48,8 @@ check "default ring uses single_issuer or coop_taskrun ($f)" $?
 check "files are registered by default" $?
 [ "$(json_get plain.json "d['jobs'][0]['iostress']['backend']['registered_buffers']")" = True ]
 check "buffers are registered by default" $?
+[ "$(json_get plain.json "d['jobs'][0]['iostress']['backend']['registered_ring_fd']")" = True ]
+check "the ring fd is registered (kernel >= 5.18)" $?
 [ "$(json_get plain.json "d['jobs'][0]['read']['total_ios']")" = 1024 ]
 check "4 MiB in 4 KiB reads is 1024 I/Os" $?
 
