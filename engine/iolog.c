@@ -40,6 +40,17 @@ char *iolog_path(enum iolog_kind kind, const char *prefix,
 	return path;
 }
 
+/* iolog_free_buffers - free what iolog_open() allocated and leave the log
+ * closed (fd -1), ready to be opened again. */
+static void iolog_free_buffers(struct iolog *log)
+{
+	free(log->text);
+	free(log->recs);
+	free(log->path);
+	memset(log, 0, sizeof(*log));
+	log->fd = -1;
+}
+
 int iolog_open(struct iolog *log, enum iolog_kind kind, const char *prefix,
 	       const char *jobname, unsigned jobnum, unsigned avg_msec,
 	       unsigned flags, struct diag *d)
@@ -58,7 +69,7 @@ int iolog_open(struct iolog *log, enum iolog_kind kind, const char *prefix,
 		diag_set(d, NULL, "unable to allocate a log buffer: %s",
 			 strerror(ENOMEM));
 		ret = -ENOMEM;
-		goto err_free;
+		goto err_free_buffers;
 	}
 	log->fd = open(log->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 		       0644);
@@ -66,16 +77,12 @@ int iolog_open(struct iolog *log, enum iolog_kind kind, const char *prefix,
 		ret = -errno;
 		diag_set(d, NULL, "unable to create log '%s': %s", log->path,
 			 strerror(-ret));
-		goto err_free;
+		goto err_free_buffers;
 	}
 	return 0;
 
-err_free:
-	free(log->text);
-	free(log->recs);
-	free(log->path);
-	memset(log, 0, sizeof(*log));
-	log->fd = -1;
+err_free_buffers:
+	iolog_free_buffers(log);
 	return ret;
 }
 
@@ -275,11 +282,7 @@ int iolog_close(struct iolog *log, uint64_t now_ns)
 	ret = iolog_flush(log);
 	if (log->fd >= 0 && close(log->fd) && !ret)
 		ret = -errno;
-	free(log->text);
-	free(log->recs);
-	free(log->path);
-	memset(log, 0, sizeof(*log));
-	log->fd = -1;
+	iolog_free_buffers(log);
 	return ret;
 }
 

@@ -109,7 +109,7 @@ int worker_setup(struct worker *w)
 
 	ret = worker_files_setup(w);
 	if (ret)
-		goto fail;
+		goto err_describe;
 	{
 		const struct rate_spec *rs = &w->job->rate;
 
@@ -120,23 +120,25 @@ int worker_setup(struct worker *w)
 	}
 	ret = worker_offsets_setup(w);
 	if (ret)
-		goto fail;
+		goto err_describe;
 	ret = worker_setup_reqs(w);
 	if (ret)
-		goto fail;
+		goto err_describe;
 	ret = worker_verify_setup(w);
 	if (ret)
-		goto fail;
+		goto err_describe;
 	ret = iolog_set_open(&w->logs, w->job, w->index + 1, &w->diag);
 	if (ret)
-		goto fail;
+		goto err_describe;
 	w->slow_complete = w->verify.on || w->logs;
 	ret = w->be->init(w);
 	if (ret)
-		goto fail;
+		goto err_describe;
 	return 0;
 
-fail:
+err_describe:
+	/* Everything allocated so far is freed by worker_release(); only make
+	 * sure the failure has a message. */
 	if (!w->diag.msg[0])
 		diag_set(&w->diag, &w->job->loc, "job '%s': setup failed: %s",
 			 w->job->name, strerror(-ret));
