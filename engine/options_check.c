@@ -100,6 +100,11 @@ static int check_verify(struct job *job, struct diag *d)
 
 	if (v->kind == VERIFY_PATTERN && !v->pattern_len)
 		return job_error(job, d, "verify=pattern needs verify_pattern");
+	/* fio interleaves backlog reads with a mixed workload's own reads;
+	 * iostress does not (yet), so refuse rather than move other bytes */
+	if (v->kind != VERIFY_NONE && v->backlog &&
+	    (job->rw & (RW_READ | RW_WRITE)) == (RW_READ | RW_WRITE))
+		return job_error(job, d, "verify_backlog with a mixed read/write workload is not supported by iostress");
 	if (verify_has_header(v)) {
 		for (int dd = 0; dd < DDIR_NR; dd++)
 			if ((job->rw & (dd == DDIR_READ ? RW_READ : RW_WRITE)) &&

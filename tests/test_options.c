@@ -526,6 +526,17 @@ static void test_validate(void **state)
 	job->rwmixread = 101;
 	assert_int_equal(options_validate(job, &d), -EINVAL);
 	assert_string_equal(d.msg, "t.fio:3: job 'j': rwmixread must be at most 100");
+	job->rwmixread = 50;
+	job->bs[DDIR_WRITE] = 4096;
+
+	/* verify_backlog: fine for writes, refused (not misread) when mixed */
+	ok(job, "rw", "randwrite");
+	ok(job, "verify", "crc32c");
+	ok(job, "verify_backlog", "16");
+	assert_int_equal(options_validate(job, &d), 0);
+	ok(job, "rw", "randrw");
+	assert_int_equal(options_validate(job, &d), -EINVAL);
+	assert_string_equal(d.msg, "t.fio:3: job 'j': verify_backlog with a mixed read/write workload is not supported by iostress");
 }
 
 static char *dump(const struct job *job)
