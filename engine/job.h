@@ -174,9 +174,9 @@ struct job {
 					 * syscall per batch) */
 	unsigned iodepth_batch_complete_min;	/* reap at least this many;
 					 * default 1 */
-	unsigned iodepth_batch_complete_max;	/* reap at most; 0 = iodepth
-					 * (fio: = _min; reaping more per
-					 * call moves the same I/O) */
+	unsigned iodepth_batch_complete_max;	/* reap at most; 0 until
+					 * validated: then 1 with direct=1 (as
+					 * fio), iodepth for buffered I/O */
 	unsigned iodepth_low;		/* refill when in flight drops to this;
 					 * 0 = iodepth */
 

@@ -66,8 +66,11 @@ static int fix_queue_depth(struct job *job, struct diag *d)
 		job->iodepth_batch_submit = job->iodepth;
 	if (job->iodepth_batch_complete_min > job->iodepth)
 		job->iodepth_batch_complete_min = job->iodepth;
+	/* unset: fio's 1 with direct=1 (each completion is replaced at once,
+	 * so the device queue never dips), everything ready when buffered */
 	if (!job->iodepth_batch_complete_max)
-		job->iodepth_batch_complete_max = job->iodepth;
+		job->iodepth_batch_complete_max = !job->direct ? job->iodepth :
+			job->iodepth_batch_complete_min ? job->iodepth_batch_complete_min : 1;
 	if (job->iodepth_batch_complete_max > job->iodepth)
 		job->iodepth_batch_complete_max = job->iodepth;
 	if (job->iodepth_batch_complete_max < job->iodepth_batch_complete_min)

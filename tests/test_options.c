@@ -537,6 +537,28 @@ static void test_validate(void **state)
 	ok(job, "rw", "randrw");
 	assert_int_equal(options_validate(job, &d), -EINVAL);
 	assert_string_equal(d.msg, "t.fio:3: job 'j': verify_backlog with a mixed read/write workload is not supported by iostress");
+
+	/* unset batch options resolve per workload; set ones are kept */
+	ok(job, "verify", "0");
+	ok(job, "iodepth", "32");
+	job->iodepth_batch_submit = JOB_BATCH_AUTO;
+	job->iodepth_batch_complete_max = 0;
+	ok(job, "direct", "1");
+	assert_int_equal(options_validate(job, &d), 0);
+	assert_int_equal(job->iodepth_batch_submit, 1);
+	assert_int_equal(job->iodepth_batch_complete_max, 1);
+	job->iodepth_batch_submit = JOB_BATCH_AUTO;
+	job->iodepth_batch_complete_max = 0;
+	ok(job, "direct", "0");
+	assert_int_equal(options_validate(job, &d), 0);
+	assert_int_equal(job->iodepth_batch_submit, 32);
+	assert_int_equal(job->iodepth_batch_complete_max, 32);
+	ok(job, "iodepth_batch_submit", "4");
+	ok(job, "iodepth_batch_complete_max", "8");
+	ok(job, "direct", "1");
+	assert_int_equal(options_validate(job, &d), 0);
+	assert_int_equal(job->iodepth_batch_submit, 4);
+	assert_int_equal(job->iodepth_batch_complete_max, 8);
 }
 
 static char *dump(const struct job *job)
