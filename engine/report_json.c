@@ -274,6 +274,7 @@ static void write_backend(struct json_writer *w, const struct report_entry *e)
 	json_bool(w, "registered_files", f->fixed_files);
 	json_bool(w, "registered_buffers", f->fixed_bufs);
 	json_bool(w, "registered_ring_fd", f->registered_ring);
+	json_bool(w, "aio_ring_reap", f->aio_ring_reap);
 	json_obj_end(w);
 }
 

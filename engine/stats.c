@@ -126,7 +126,8 @@ void job_stats_merge(struct job_stats *dst, const struct job_stats *src)
 	if (!dst->error)
 		dst->error = src->error;
 	if (!dst->features.uring_setup_flags && !dst->features.fixed_files &&
-	    !dst->features.fixed_bufs && !dst->features.registered_ring)
+	    !dst->features.fixed_bufs && !dst->features.registered_ring &&
+	    !dst->features.aio_ring_reap)
 		dst->features = src->features;
 	dst->nr_merged += src->nr_merged;
 	rate_samples_merge(&dst->rates, &src->rates);

@@ -85,6 +85,8 @@ struct be_features {
 	bool fixed_files;		/* registered files */
 	bool fixed_bufs;		/* registered buffers */
 	bool registered_ring;		/* io_uring ring fd registered */
+	bool aio_ring_reap;		/* libaio completions read from the
+					 * mapped ring, not io_getevents */
 };
 
 struct job_stats {
