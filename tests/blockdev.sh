@@ -15,7 +15,7 @@
 
 . "$(dirname "$0")/lib.sh"
 require_iostress
-require_cmd python3
+require_cmd python3 fio
 
 [ "$(id -u)" -eq 0 ] || skip_all "loop devices need root"
 for c in losetup mkfs.ext4 mkswap swapon swapoff mount umount; do
@@ -106,6 +106,33 @@ run_job clean-write "$DEV" randwrite
 expect_ran clean-write write $MIB8
 run_job clean-direct "$DEV" randwrite direct=1 ioengine=libaio iodepth=8
 expect_ran clean-direct write $MIB8
+
+# --- every backend against fio on the same device ---------------------------
+# Size-bound O_DIRECT jobs on the raw loop device: iostress and fio move the
+# same I/Os and bytes (read+write summed for the random mix).
+totals() {	# totals JSON - "total_ios io_kbytes" summed over directions
+	json_get "$1" "'%d %d' % (sum(j[k]['total_ios'] for j in d['jobs'] for k in ('read', 'write')), sum(j[k]['io_kbytes'] for j in d['jobs'] for k in ('read', 'write')))"
+}
+for eng in psync libaio io_uring; do
+	if ! "$IOSTRESS" --help | grep -q "$eng"; then
+		skip "$eng on a block device" "this build has no $eng backend"
+		continue
+	fi
+	for rw in write randwrite read randread randrw; do
+		name=be-$eng-$rw
+		run_job "$name" "$DEV" "$rw" "ioengine=$eng" iodepth=16 direct=1
+		fio --output-format=json --output="$T/$name.fio.json" "$T/$name.job" \
+			>/dev/null 2>&1
+		ours=$(totals "$T/$name.json" 2>/dev/null)
+		theirs=$(totals "$T/$name.fio.json" 2>/dev/null)
+		if [ "$RC" -eq 0 ] && [ -n "$ours" ] && [ "$ours" = "$theirs" ]; then
+			pass "$name: same I/Os and KiB as fio ($ours)"
+		else
+			fail "$name: same I/Os and KiB as fio (iostress '$ours' exit $RC, fio '$theirs')"
+			diag_file "$T/$name.err" 10
+		fi
+	done
+done
 
 # --- a device holding ext4 --------------------------------------------------
 new_loop ext4
