@@ -85,7 +85,6 @@ int offset_init(struct offset_gen *g, enum offset_mode mode,
 	g->mode = mode;
 	g->nr_blocks = nr_blocks;
 	g->bits = domain_bits(nr_blocks);
-	g->mask = g->bits >= 64 ? UINT64_MAX : (1ull << g->bits) - 1;
 	rng_seed(&g->rng, seed);
 	if (mode == OFFSET_RANDMAP)
 		new_pass_keys(g);

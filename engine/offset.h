@@ -41,7 +41,6 @@ struct offset_gen {
 	uint64_t passes;	/* completed passes */
 	/* permutation state (OFFSET_RANDMAP) */
 	unsigned bits;		/* domain is [0, 2^bits) >= nr_blocks */
-	uint64_t mask;
 	uint64_t keys[4];	/* round keys of the current pass */
 	struct rng rng;
 };

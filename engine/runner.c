@@ -82,7 +82,6 @@ static int runner_phase(struct run_result *res, unsigned phase,
 			ret = -r;
 			goto out_abort;
 		}
-		workers[started].started = true;
 	}
 	for (unsigned k = 0; k < n; k++)
 		pthread_join(workers[k].thread, NULL);

@@ -157,7 +157,6 @@ struct worker {
 	struct diag diag;		/* why the worker failed */
 	int error;			/* 0 or -errno */
 	pthread_t thread;
-	bool started;
 
 	/* --- live counters, read by the sampler thread (sampler.h) ---
 	 * Stored with relaxed order after each completion, from w->stats.  At
