@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend.h"
-#include "worker.h"
+#include "backends/backend.h"
+#include "run/worker.h"
 
 /*
  * The kernel's completion ring (fs/aio.c, struct aio_ring): a stable

@@ -5,7 +5,7 @@
  * A static array, not constructors: constructors are dropped when the
  * object sits in a static archive (DESIGN.md, "Interfaces").
  */
-#include "backend.h"
+#include "backends/backend.h"
 
 #include <stddef.h>
 #include <string.h>

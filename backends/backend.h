@@ -29,7 +29,7 @@
 
 #include <stdint.h>
 
-#include "../engine/io.h"
+#include "lib/io.h"
 
 struct worker;
 

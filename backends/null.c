@@ -8,9 +8,9 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "backend.h"
-#include "worker.h"
-#include "clock.h"
+#include "backends/backend.h"
+#include "run/worker.h"
+#include "measure/clock.h"
 
 struct null_data {
 	struct io_req **queued;		/* accepted, not yet committed */

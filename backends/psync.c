@@ -9,8 +9,8 @@
 #include <errno.h>
 #include <unistd.h>
 
-#include "backend.h"
-#include "worker.h"
+#include "backends/backend.h"
+#include "run/worker.h"
 
 static int psync_init(struct worker *w)
 {

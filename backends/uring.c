@@ -20,8 +20,8 @@
 #include <string.h>
 #include <sys/uio.h>
 
-#include "backend.h"
-#include "worker.h"
+#include "backends/backend.h"
+#include "run/worker.h"
 
 struct uring_data {
 	struct io_uring ring;

@@ -3,7 +3,7 @@
  * native.c - files and block devices on this machine (see native.h): is a
  * block device safe to write, and what alignment does O_DIRECT need.
  */
-#include "native.h"
+#include "targets/native.h"
 
 #include <blkid/blkid.h>
 #include <dirent.h>
@@ -21,7 +21,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "job.h"
+#include "job/job.h"
 
 #define OVERRIDE_HINT "(set allow_mounted_write=1 to override)"
 

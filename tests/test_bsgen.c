@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "bsgen.h"
-#include "diag.h"
+#include "workload/bsgen.h"
+#include "lib/diag.h"
 
 #define DRAWS 1000000
 

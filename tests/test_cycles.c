@@ -27,8 +27,8 @@
 #include <liburing.h>
 #endif
 
-#include "clock.h"
-#include "cycles.h"
+#include "measure/clock.h"
+#include "measure/cycles.h"
 
 static int setup_clock(void **state)
 {

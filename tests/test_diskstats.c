@@ -26,7 +26,7 @@
 
 #include "testutil.h"
 
-#include "diskstats.h"
+#include "measure/diskstats.h"
 
 /* ------------------------------------------------------------------------
  * Helpers

@@ -16,8 +16,8 @@
 
 #include <cmocka.h>
 
-#include "diag.h"
-#include "distrib.h"
+#include "lib/diag.h"
+#include "workload/distrib.h"
 
 #define DRAWS 1000000
 

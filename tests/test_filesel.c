@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "diag.h"
-#include "filesel.h"
+#include "lib/diag.h"
+#include "workload/filesel.h"
 
 static void init(struct filesel *fs, enum filesel_kind kind, unsigned nr_ios,
 		 unsigned nr_files)

@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "histogram.h"
-#include "rand.h"
+#include "measure/histogram.h"
+#include "lib/rand.h"
 
 /* The percentiles fio prints by default, plus the extremes. */
 static const double pcts[] = {

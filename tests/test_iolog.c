@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "iolog.h"
-#include "job.h"
+#include "measure/iolog.h"
+#include "job/job.h"
 
 #define MS 1000000ull
 

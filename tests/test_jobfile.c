@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "jobfile.h"
+#include "job/jobfile.h"
 
 /* parse_str - tokenize a C string as "t.fio". */
 static int parse_str(const char *text, struct jobfile *jf, struct diag *d)

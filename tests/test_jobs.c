@@ -16,8 +16,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "jobfile.h"
-#include "jobs.h"
+#include "job/jobfile.h"
+#include "job/jobs.h"
 
 #define MAX_FILES 4
 

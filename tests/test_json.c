@@ -15,9 +15,9 @@
 
 #include <cmocka.h>
 
-#include "json.h"
-#include "report.h"
-#include "result.h"
+#include "report/json.h"
+#include "report/report.h"
+#include "run/result.h"
 
 /* ------------------------------------------------------------------------
  * Capturing output

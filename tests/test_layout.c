@@ -19,7 +19,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
-#include "layout.h"
+#include "workload/layout.h"
 
 #define NEED (8u << 20)
 

@@ -31,8 +31,8 @@
 
 #include "testutil.h"
 
-#include "job.h"
-#include "native.h"
+#include "job/job.h"
+#include "targets/native.h"
 
 /* ------------------------------------------------------------------------
  * Helpers

@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "number.h"
+#include "job/number.h"
 
 struct size_case {
 	const char *s;

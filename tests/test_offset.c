@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "offset.h"
+#include "workload/offset.h"
 
 /* ------------------------------------------------------------------------
  * Helpers: a bitmap of the blocks seen in one pass

@@ -17,9 +17,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "backend.h"
-#include "job.h"
-#include "options.h"
+#include "backends/backend.h"
+#include "job/job.h"
+#include "job/options.h"
 
 static const struct srcloc loc7 = { .file = "t.fio", .line = 7 };
 

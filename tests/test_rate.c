@@ -16,9 +16,9 @@
 
 #include <cmocka.h>
 
-#include "clock.h"
-#include "diag.h"
-#include "rate.h"
+#include "measure/clock.h"
+#include "lib/diag.h"
+#include "workload/rate.h"
 
 #define SEC 1000000000ull
 #define T0 (5 * SEC)		/* an arbitrary start on the clock */

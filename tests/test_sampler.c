@@ -18,11 +18,11 @@
 
 #include <cmocka.h>
 
-#include "clock.h"
-#include "rate_stat.h"
-#include "sampler.h"
-#include "status.h"
-#include "worker.h"
+#include "measure/clock.h"
+#include "measure/rate_stat.h"
+#include "run/sampler.h"
+#include "run/status.h"
+#include "run/worker.h"
 
 #define SEC 1000000000ull
 #define T0 (100 * SEC)

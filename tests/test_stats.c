@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "stats.h"
+#include "measure/stats.h"
 
 #define EPS 1e-9
 

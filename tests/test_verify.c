@@ -15,11 +15,11 @@
 
 #include <cmocka.h>
 
-#include "crc32c.h"
-#include "diag.h"
-#include "md5.h"
-#include "verify.h"
-#include "xxhash.h"
+#include "lib/crc32c.h"
+#include "lib/diag.h"
+#include "lib/md5.h"
+#include "workload/verify.h"
+#include "lib/xxhash.h"
 
 /* ------------------------------------------------------------------------
  * crc32c

@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jobfile.h"
-#include "jobs.h"
-#include "options.h"
+#include "job/jobfile.h"
+#include "job/jobs.h"
+#include "job/options.h"
 
 static FILE *sink;
 

@@ -26,11 +26,11 @@ command -v "$CC" >/dev/null || { echo "run-fuzz.sh: $CC not found (apt-get insta
 # built without HAVE_LIBURING/HAVE_LIBAIO so that no library is needed:
 # ioengine=io_uring and libaio are then refused like any missing engine.
 SOURCES="
-	engine/diag.c engine/number.c engine/numexpr.c
-	engine/jobfile.c engine/jobs.c engine/job.c
-	engine/options.c engine/options_table.c engine/options_check.c
-	engine/options_files.c engine/options_io.c engine/options_misc.c
-	engine/options_rand.c
+	engine/lib/diag.c engine/job/number.c engine/job/numexpr.c
+	engine/job/jobfile.c engine/job/jobs.c engine/job/job.c
+	engine/job/options.c engine/job/options_table.c engine/job/options_check.c
+	engine/job/options_files.c engine/job/options_io.c engine/job/options_misc.c
+	engine/job/options_rand.c
 	backends/backend.c backends/psync.c backends/null.c
 "
 
@@ -42,7 +42,7 @@ done
 echo "run-fuzz.sh: building with $CC"
 "$CC" -g -O1 -std=gnu11 -D_GNU_SOURCE \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-I"$SRC/engine" -I"$SRC/backends" \
+	-I"$SRC" -I"$SRC/engine" \
 	"$SRC/tests/fuzz/fuzz_jobfile.c" "${srcs[@]}" \
 	-lm -o "$WORK/fuzz_jobfile"
 

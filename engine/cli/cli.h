@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli.h - the command line of `iostress [options] JOBFILE...`.
+ */
+#ifndef IOSTRESS_CLI_H
+#define IOSTRESS_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "lib/diag.h"
+#include "run/status.h"
+
+struct cli {
+	unsigned formats;		/* REPORT_* bits; default REPORT_NORMAL */
+	const char *output;		/* --output=FILE, NULL for stdout */
+	enum eta_mode eta;		/* --eta=auto|always|never */
+	char **jobfiles;		/* borrowed from argv */
+	unsigned nr_jobfiles;
+	char **job_args;		/* command-line job options ("--name=a",
+					 * "--rw=read", ...), pointers into argv
+					 * in order; owned array */
+	int *job_argi;			/* argv index of each, for messages */
+	unsigned nr_job_args;
+	bool parse_only;		/* --parse-only: validate, run nothing */
+	bool dump_jobs;			/* --dump-jobs: print the expanded jobs */
+	bool help;
+	bool version;
+};
+
+/*
+ * cli_parse - parse argv into cli.  Returns 0, or -EINVAL with a message
+ * in d for an unknown option, a bad value or no job file (nor command-line
+ * job), or -ENOMEM.  Any "--key[=value]" whose key is a job option (or a
+ * fio option iostress refuses, or near enough to one for a did-you-mean)
+ * is a command-line job option, as in fio: "--name=X" starts job X, and
+ * options before the first --name are global.  After a successful call
+ * the caller must call cli_release().
+ */
+int cli_parse(int argc, char **argv, struct cli *cli, struct diag *d);
+
+/* cli_release - free what cli_parse() allocated. */
+void cli_release(struct cli *cli);
+
+/* cli_usage - the --help text. */
+void cli_usage(FILE *out);
+
+#endif

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * job.c - lifecycle of one struct job: fio's defaults, deep copy, release.
+ */
+#include "job/job.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <limits.h>
+#include <string.h>
+
+void job_init(struct job *job)
+{
+	memset(job, 0, sizeof(*job));
+	/* strdup failure leaves ioengine NULL; options_validate() reports it */
+	job->ioengine = strdup("psync");
+	job->iodepth = 1;
+	job->invalidate = true;
+	job->rw = RW_READ;
+	job->rwmixread = 50;
+	job->bs[DDIR_READ] = 4096;
+	job->bs[DDIR_WRITE] = 4096;
+	job->kb_base = 1024;
+	job->numjobs = 1;
+	job->rw_seq_nr = 1;
+	job->loops = 1;
+	job->nrfiles = 1;
+	job->fallocate = FALLOC_NATIVE;
+	job->iodepth_batch_submit = JOB_BATCH_AUTO;
+	job->iodepth_batch_complete_min = 1;
+	job->randrepeat = true;
+	job->randseed = 0x89;
+	job->dist.kind = DIST_RANDOM;
+	job->dist.center = -1;
+	job->dist.percentage_random[DDIR_READ] = 100;
+	job->dist.percentage_random[DDIR_WRITE] = 100;
+	job->rate.rate_cycle_ns = 1000000000ull;
+	job->rate.thinktime_blocks = 1;
+	job->verify.do_verify = true;
+	job->clat_percentiles = true;
+	job->uring.registerfiles = true;
+	job->uring.fixedbufs = true;
+	job->uring.sqthread_poll_cpu = UINT_MAX;
+	job->uring.nonvectored = true;
+}
+
+/* dup_str - strdup that maps NULL to NULL; false only on ENOMEM. */
+static bool dup_str(char **dst, const char *src)
+{
+	*dst = NULL;
+	if (!src)
+		return true;
+	*dst = strdup(src);
+	return *dst != NULL;
+}
+
+int job_copy(struct job *dst, const struct job *src)
+{
+	*dst = *src;
+	dst->name = dst->section = dst->description = dst->ioengine = NULL;
+	dst->filename = dst->directory = dst->loc_file = NULL;
+	dst->filename_format = NULL;
+	dst->write_lat_log = dst->write_bw_log = dst->write_iops_log = NULL;
+	if (!dup_str(&dst->filename_format, src->filename_format) ||
+	    !dup_str(&dst->write_lat_log, src->write_lat_log) ||
+	    !dup_str(&dst->write_bw_log, src->write_bw_log) ||
+	    !dup_str(&dst->write_iops_log, src->write_iops_log) ||
+	    !dup_str(&dst->name, src->name) ||
+	    !dup_str(&dst->section, src->section) ||
+	    !dup_str(&dst->loc_file, src->loc_file) ||
+	    !dup_str(&dst->description, src->description) ||
+	    !dup_str(&dst->ioengine, src->ioengine) ||
+	    !dup_str(&dst->filename, src->filename) ||
+	    !dup_str(&dst->directory, src->directory))
+		goto err_release_strings;
+	if (dst->loc_file)
+		dst->loc.file = dst->loc_file;
+	return 0;
+
+err_release_strings:
+	job_release(dst);
+	return -ENOMEM;
+}
+
+void job_release(struct job *job)
+{
+	free(job->name);
+	free(job->section);
+	free(job->description);
+	free(job->ioengine);
+	free(job->filename);
+	free(job->directory);
+	free(job->loc_file);
+	free(job->filename_format);
+	free(job->write_lat_log);
+	free(job->write_bw_log);
+	free(job->write_iops_log);
+	job->name = job->description = job->ioengine = NULL;
+	job->filename = job->directory = job->loc_file = NULL;
+	job->filename_format = NULL;
+	job->write_lat_log = job->write_bw_log = job->write_iops_log = NULL;
+}
+
+const char *job_rw_name(unsigned rw)
+{
+	switch (rw) {
+	case RW_READ:				return "read";
+	case RW_WRITE:				return "write";
+	case RW_READ | RW_RANDOM:		return "randread";
+	case RW_WRITE | RW_RANDOM:		return "randwrite";
+	case RW_READ | RW_WRITE:		return "rw";
+	case RW_READ | RW_WRITE | RW_RANDOM:	return "randrw";
+	default:				return "invalid";
+	}
+}
+
+const char *job_filename_next(const char *list, char *out, size_t outlen)
+{
+	size_t n = 0;
+
+	if (!list || !*list)
+		return NULL;
+	for (; *list && *list != ':'; list++) {
+		if (list[0] == '\\' && list[1] == ':')
+			list++;
+		if (n + 1 < outlen)
+			out[n++] = *list;
+	}
+	if (outlen)
+		out[n] = '\0';
+	return *list == ':' ? list + 1 : list;
+}
+
+unsigned job_filename_count(const char *list)
+{
+	char name[1];
+	unsigned nr = 0;
+
+	for (const char *p = list; (p = job_filename_next(p, name, sizeof(name))); )
+		nr++;
+	return nr;
+}
+
+void job_list_release(struct job_list *list)
+{
+	for (unsigned i = 0; i < list->nr; i++)
+		job_release(&list->jobs[i]);
+	free(list->jobs);
+	memset(list, 0, sizeof(*list));
+}

@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * job.h - one fully resolved job, as the runner and workers see it.
+ *
+ * A struct job is filled in three steps (DESIGN.md, "How data flows"):
+ *   1. job_init() sets fio's defaults;
+ *   2. the option table (options.h) writes values parsed from [global]
+ *      sections and the job's own section;
+ *   3. expansion (jobs.h) clones it numjobs times and assigns groupid,
+ *      phase and clone.
+ * After that the runner treats it as read-only.
+ *
+ * Times are stored in ns, sizes in bytes.  Strings are owned (malloc'd) and
+ * released by job_release().
+ */
+#ifndef IOSTRESS_JOB_H
+#define IOSTRESS_JOB_H
+
+#include <sched.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "workload/bsgen.h"
+#include "lib/diag.h"
+#include "workload/distrib.h"
+#include "lib/io.h"
+#include "workload/layout.h"
+#include "workload/rate.h"
+#include "workload/verify.h"
+
+struct backend_ops;
+
+/* io_uring engine options (fio's names); ignored by other engines. */
+struct uring_opts {
+	bool registerfiles;		/* register files; default 1 */
+	bool fixedbufs;			/* register buffers; default 1 */
+	bool sqthread_poll;		/* kernel SQ polling thread */
+	unsigned sqthread_poll_cpu;	/* CPU for it; UINT_MAX = any */
+	bool hipri;			/* IOPOLL: polled completions */
+	bool nonvectored;		/* accepted; READ/WRITE are always
+					 * non-vectored */
+};
+
+/* rw= is stored as flags; see job_rw_name(). */
+#define RW_READ		(1u << 0)
+#define RW_WRITE	(1u << 1)
+#define RW_RANDOM	(1u << 2)
+
+/* rw_sequencer= */
+enum rw_sequencer {
+	RW_SEQ_SEQUENTIAL = 0,	/* default: the :N count is offsets per
+				 * new random offset */
+	RW_SEQ_IDENTICAL,	/* the :N count repeats the same offset */
+};
+
+/* sync= (fio 3.33: none/0, sync/1, dsync) */
+enum sync_mode {
+	SYNC_NONE = 0,
+	SYNC_SYNC,		/* O_SYNC */
+	SYNC_DSYNC,		/* O_DSYNC */
+};
+
+/* random_generator=: accepted for fio compatibility, see iostress-job(5) */
+enum random_generator {
+	RANDGEN_TAUSWORTHE = 0,
+	RANDGEN_LFSR,
+	RANDGEN_TAUSWORTHE64,
+};
+
+/* cpus_allowed_policy= */
+enum cpus_policy {
+	CPUS_SHARED = 0,	/* every clone may run on every allowed CPU */
+	CPUS_SPLIT,		/* clone N is pinned to the Nth allowed CPU
+				 * (modulo their count) */
+};
+
+/* fio's FIO_IO_U_LIST_MAX_LEN: entries of percentile_list. */
+#define PERCENTILE_LIST_MAX	20
+
+/* file_service_type= (fio's names); the :N suffix is file_service_nr */
+enum file_service {
+	FILE_SERVICE_ROUNDROBIN = 0,	/* fio's default */
+	FILE_SERVICE_RANDOM,
+	FILE_SERVICE_SEQUENTIAL,
+	FILE_SERVICE_ZIPF,
+	FILE_SERVICE_PARETO,
+	FILE_SERVICE_NORMAL,
+};
+
+/* iodepth_batch_submit not set: options_validate() picks per workload. */
+#define JOB_BATCH_AUTO	UINT32_MAX
+
+struct job {
+	/* --- identity --- */
+	char *name;			/* section name, or name= */
+	char *section;			/* the section's own name: data files
+					 * are named after it, as in fio, even
+					 * when name= renames the job */
+	char *description;
+	struct srcloc loc;		/* where the job's section starts;
+					 * loc.file is loc_file when set */
+	char *loc_file;			/* owned copy of the job file's path, so
+					 * that a job list outlives its jobfiles */
+
+	/* --- engine --- */
+	char *ioengine;			/* backend name as given */
+	const struct backend_ops *backend;	/* resolved from ioengine */
+	unsigned iodepth;		/* default 1 */
+	bool direct;			/* O_DIRECT */
+	bool invalidate;		/* drop page cache before the run; default 1 */
+	bool thread;			/* accepted; workers are always threads */
+	struct uring_opts uring;
+
+	/* --- workload --- */
+	unsigned rw;			/* RW_* flags; default RW_READ */
+	unsigned rw_seq_nr;		/* rw=randread:N: issue N I/Os per new
+					 * random offset (the others follow on
+					 * sequentially); default 1 */
+	int64_t rw_seq_add;		/* rw=read:8k: bytes skipped after each
+					 * sequential I/O; negative goes back
+					 * (rw=read:-8k reads backwards, as in
+					 * fio's backwards-read.fio); default 0 */
+	enum rw_sequencer rw_sequencer;
+	unsigned rwmixread;		/* percent reads when mixed; default 50 */
+	uint64_t bs[DDIR_NR];		/* smallest block size per direction
+					 * (bs=, bsrange min, bssplit min);
+					 * default 4096 */
+	struct bs_spec bs_spec[DDIR_NR];	/* bs/bsrange/bssplit/blockalign */
+	uint64_t size;			/* bytes of I/O per pass over the files;
+					 * 0 = size of the existing file/device */
+	unsigned size_pct;		/* size=N%: N percent of the file or
+					 * device (size is then 0); 0 = unset */
+	uint64_t io_size;		/* io_size=/io_limit=: bytes of I/O in
+					 * total; 0 = size */
+	uint64_t filesize_min;		/* filesize=a[-b]: each file's size,
+					 * uniformly in [min, max]; 0 = size /
+					 * nrfiles */
+	uint64_t filesize_max;
+	uint64_t offset;		/* offset=: start of the I/O region */
+	unsigned offset_pct;		/* offset=N%: of the file; 0 = unset */
+	uint64_t offset_increment;	/* added to offset per clone (jobnum) */
+	unsigned offset_increment_pct;	/* offset_increment=N% of the file */
+	uint64_t number_ios;		/* stop after this many I/Os; 0 = off */
+	unsigned loops;			/* passes over the region; default 1 */
+	unsigned nrfiles;		/* files per job; default 1 */
+	char *filename;			/* NULL = jobname.N.0 in directory;
+					 * ':'-separated list, "\:" escapes a
+					 * ':' (see job_filename_next()) */
+	char *directory;		/* NULL = current directory; ':' list */
+	char *filename_format;		/* NULL = "$jobname.$jobnum.$filenum" */
+	enum file_service file_service;	/* default roundrobin */
+	unsigned file_service_nr;	/* :N I/Os per file before switching
+					 * (random/roundrobin/sequential), 0 =
+					 * fio's default of 1 */
+	double file_service_param;	/* zipf/pareto/normal parameter */
+	enum fallocate_mode fallocate;	/* default FALLOC_NATIVE, as fio */
+	unsigned kb_base;		/* 1024 (default) or 1000: how size
+					 * suffixes are read, see number.h */
+
+	/* --- caching and syncing --- */
+	unsigned fsync;			/* fsync after every N writes; 0 = off */
+	unsigned fdatasync;		/* fdatasync after every N writes */
+	bool end_fsync;			/* fsync each file when writes end */
+	bool fsync_on_close;		/* fsync each file on close */
+	enum sync_mode sync;		/* open with O_SYNC / O_DSYNC */
+
+	/* --- queue depth --- */
+	unsigned iodepth_batch_submit;	/* submit once this many are queued
+					 * (0 = iodepth); fio's iodepth_batch.
+					 * JOB_BATCH_AUTO until validated: then
+					 * 1 for direct=1 (the device starts at
+					 * once), iodepth for buffered I/O (one
+					 * syscall per batch) */
+	unsigned iodepth_batch_complete_min;	/* reap at least this many;
+					 * default 1 */
+	unsigned iodepth_batch_complete_max;	/* reap at most; 0 until
+					 * validated: then 1 with direct=1 (as
+					 * fio), iodepth for buffered I/O */
+	unsigned iodepth_low;		/* refill when in flight drops to this;
+					 * 0 = iodepth */
+
+	/* --- rate, randomness --- */
+	struct rate_spec rate;
+	bool norandommap;
+	bool randrepeat;		/* default 1: same sequence every run */
+	uint64_t randseed;		/* default 0x89 (fio's) */
+	bool randseed_set;		/* randseed= given */
+	enum random_generator random_generator;
+	struct dist_spec dist;		/* random_distribution,
+					 * percentage_random */
+
+	/* --- CPU --- */
+	cpu_set_t cpus_allowed;		/* valid when nr_cpus_allowed > 0 */
+	unsigned nr_cpus_allowed;	/* CPUs in cpus_allowed; 0 = any */
+	enum cpus_policy cpus_allowed_policy;
+
+	/* --- verification, buffers --- */
+	struct verify_spec verify;
+	bool zero_buffers;		/* buffers start zeroed */
+	bool refill_buffers;		/* refill the buffer before every write */
+	unsigned buffer_compress_percentage;	/* 0 = random data */
+
+	/* --- logs and percentiles --- */
+	char *write_lat_log;		/* log file prefix; NULL = off */
+	char *write_bw_log;
+	char *write_iops_log;
+	unsigned log_avg_msec;		/* average log entries over this; 0 =
+					 * one entry per I/O */
+	double percentile_list[PERCENTILE_LIST_MAX];	/* ascending */
+	unsigned nr_percentiles;	/* 0 = fio's default list */
+	bool clat_percentiles;		/* default 1 */
+	bool lat_percentiles;
+	bool slat_percentiles;
+
+	/* --- safety --- */
+	bool allow_mounted_write;
+
+	/* --- time --- */
+	uint64_t runtime_ns;		/* 0 = no limit */
+	bool time_based;		/* loop over the files until runtime */
+	uint64_t ramp_time_ns;		/* run, but discard stats, this long */
+	uint64_t startdelay_ns;		/* wait this long before starting */
+
+	/* --- jobs and groups --- */
+	unsigned numjobs;		/* default 1 */
+	bool stonewall;			/* wait for earlier jobs; new group */
+	bool new_group;			/* new reporting group, same phase */
+	bool group_reporting;		/* report the group as one job */
+
+	/* --- set by expansion (jobs.h), not by options --- */
+	unsigned groupid;		/* reporting group, from 0 */
+	unsigned phase;			/* run phase; stonewall starts the next */
+	unsigned clone;			/* 0..numjobs-1: the N in jobname.N.0 */
+};
+
+/* job_init - zero the job and set fio's defaults.  Never fails. */
+void job_init(struct job *job);
+
+/* job_copy - deep-copy src into dst (dst is overwritten, not released).
+ * Returns 0 or -ENOMEM, in which case dst holds nothing to release. */
+int job_copy(struct job *dst, const struct job *src);
+
+/* job_release - free the job's strings; the job may be job_init()ed again. */
+void job_release(struct job *job);
+
+/* job_rw_name - fio's name for a set of RW_* flags ("randread", ...). */
+const char *job_rw_name(unsigned rw);
+
+/*
+ * job_filename_next - copy the next name of a ':'-separated filename= list
+ * (fio's syntax: "\\:" is a literal ':', as in "/dev/disk/by-path/a\\:b")
+ * into out (outlen bytes) and return a pointer past it, or NULL at the end
+ * of the list.  Usage:  for (p = job->filename; (p = job_filename_next(p,
+ * buf, sizeof(buf))); ) use(buf);  A name longer than outlen is cut.
+ */
+const char *job_filename_next(const char *list, char *out, size_t outlen);
+
+/* job_filename_count - the number of names in a filename= list. */
+unsigned job_filename_count(const char *list);
+
+/* A list of expanded jobs, in file order. */
+struct job_list {
+	struct job *jobs;
+	unsigned nr;
+	unsigned nr_groups;		/* highest groupid + 1 */
+	unsigned nr_phases;		/* highest phase + 1 */
+};
+
+/* job_list_release - release every job and the array. */
+void job_list_release(struct job_list *list);
+
+#endif

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * options_check.c - cross-option checks of a finished job section, and
+ * fio's fix-ups of derived defaults (fio 3.33 fixup_options()), so that
+ * --dump-jobs shows the values the run will use.
+ *
+ * Errors name the job's section line.  Limits that depend on the machine
+ * the job runs on (CPUs that exist, device sizes for N%) are checked by the
+ * worker, not here, because a job may be parsed on one host and run on
+ * another (iostress --worker).
+ */
+#include <errno.h>
+#include <inttypes.h>
+
+#include "backends/backend.h"
+#include "job/options_impl.h"
+
+static const char *job_name(const struct job *job)
+{
+	return job->name ? job->name : "";
+}
+
+static int job_error(struct job *job, struct diag *d, const char *what)
+{
+	diag_set(d, &job->loc, "job '%s': %s", job_name(job), what);
+	return -EINVAL;
+}
+
+/* resolve_backend - look up job->ioengine unless an ioengine= line did. */
+static int resolve_backend(struct job *job, struct diag *d)
+{
+	if (!job->ioengine) {
+		diag_set(d, &job->loc, "out of memory in job '%s'", job_name(job));
+		return -ENOMEM;
+	}
+	if (!job->backend)
+		job->backend = backend_find(job->ioengine);
+	if (job->backend)
+		return 0;
+	diag_set(d, &job->loc, "job '%s': unknown ioengine '%s' (available engines: %s)",
+		 job_name(job), job->ioengine, backend_names());
+	return -EINVAL;
+}
+
+/* at_least_one - fields the option table already keeps >= 1; checked again
+ * because a job may be built by hand (tests, --worker). */
+static int at_least_one(struct job *job, struct diag *d)
+{
+	if (!job->bs[DDIR_READ] || !job->bs[DDIR_WRITE])
+		return job_error(job, d, "bs must be at least 1");
+	if (!job->iodepth)
+		return job_error(job, d, "iodepth must be at least 1");
+	if (!job->numjobs)
+		return job_error(job, d, "numjobs must be at least 1");
+	if (job->rwmixread > 100)
+		return job_error(job, d, "rwmixread must be at most 100");
+	return 0;
+}
+
+/* fix_queue_depth - fio's clamps of the batch and low-water options. */
+static int fix_queue_depth(struct job *job, struct diag *d)
+{
+	if (job->iodepth_batch_submit == JOB_BATCH_AUTO)
+		job->iodepth_batch_submit = job->direct ? 1 : job->iodepth;
+	if (!job->iodepth_batch_submit || job->iodepth_batch_submit > job->iodepth)
+		job->iodepth_batch_submit = job->iodepth;
+	if (job->iodepth_batch_complete_min > job->iodepth)
+		job->iodepth_batch_complete_min = job->iodepth;
+	/* unset: fio's 1 with direct=1 (each completion is replaced at once,
+	 * so the device queue never dips), everything ready when buffered */
+	if (!job->iodepth_batch_complete_max)
+		job->iodepth_batch_complete_max = !job->direct ? job->iodepth :
+			job->iodepth_batch_complete_min ? job->iodepth_batch_complete_min : 1;
+	if (job->iodepth_batch_complete_max > job->iodepth)
+		job->iodepth_batch_complete_max = job->iodepth;
+	if (job->iodepth_batch_complete_max < job->iodepth_batch_complete_min)
+		return job_error(job, d, "iodepth_batch_complete_max is below iodepth_batch_complete_min");
+	if (!job->iodepth_low || job->iodepth_low > job->iodepth)
+		job->iodepth_low = job->iodepth;
+	return 0;
+}
+
+static int check_rate(struct job *job, struct diag *d)
+{
+	struct rate_spec *r = &job->rate;
+
+	if (r->thinktime_spin_ns > r->thinktime_ns)
+		return job_error(job, d, "thinktime_spin is longer than thinktime");
+	if (!r->thinktime_blocks)
+		r->thinktime_blocks = 1;
+	for (int dd = 0; dd < DDIR_NR; dd++) {
+		if (r->rate[dd] && r->rate_min[dd] > r->rate[dd])
+			return job_error(job, d, "rate_min is above rate");
+		if (r->rate_iops[dd] && r->rate_iops_min[dd] > r->rate_iops[dd])
+			return job_error(job, d, "rate_iops_min is above rate_iops");
+	}
+	return 0;
+}
+
+static int check_verify(struct job *job, struct diag *d)
+{
+	const struct verify_spec *v = &job->verify;
+
+	if (v->kind == VERIFY_PATTERN && !v->pattern_len)
+		return job_error(job, d, "verify=pattern needs verify_pattern");
+	/* fio interleaves backlog reads with a mixed workload's own reads;
+	 * iostress does not (yet), so refuse rather than move other bytes */
+	if (v->kind != VERIFY_NONE && v->backlog &&
+	    (job->rw & (RW_READ | RW_WRITE)) == (RW_READ | RW_WRITE))
+		return job_error(job, d, "verify_backlog with a mixed read/write workload is not supported by iostress");
+	if (verify_has_header(v)) {
+		for (int dd = 0; dd < DDIR_NR; dd++)
+			if ((job->rw & (dd == DDIR_READ ? RW_READ : RW_WRITE)) &&
+			    job->bs[dd] < verify_min_len(v))
+				return job_error(job, d, "verify needs blocks of more than 64 bytes (the verify header)");
+	}
+	return 0;
+}
+
+/* check_blocks - fill bs_spec from bs[] where no bs option set it (a job
+ * built by hand), and keep bs[] the smallest size of each direction. */
+static int check_blocks(struct job *job, struct diag *d)
+{
+	for (int dd = 0; dd < DDIR_NR; dd++) {
+		struct bs_spec *s = &job->bs_spec[dd];
+
+		if (!s->nr_split && !s->min)
+			s->min = s->max = job->bs[dd];
+		if (!s->min || s->max < s->min)
+			return job_error(job, d, "block size range is empty");
+		job->bs[dd] = s->min;
+	}
+	return 0;
+}
+
+int opt_check_job(struct job *job, struct diag *d)
+{
+	int ret = resolve_backend(job, d);
+
+	if (!ret)
+		ret = at_least_one(job, d);
+	if (!ret)
+		ret = fix_queue_depth(job, d);
+	if (!ret)
+		ret = check_rate(job, d);
+	if (!ret)
+		ret = check_verify(job, d);
+	if (!ret)
+		ret = check_blocks(job, d);
+	if (!ret && job->filesize_min > job->filesize_max)
+		ret = job_error(job, d, "filesize range is reversed");
+	return ret;
+}

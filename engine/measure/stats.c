@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+#include "measure/stats.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+void lat_stat_init(struct lat_stat *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->min = UINT64_MAX;
+}
+
+void lat_stat_merge(struct lat_stat *dst, const struct lat_stat *src)
+{
+	dst->n += src->n;
+	dst->sum += src->sum;
+	dst->sumsq += src->sumsq;
+	if (src->min < dst->min)
+		dst->min = src->min;
+	if (src->max > dst->max)
+		dst->max = src->max;
+}
+
+double lat_stat_mean(const struct lat_stat *s)
+{
+	return s->n ? (double)s->sum / (double)s->n : 0.0;
+}
+
+/*
+ * The sum of squared deviations is sumsq - sum^2 / n.  Computing it in
+ * floating point loses everything when the mean is large and the spread
+ * small (1 s +- 1 ns: sumsq ~ 1e24, far past a long double's 64-bit
+ * mantissa), so take the integer part of sum^2 / n and subtract it exactly
+ * in 128 bits; only the remainder fraction is left to floating point.
+ * sumsq >= sum^2 / n always (Cauchy-Schwarz), so nothing underflows.
+ */
+double lat_stat_stddev(const struct lat_stat *s)
+{
+	unsigned __int128 sq, q;
+	long double dev2;
+
+	if (s->n < 2)
+		return 0.0;
+	sq = (unsigned __int128)s->sum * s->sum;
+	q = sq / s->n;
+	if (s->sumsq <= q)
+		return 0.0;
+	dev2 = (long double)(s->sumsq - q) -
+	       (long double)(uint64_t)(sq % s->n) / (long double)s->n;
+	return dev2 > 0 ? sqrt((double)(dev2 / (long double)(s->n - 1))) : 0.0;
+}
+
+uint64_t lat_stat_min(const struct lat_stat *s)
+{
+	return s->n ? s->min : 0;
+}
+
+int job_stats_init(struct job_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		for (unsigned k = 0; k < LAT_NR; k++) {
+			lat_stat_init(&st->dir[d].lat[k]);
+			st->dir[d].hist[k] = hist_new();
+			if (!st->dir[d].hist[k])
+				goto err_free_hists;
+		}
+	}
+	st->nr_merged = 1;
+	return 0;
+
+err_free_hists:
+	job_stats_release(st);
+	return -ENOMEM;
+}
+
+void job_stats_release(struct job_stats *st)
+{
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		for (unsigned k = 0; k < LAT_NR; k++) {
+			hist_free(st->dir[d].hist[k]);
+			st->dir[d].hist[k] = NULL;
+		}
+	}
+}
+
+void job_stats_reset(struct job_stats *st)
+{
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		struct dir_stats *ds = &st->dir[d];
+
+		ds->ios = ds->bytes = ds->short_ios = 0;
+		for (unsigned k = 0; k < LAT_NR; k++) {
+			lat_stat_init(&ds->lat[k]);
+			hist_clear(ds->hist[k]);
+		}
+	}
+	st->sync_ios = 0;
+	memset(&st->rates, 0, sizeof(st->rates));
+	memset(&st->cycles, 0, sizeof(st->cycles));
+}
+
+void job_stats_merge(struct job_stats *dst, const struct job_stats *src)
+{
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		struct dir_stats *a = &dst->dir[d];
+		const struct dir_stats *b = &src->dir[d];
+
+		a->ios += b->ios;
+		a->bytes += b->bytes;
+		a->short_ios += b->short_ios;
+		for (unsigned k = 0; k < LAT_NR; k++) {
+			lat_stat_merge(&a->lat[k], &b->lat[k]);
+			hist_merge(a->hist[k], b->hist[k]);
+		}
+	}
+	if (src->runtime_ns > dst->runtime_ns)
+		dst->runtime_ns = src->runtime_ns;
+	dst->cpu.usr_ns += src->cpu.usr_ns;
+	dst->cpu.sys_ns += src->cpu.sys_ns;
+	dst->cpu.ctx += src->cpu.ctx;
+	dst->cpu.majf += src->cpu.majf;
+	dst->cpu.minf += src->cpu.minf;
+	dst->sync_ios += src->sync_ios;
+	if (!dst->error)
+		dst->error = src->error;
+	if (!dst->features.uring_setup_flags && !dst->features.fixed_files &&
+	    !dst->features.fixed_bufs && !dst->features.registered_ring &&
+	    !dst->features.aio_ring_reap)
+		dst->features = src->features;
+	dst->nr_merged += src->nr_merged;
+	rate_samples_merge(&dst->rates, &src->rates);
+	cycles_stat_merge(&dst->cycles, &src->cycles);
+}
+
+void stats_finish(struct job_stats *st)
+{
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		struct dir_stats *ds = &st->dir[d];
+
+		if (!ds->lat[LAT_CLAT].n || ds->lat[LAT_SLAT].n || ds->lat[LAT_LAT].n)
+			continue;
+		ds->lat[LAT_LAT] = ds->lat[LAT_CLAT];
+		memcpy(ds->hist[LAT_LAT], ds->hist[LAT_CLAT], sizeof(struct hist));
+	}
+}
+
+double stats_iops(const struct job_stats *st, unsigned ddir)
+{
+	if (!st->runtime_ns)
+		return 0.0;
+	return (double)st->dir[ddir].ios * 1e9 / (double)st->runtime_ns;
+}
+
+double stats_bw_bytes(const struct job_stats *st, unsigned ddir)
+{
+	if (!st->runtime_ns)
+		return 0.0;
+	return (double)st->dir[ddir].bytes * 1e9 / (double)st->runtime_ns;
+}

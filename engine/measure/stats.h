@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * stats.h - what one worker (or one merged group) measured.
+ *
+ * Workers record into their own struct job_stats with no locks; the runner
+ * merges them after the run.  Every field merges exactly: counts and sums
+ * add, min/max combine, and histograms add bin by bin.
+ *
+ * Latency meanings follow fio:
+ *   slat  submission latency, t_issue - t_start (asynchronous backends only)
+ *   clat  completion latency, completion - t_issue
+ *   lat   total latency, completion - t_start  (= slat + clat)
+ */
+#ifndef IOSTRESS_STATS_H
+#define IOSTRESS_STATS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "measure/cycles.h"
+#include "measure/histogram.h"
+#include "lib/io.h"
+#include "measure/rate_stat.h"
+
+/* Exact, mergeable summary of a set of latency samples (ns). */
+struct lat_stat {
+	uint64_t n;
+	uint64_t min;		/* UINT64_MAX while n == 0 */
+	uint64_t max;
+	uint64_t sum;
+	unsigned __int128 sumsq;
+};
+
+static inline void lat_stat_add(struct lat_stat *s, uint64_t v)
+{
+	s->n++;
+	s->sum += v;
+	s->sumsq += (unsigned __int128)v * v;
+	if (v < s->min)
+		s->min = v;
+	if (v > s->max)
+		s->max = v;
+}
+
+/* lat_stat_init - empty summary (n = 0, min = UINT64_MAX). */
+void lat_stat_init(struct lat_stat *s);
+
+/* lat_stat_merge - fold src into dst. */
+void lat_stat_merge(struct lat_stat *dst, const struct lat_stat *src);
+
+/* lat_stat_mean - arithmetic mean, 0 when empty. */
+double lat_stat_mean(const struct lat_stat *s);
+
+/* lat_stat_stddev - sample standard deviation (n - 1 divisor, as fio), 0
+ * when fewer than two samples. */
+double lat_stat_stddev(const struct lat_stat *s);
+
+/* lat_stat_min - min, or 0 when empty (for reports). */
+uint64_t lat_stat_min(const struct lat_stat *s);
+
+enum lat_kind { LAT_SLAT = 0, LAT_CLAT, LAT_LAT, LAT_NR };
+
+/* Per-direction results. */
+struct dir_stats {
+	uint64_t ios;		/* completed I/Os */
+	uint64_t bytes;		/* bytes transferred */
+	uint64_t short_ios;	/* completions with fewer bytes than asked */
+	struct lat_stat lat[LAT_NR];
+	struct hist *hist[LAT_NR];	/* owned; NULL until job_stats_init */
+};
+
+/* CPU and scheduling figures of one worker thread (fio's meanings). */
+struct cpu_usage {
+	uint64_t usr_ns;
+	uint64_t sys_ns;
+	uint64_t ctx;		/* voluntary + involuntary context switches */
+	uint64_t majf;		/* major page faults */
+	uint64_t minf;		/* minor page faults */
+};
+
+/* What a backend actually used, after probing (reported under
+ * jobs[].iostress.backend). */
+struct be_features {
+	unsigned uring_setup_flags;	/* IORING_SETUP_* that took effect */
+	bool fixed_files;		/* registered files */
+	bool fixed_bufs;		/* registered buffers */
+	bool registered_ring;		/* io_uring ring fd registered */
+	bool aio_ring_reap;		/* libaio completions read from the
+					 * mapped ring, not io_getevents */
+};
+
+struct job_stats {
+	struct dir_stats dir[DDIR_NR];
+	uint64_t runtime_ns;	/* measured (post-ramp) time of the job */
+	struct cpu_usage cpu;
+	uint64_t sync_ios;	/* fsync/fdatasync requests completed */
+	struct be_features features;	/* from the first worker merged */
+	int error;		/* first -errno the job hit, 0 if none */
+	unsigned nr_merged;	/* how many workers were folded into this */
+	struct rate_samples rates;	/* per-second bw/iops samples, filled by
+					 * the sampler (sampler.h) after the run */
+	struct cycles_stat cycles;	/* CPU cycles (cycles.h): the thread
+					 * figure from the worker, the process
+					 * and system figures from the phase */
+};
+
+/* job_stats_init - zero everything and allocate the histograms.
+ * Returns 0 or -ENOMEM (nothing left allocated). */
+int job_stats_init(struct job_stats *st);
+
+/* job_stats_release - free the histograms; st may be re-inited. */
+void job_stats_release(struct job_stats *st);
+
+/* job_stats_reset - forget every sample (end of ramp_time), keeping the
+ * histogram allocations.  Rate samples and cycles are cleared too. */
+void job_stats_reset(struct job_stats *st);
+
+/* job_stats_merge - fold src into dst: counts add, runtimes take the max,
+ * CPU adds, first error wins, rate samples merge as fio's group_reporting
+ * (rate_stat.h), cycles as cycles_stat_merge().  Both must be inited. */
+void job_stats_merge(struct job_stats *dst, const struct job_stats *src);
+
+/*
+ * stats_record - record one completed data request of direction ddir.
+ * Hot path.  Without slat (record_slat false: a synchronous backend) lat
+ * equals clat, so only clat is recorded and stats_finish() copies it into
+ * lat once at the end.  A worker's backend records slat for every I/O or
+ * for none (BE_F_SYNC, or null at iodepth 1), never a mixture.
+ */
+static inline void stats_record(struct job_stats *st, unsigned ddir,
+				uint64_t bytes, bool short_io, uint64_t slat,
+				uint64_t clat, bool record_slat)
+{
+	struct dir_stats *d = &st->dir[ddir];
+
+	d->ios++;
+	d->bytes += bytes;
+	d->short_ios += short_io;
+	lat_stat_add(&d->lat[LAT_CLAT], clat);
+	hist_add(d->hist[LAT_CLAT], clat);
+	if (record_slat) {
+		lat_stat_add(&d->lat[LAT_SLAT], slat);
+		hist_add(d->hist[LAT_SLAT], slat);
+		lat_stat_add(&d->lat[LAT_LAT], slat + clat);
+		hist_add(d->hist[LAT_LAT], slat + clat);
+	}
+}
+
+/* stats_finish - end of a worker's run: where no slat was recorded, lat
+ * is clat (see stats_record()); copy it.  Call once, before merging. */
+void stats_finish(struct job_stats *st);
+
+/* stats_iops - ios per second over runtime_ns (0 when runtime is 0). */
+double stats_iops(const struct job_stats *st, unsigned ddir);
+
+/* stats_bw_bytes - bytes per second over runtime_ns. */
+double stats_bw_bytes(const struct job_stats *st, unsigned ddir);
+
+#endif

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+#include "run/gate.h"
+
+int gate_init(struct gate *g, unsigned needed)
+{
+	int r;
+
+	r = pthread_mutex_init(&g->lock, NULL);
+	if (r)
+		return -r;
+	r = pthread_cond_init(&g->cond, NULL);
+	if (r) {
+		pthread_mutex_destroy(&g->lock);
+		return -r;
+	}
+	g->needed = needed;
+	g->arrived = 0;
+	g->open = needed == 0;
+	return 0;
+}
+
+void gate_wait(struct gate *g)
+{
+	pthread_mutex_lock(&g->lock);
+	if (++g->arrived >= g->needed) {
+		g->open = true;
+		pthread_cond_broadcast(&g->cond);
+	}
+	while (!g->open)
+		pthread_cond_wait(&g->cond, &g->lock);
+	pthread_mutex_unlock(&g->lock);
+}
+
+void gate_force_open(struct gate *g)
+{
+	pthread_mutex_lock(&g->lock);
+	g->open = true;
+	pthread_cond_broadcast(&g->cond);
+	pthread_mutex_unlock(&g->lock);
+}
+
+void gate_release(struct gate *g)
+{
+	pthread_cond_destroy(&g->cond);
+	pthread_mutex_destroy(&g->lock);
+}

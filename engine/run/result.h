@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * result.h - everything a run produced, as the reports consume it.
+ */
+#ifndef IOSTRESS_RESULT_H
+#define IOSTRESS_RESULT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "job/job.h"
+#include "measure/diskstats.h"
+#include "measure/stats.h"
+
+struct run_result {
+	const struct job_list *jobs;	/* borrowed; must not change (nr,
+					 * nr_groups) until released */
+	struct job_stats *job_stats;	/* jobs->nr entries, same order */
+	struct job_stats *group_stats;	/* jobs->nr_groups entries, merged */
+	time_t start_time;		/* wall clock at the start of the run */
+	uint64_t start_ms;		/* same, in ms since the epoch */
+	bool interrupted;		/* stopped by a signal */
+	const char *clock_source;	/* "tsc" or "monotonic" */
+	struct disk_set *disks;		/* owned; devices behind the jobs' files,
+					 * read before and after the run
+					 * (diskstats.h); NULL = none */
+};
+
+/* run_result_init - allocate and init stats for every job and group, and
+ * stamp start_time/start_ms with the current wall clock (the runner may
+ * overwrite them).  interrupted is false and clock_source NULL (reports
+ * print "unknown") until the runner sets them.
+ * Returns 0 or -ENOMEM (nothing left allocated). */
+int run_result_init(struct run_result *res, const struct job_list *jobs);
+
+/* run_result_merge_groups - recompute every group's stats from its jobs'
+ * (job_stats_merge: counts add, runtime is the longest job's, CPU adds);
+ * nr_merged ends up as the number of jobs in the group.  Safe to call
+ * again after the job stats change. */
+void run_result_merge_groups(struct run_result *res);
+
+/* run_result_release - free all stats; res may be run_result_init()ed
+ * again.  Safe on a zeroed or already released res. */
+void run_result_release(struct run_result *res);
+
+#endif

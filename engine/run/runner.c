@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: MIT */
+#include "run/runner.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backends/backend.h"
+#include "measure/cycles.h"
+#include "measure/diskstats.h"
+#include "run/sampler.h"
+#include "run/worker.h"
+
+/* Copy a finished worker's stats into the result's slot for its job. */
+static void runner_collect(struct run_result *res, struct worker *w)
+{
+	struct job_stats *dst = &res->job_stats[w->index];
+	unsigned merged = dst->nr_merged;
+
+	job_stats_merge(dst, &w->stats);
+	dst->nr_merged = merged;	/* one worker is one job */
+}
+
+/* Spread the phase's process and system cycles over its I/Os. */
+static void runner_apply_span(struct cycles_span *span, struct worker *workers,
+			      unsigned n)
+{
+	struct cycles_stat pc;
+	uint64_t ios = 0;
+
+	if (cycles_span_end(span, &pc))
+		return;
+	for (unsigned k = 0; k < n; k++)
+		ios += workers[k].stats.dir[DDIR_READ].ios + workers[k].stats.dir[DDIR_WRITE].ios;
+	for (unsigned k = 0; k < n; k++)
+		cycles_span_apply(&pc, ios, &workers[k].stats.cycles);
+}
+
+static int runner_phase(struct run_result *res, unsigned phase,
+			atomic_bool *stop, FILE *status, struct diag *d)
+{
+	struct sampler_opts sopts = { .status = status };
+	struct sampler sampler = { 0 };
+	struct cycles_span span;
+	bool have_span = false;
+	const struct job_list *jobs = res->jobs;
+	struct gate gate;
+	struct worker *workers;
+	unsigned n = 0, started = 0;
+	int ret = 0;
+
+	for (unsigned i = 0; i < jobs->nr; i++)
+		n += jobs->jobs[i].phase == phase;
+	if (!n)
+		return 0;
+	workers = calloc(n, sizeof(*workers));
+	if (!workers)
+		return -ENOMEM;
+	ret = gate_init(&gate, n);
+	if (ret)
+		goto out_free_workers;
+
+	for (unsigned i = 0, k = 0; i < jobs->nr; i++) {
+		if (jobs->jobs[i].phase != phase)
+			continue;
+		ret = worker_init(&workers[k], &jobs->jobs[i], i);
+		if (ret)
+			goto out_abort;
+		workers[k].start_gate = &gate;
+		workers[k].stop = stop;
+		k++;
+	}
+	have_span = !cycles_span_begin(&span);
+	if (sampler_start(&sampler, workers, n, &sopts)) {
+		memset(&sampler, 0, sizeof(sampler));
+		err_printf("warning: no per-second samples or status line for phase %u", phase);
+	}
+	for (started = 0; started < n; started++) {
+		int r = pthread_create(&workers[started].thread, NULL, worker_main,
+				       &workers[started]);
+		if (r) {
+			ret = -r;
+			goto out_abort;
+		}
+	}
+	for (unsigned k = 0; k < n; k++)
+		pthread_join(workers[k].thread, NULL);
+	sampler_stop(&sampler);
+	if (have_span)
+		runner_apply_span(&span, workers, n);
+	for (unsigned k = 0; k < n; k++) {
+		runner_collect(res, &workers[k]);
+		if (workers[k].error) {
+			diag_print(&workers[k].diag);
+			if (!ret) {
+				ret = workers[k].error;
+				*d = workers[k].diag;
+			}
+		}
+	}
+	goto out_release_workers;
+
+out_abort:
+	/* Thread creation failed: let the threads that did start through the
+	 * gate; they see the stop flag and end without running. */
+	diag_set(d, NULL, "unable to start worker threads: %s", strerror(-ret));
+	atomic_store(stop, true);
+	gate_force_open(&gate);
+	for (unsigned k = 0; k < started; k++)
+		pthread_join(workers[k].thread, NULL);
+	sampler_stop(&sampler);
+	if (have_span) {
+		struct cycles_stat unused;
+
+		cycles_span_end(&span, &unused);
+	}
+out_release_workers:
+	for (unsigned k = 0; k < n; k++)
+		if (workers[k].job)
+			worker_release(&workers[k]);
+	gate_release(&gate);
+out_free_workers:
+	free(workers);
+	return ret;
+}
+/*
+ * The devices behind every job's data file, for disk_util.  Failing to
+ * resolve one is a warning, not an error: the run itself is unaffected.
+ */
+static struct disk_set *runner_disks(const struct job_list *jobs)
+{
+	struct disk_set *set = calloc(1, sizeof(*set));
+
+	if (!set)
+		return NULL;
+	diskset_init(set);
+	for (unsigned i = 0; i < jobs->nr; i++) {
+		const struct job *job = &jobs->jobs[i];
+		struct diag d = { { 0 } };
+		char *path;
+
+		if (job->backend && (job->backend->flags & BE_F_NOIO))
+			continue;
+		path = worker_file_path(job);
+		if (path && diskset_add_path(set, path, &d))
+			err_printf("warning: no disk stats for '%s': %s", path, d.msg);
+		free(path);
+	}
+	if (!set->nr) {
+		free(set);
+		return NULL;
+	}
+	return set;
+}
+
+int runner_run(struct run_result *res, atomic_bool *stop, FILE *status,
+	       struct diag *d)
+{
+	int ret = 0;
+
+	res->disks = runner_disks(res->jobs);
+	if (res->disks)
+		diskset_sample(res->disks, false);
+
+	for (unsigned p = 0; p < res->jobs->nr_phases; p++) {
+		int r;
+
+		if (atomic_load(stop))
+			break;
+		r = runner_phase(res, p, stop, status, d);
+		if (r && !ret)
+			ret = r;
+	}
+	if (res->disks)
+		diskset_sample(res->disks, true);
+	run_result_merge_groups(res);
+	return ret;
+}

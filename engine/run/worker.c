@@ -1,0 +1,484 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * worker.c - the I/O loop of one job clone.  This is where an I/O is
+ * chosen, handed to the backend, timed and recorded.
+ *
+ * Hot path rules: no locks, no allocation, no syscalls beyond the
+ * backend's own; the clock is read once when a request is prepared, once
+ * after a batch is committed (asynchronous backends) and once per reap.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "backends/backend.h"
+#include "measure/clock.h"
+#include "measure/cpu.h"
+#include "measure/iolog.h"
+#include "workload/rate.h"
+#include "run/worker_impl.h"
+
+/* ------------------------------------------------------------------ */
+/* Choosing the next I/O                                               */
+
+static inline unsigned worker_pick_ddir(struct worker *w)
+{
+	unsigned rw = w->job->rw;
+
+	if ((rw & (RW_READ | RW_WRITE)) != (RW_READ | RW_WRITE))
+		return (rw & RW_WRITE) ? DDIR_WRITE : DDIR_READ;
+	return rng_below(&w->rng, 100) < w->job->rwmixread ? DDIR_READ : DDIR_WRITE;
+}
+
+static inline bool worker_more_to_issue(const struct worker *w, uint64_t now)
+{
+	if (atomic_load_explicit(w->stop, memory_order_relaxed))
+		return false;
+	if (w->deadline_ns && now >= w->deadline_ns)
+		return false;
+	return w->bytes_issued < w->bytes_budget;
+}
+
+/* worker_prep - the simple path inline (one file, fixed bs, no extras);
+ * everything else in worker_offset.c.  Returns PREP_*. */
+static inline int worker_prep(struct worker *w, struct io_req *req, uint64_t now)
+{
+	unsigned ddir;
+	struct offset_gen *g;
+	uint64_t bs;
+
+	if (__builtin_expect(!w->simple, 0))
+		return worker_prep_full(w, req, now);
+	ddir = worker_pick_ddir(w);
+	g = &w->gen[w->shared_gen ? 0 : ddir];
+	bs = w->job->bs[ddir];
+	req->file = w->files;
+	req->ddir = (uint8_t)ddir;
+	req->len = (uint32_t)bs;
+	req->offset = req->file->io_offset + offset_next(g) * bs;
+	w->bytes_issued += bs;
+	return PREP_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Completing an I/O                                                   */
+
+static void worker_io_error(struct worker *w, const struct io_req *req)
+{
+	static const char *const names[] = { "read", "write", "fsync", "fdatasync" };
+
+	w->error = (int)req->result;
+	diag_set(&w->diag, &w->job->loc,
+		 "job '%s': %s of %u bytes at offset %llu of '%s' failed: %s",
+		 w->job->name, names[req->ddir], req->len,
+		 (unsigned long long)req->offset,
+		 req->file->path ? req->file->path : "(null)",
+		 strerror((int)-req->result));
+	atomic_store_explicit(w->stop, true, memory_order_relaxed);
+}
+
+/* worker_ramp_done - the ramp is over: forget what it measured. */
+static void worker_ramp_done(struct worker *w, uint64_t now)
+{
+	job_stats_reset(&w->stats);
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		atomic_store_explicit(&w->live_dir_ios[d], 0, memory_order_relaxed);
+		atomic_store_explicit(&w->live_dir_bytes[d], 0, memory_order_relaxed);
+	}
+	w->ramp_end_ns = 0;
+	w->start_ns = now;
+	if (w->logs)
+		iolog_set_start(w->logs, now);
+	cpu_thread_sample(&w->cpu_start);
+	cycles_thread_begin(&w->cycles);
+	atomic_store_explicit(&w->live_start_ns, now, memory_order_release);
+}
+
+/* worker_complete_slow - verify and logs, for jobs that have them. */
+static void worker_complete_slow(struct worker *w, struct io_req *req,
+				 uint64_t now, bool record_slat)
+{
+	if (w->verify.on) {
+		if (req->ddir == DDIR_READ && w->verify.check_reads)
+			worker_verify_read(w, req);
+		else if (req->ddir == DDIR_WRITE && w->verify.log)
+			worker_verify_logged(w, req);
+	}
+	if (w->logs && !w->ramp_end_ns)
+		iolog_set_record(w->logs, now, req->ddir, (uint64_t)req->result,
+				 req->offset, req->t_issue - req->t_start,
+				 now - req->t_issue, record_slat);
+}
+
+static inline void worker_complete(struct worker *w, struct io_req *req,
+				   uint64_t now, bool record_slat)
+{
+	if (__builtin_expect(req->result < 0, 0)) {
+		worker_io_error(w, req);
+	} else if (req->ddir < DDIR_NR) {
+		uint64_t bytes = (uint64_t)req->result;
+
+		if (__builtin_expect(w->ramp_end_ns != 0, 0) && now >= w->ramp_end_ns)
+			worker_ramp_done(w, now);
+		stats_record(&w->stats, req->ddir, bytes, bytes < req->len,
+			     req->t_issue - req->t_start, now - req->t_issue,
+			     record_slat);
+		atomic_store_explicit(&w->live_dir_ios[req->ddir],
+				      w->stats.dir[req->ddir].ios, memory_order_relaxed);
+		atomic_store_explicit(&w->live_dir_bytes[req->ddir],
+				      w->stats.dir[req->ddir].bytes, memory_order_relaxed);
+		if (__builtin_expect(w->slow_complete, 0))
+			worker_complete_slow(w, req, now, record_slat);
+	} else {
+		w->stats.sync_ios++;
+	}
+	w->free_reqs[w->nr_free++] = req;
+}
+
+/* ------------------------------------------------------------------ */
+/* Submitting and reaping                                              */
+
+static int worker_commit(struct worker *w)
+{
+	uint64_t now;
+	int ret;
+
+	if (!w->nr_uncommitted)
+		return 0;
+	ret = w->be->commit(w);
+	if (ret < 0)
+		return ret;
+	if (!(w->be->flags & BE_F_SETS_ISSUE_TIME)) {
+		now = clock_now_ns();
+		for (unsigned i = 0; i < w->nr_uncommitted; i++)
+			w->uncommitted[i]->t_issue = now;
+	}
+	w->nr_uncommitted = 0;
+	return 0;
+}
+
+/*
+ * worker_reap - wait for at least min completions (capped at what is in
+ * flight) and take up to iodepth_batch_complete_max of them.  With submit,
+ * the requests still uncommitted go to the kernel in the same call
+ * (backend commit_reap); their issue time is stamped just before it, as
+ * fio does for io_uring.
+ */
+static int worker_reap(struct worker *w, unsigned min, bool submit)
+{
+	unsigned max = w->job->iodepth_batch_complete_max;
+	uint64_t now;
+	int n;
+
+	if (min > w->inflight)
+		min = w->inflight;
+	if (!max || max > w->inflight)
+		max = w->inflight;
+	if (max < min)
+		max = min;
+	if (submit) {
+		now = clock_now_ns();
+		for (unsigned i = 0; i < w->nr_uncommitted; i++)
+			w->uncommitted[i]->t_issue = now;
+		w->nr_uncommitted = 0;
+		n = w->be->commit_reap(w, min, max, w->reaped);
+	} else {
+		n = w->be->reap(w, min, max, w->reaped);
+	}
+	if (n < 0)
+		return n;
+	now = clock_now_ns();
+	w->inflight -= (unsigned)n;
+	for (int i = 0; i < n; i++)
+		worker_complete(w, w->reaped[i], now, true);
+	return 0;
+}
+
+/*
+ * worker_may_refill - fio's iodepth_low: once the queue has been full, wait
+ * until no more than iodepth_low are in flight before filling it again.
+ */
+static inline bool worker_may_refill(struct worker *w)
+{
+	if (!w->nr_free) {
+		w->low_wait = w->job->iodepth_low < w->job->iodepth;
+		return false;
+	}
+	if (w->low_wait && w->inflight > w->job->iodepth_low)
+		return false;
+	w->low_wait = false;
+	return true;
+}
+
+/*
+ * worker_issue - prepare and queue requests while there are idle ones and
+ * work left, committing every iodepth_batch_submit of them.  Returns 0,
+ * PREP_WAIT when a rate or thinktime wait is due, or -errno when the
+ * backend failed.
+ */
+static int worker_issue(struct worker *w)
+{
+	const struct backend_ops *be = w->be;
+	unsigned batch = w->job->iodepth_batch_submit;
+	uint64_t now = clock_now_ns();
+
+	while (worker_may_refill(w) && worker_more_to_issue(w, now)) {
+		struct io_req *req = w->pending;
+		int r;
+
+		if (req) {
+			w->pending = NULL;
+		} else {
+			req = w->free_reqs[w->nr_free - 1];
+			r = worker_prep(w, req, now);
+			if (__builtin_expect(r != PREP_OK, 0)) {
+				if (r == PREP_WAIT)
+					return PREP_WAIT;
+				w->bytes_budget = w->bytes_issued;	/* pass over */
+				return 0;
+			}
+			w->nr_free--;
+		}
+		req->t_start = req->t_issue = now;
+		r = be->queue(w, req);
+		if (r == BE_Q_DONE) {
+			now = clock_now_ns();
+			worker_complete(w, req, now, false);
+		} else if (r == BE_Q_QUEUED) {
+			w->uncommitted[w->nr_uncommitted++] = req;
+			w->inflight++;
+			/* with the queue now full the loop blocks next, so
+			 * a backend that can submits and waits in one call */
+			if (w->nr_uncommitted >= batch &&
+			    (w->nr_free || !be->commit_reap)) {
+				r = worker_commit(w);
+				if (r)
+					return r;
+			}
+			now = clock_now_ns();
+		} else if (r == BE_Q_BUSY) {
+			w->pending = req;
+			return 0;
+		} else {
+			w->free_reqs[w->nr_free++] = req;
+			return r < 0 ? r : -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* worker_loop - run until the budget, the deadline or a stop request. */
+static int worker_loop(struct worker *w)
+{
+	int ret;
+
+	for (;;) {
+		ret = worker_issue(w);
+		if (__builtin_expect(ret == PREP_WAIT, 0)) {
+			ret = worker_commit(w);
+			while (!ret && w->inflight)
+				ret = worker_reap(w, w->inflight, false);
+			if (!ret)
+				ret = worker_pace_wait(w);
+			if (ret)
+				return ret;
+			continue;
+		}
+		if (ret)
+			return ret;
+		if (w->nr_uncommitted && w->be->commit_reap) {
+			/* iodepth_batch_complete_min=0 polls, as in fio */
+			ret = worker_reap(w, w->job->iodepth_batch_complete_min, true);
+			if (ret)
+				return ret;
+			continue;
+		}
+		ret = worker_commit(w);
+		if (ret)
+			return ret;
+		if (!w->inflight) {
+			if (!w->pending && !worker_more_to_issue(w, clock_now_ns()))
+				return 0;
+			continue;
+		}
+		ret = worker_reap(w, w->job->iodepth_batch_complete_min, false);
+		if (ret)
+			return ret;
+	}
+}
+
+/* worker_drain - reap everything still in flight after a stop. */
+static int worker_drain(struct worker *w)
+{
+	int ret = worker_commit(w);
+
+	while (!ret && w->inflight)
+		ret = worker_reap(w, w->inflight, false);
+	return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* Thread entry                                                        */
+
+/*
+ * worker_keep_running - fio's keep_running(): another pass?  time_based
+ * runs until the deadline; then the loops; then, with io_size above what
+ * the passes moved, more passes until io_size is reached.
+ */
+static bool worker_keep_running(struct worker *w)
+{
+	const struct job *job = w->job;
+	uint64_t limit, done = w->bytes_issued;
+
+	if (atomic_load_explicit(w->stop, memory_order_relaxed) || w->error)
+		return false;
+	if (w->deadline_ns && clock_now_ns() >= w->deadline_ns)
+		return false;
+	if (job->time_based)
+		return true;
+	if (w->loops_left) {
+		w->loops_left--;
+		return true;
+	}
+	if (w->ios_issued >= w->ios_limit)
+		return false;
+	limit = job->io_size ? job->io_size : w->size;
+	if (done >= limit || limit - done < w->max_bs)
+		return false;
+	return !(w->pass_done && !job->io_size);
+}
+
+/* worker_loop_drain - run the loop, then reap what is left. */
+static int worker_loop_drain(struct worker *w)
+{
+	int ret = worker_loop(w);
+
+	if (w->inflight) {
+		int r = worker_drain(w);
+
+		ret = ret ? ret : r;
+	}
+	return ret;
+}
+
+/* worker_verify_phase - read back and check what the pass wrote. */
+static int worker_verify_phase(struct worker *w)
+{
+	uint64_t budget = w->bytes_budget;
+	int ret;
+
+	worker_verify_begin(w);
+	w->bytes_budget = UINT64_MAX;
+	ret = worker_loop_drain(w);
+	w->bytes_budget = budget;
+	worker_verify_end(w);
+	return ret;
+}
+
+/* worker_passes - every pass of the job, with its end_fsync and verify. */
+static int worker_passes(struct worker *w)
+{
+	const struct job *job = w->job;
+	int ret = 0;
+
+	while (!ret && worker_keep_running(w)) {
+		worker_pass_begin(w);
+		ret = worker_loop_drain(w);
+		if (ret || atomic_load_explicit(w->stop, memory_order_relaxed))
+			break;
+		if (job->end_fsync && (job->rw & RW_WRITE))
+			ret = worker_files_sync(w);
+		if (!ret && w->verify.log && !job->time_based)
+			ret = worker_verify_phase(w);
+	}
+	if (!ret && w->verify.on)
+		ret = worker_verify_result(w);
+	return ret;
+}
+
+static int worker_start_pacing(struct worker *w, uint64_t now)
+{
+	uint64_t min_bs[DDIR_NR];
+	bool split[DDIR_NR];
+
+	if (!w->paced)
+		return 0;
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		min_bs[d] = bs_gen_min(&w->bsg, d);
+		split[d] = w->job->bs_spec[d].nr_split != 0;
+	}
+	return rate_state_init(&w->rate, &w->job->rate, min_bs, split, now,
+			       worker_seed(w) ^ 0x7a7eull, &w->diag);
+}
+
+static void worker_run(struct worker *w)
+{
+	const struct job *job = w->job;
+	struct cpu_usage end;
+	uint64_t now;
+	int ret;
+
+	if (job->startdelay_ns)
+		rate_sleep_ns(job->startdelay_ns);
+	now = clock_now_ns();
+	w->start_ns = now;
+	cpu_thread_sample(&w->cpu_start);
+	if (job->ramp_time_ns)
+		w->ramp_end_ns = now + job->ramp_time_ns;
+	if (job->runtime_ns)
+		w->deadline_ns = now + job->ramp_time_ns + job->runtime_ns;
+	if (w->logs)
+		iolog_set_start(w->logs, now);
+	cycles_thread_begin(&w->cycles);
+	atomic_store_explicit(&w->live_start_ns, now, memory_order_release);
+
+	ret = worker_start_pacing(w, now);
+	if (!ret)
+		ret = worker_passes(w);
+	if (ret && !w->error) {
+		w->error = ret;
+		if (!w->diag.msg[0])
+			diag_set(&w->diag, &job->loc, "job '%s': ioengine %s failed: %s",
+				 job->name, w->be->name, strerror(-ret));
+		atomic_store_explicit(w->stop, true, memory_order_relaxed);
+	}
+	now = clock_now_ns();
+	if (w->ramp_end_ns)		/* ended inside the ramp: nothing counts */
+		worker_ramp_done(w, now);
+	w->stats.runtime_ns = now - w->start_ns;
+	cpu_thread_sample(&end);
+	cpu_usage_delta(&w->cpu_start, &end, &w->stats.cpu);
+	cycles_thread_end(&w->cycles, &w->stats.cycles);
+	stats_finish(&w->stats);
+	if (w->logs) {
+		struct diag d = { { 0 } };
+		int r = iolog_set_close(w->logs, now, &d);
+
+		w->logs = NULL;
+		if (r && !w->error) {
+			w->error = r;
+			w->diag = d;
+		}
+	}
+	w->stats.error = w->error;
+}
+
+void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	int ret;
+
+	ret = worker_cpu_pin(w);
+	if (!ret)
+		ret = worker_setup(w);
+	if (ret) {
+		w->error = ret;
+		w->stats.error = ret;
+		atomic_store_explicit(w->stop, true, memory_order_relaxed);
+	}
+	gate_wait(w->start_gate);
+	if (!ret && !atomic_load_explicit(w->stop, memory_order_relaxed))
+		worker_run(w);
+	atomic_store_explicit(&w->live_done, true, memory_order_release);
+	return NULL;
+}

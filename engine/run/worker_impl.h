@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * worker_impl.h - what the worker's source files share and nothing else
+ * includes.  worker.h is the API; this is the plumbing between
+ * worker.c (the loop), worker_setup.c (allocation), worker_files.c (names,
+ * sizes, opening), worker_offset.c (the general prep path),
+ * worker_verify.c (read-back), worker_sync.c (fsync) and worker_cpu.c
+ * (affinity).
+ */
+#ifndef IOSTRESS_WORKER_IMPL_H
+#define IOSTRESS_WORKER_IMPL_H
+
+#include "run/worker.h"
+
+/* worker_prep_full() results */
+enum {
+	PREP_OK = 0,		/* req is ready to queue */
+	PREP_END,		/* nothing more in this pass */
+	PREP_WAIT,		/* rate or thinktime: reap everything, then
+				 * call worker_pace_wait() */
+};
+
+/* worker_seed - the job's base seed (randseed, or fixed per job name and
+ * clone when randrepeat, as fio). */
+uint64_t worker_seed(const struct worker *w);
+
+/* worker_files_setup - name, size, lay out and open every file; sets
+ * w->files, w->nr_files and w->size.  Returns 0 or -errno with w->diag. */
+int worker_files_setup(struct worker *w);
+
+/* worker_files_release - fsync_on_close, close, free paths. */
+void worker_files_release(struct worker *w);
+
+/* worker_files_sync - end_fsync: fsync every open file.  Returns 0 or
+ * -errno with w->diag set. */
+int worker_files_sync(struct worker *w);
+
+/* worker_offsets_setup - block sizes, generators, file service, limits.
+ * Decides w->simple.  Returns 0 or -errno with w->diag. */
+int worker_offsets_setup(struct worker *w);
+
+/* worker_offsets_release - free what worker_offsets_setup() allocated. */
+void worker_offsets_release(struct worker *w);
+
+/* worker_pass_begin - a new pass over the files: reset positions, random
+ * maps, file service, and set the pass's byte budget. */
+void worker_pass_begin(struct worker *w);
+
+/* worker_prep_full - the general prep path: file, direction, offset,
+ * length, sync requests, verify headers, buffers, rate, thinktime.
+ * Returns PREP_OK, PREP_END or PREP_WAIT. */
+int worker_prep_full(struct worker *w, struct io_req *req, uint64_t now);
+
+/* worker_pace_wait - sleep or spin for a due rate wait or thinktime
+ * (everything has been reaped).  Returns 0 or -errno. */
+int worker_pace_wait(struct worker *w);
+
+/* worker_verify_setup - allocate the write log when the job verifies. */
+int worker_verify_setup(struct worker *w);
+
+/* worker_verify_release - free the log. */
+void worker_verify_release(struct worker *w);
+
+/* worker_verify_logged - a write completed: remember it for read-back. */
+void worker_verify_logged(struct worker *w, const struct io_req *req);
+
+/* worker_verify_read - a read completed: check it.  May stop the job. */
+void worker_verify_read(struct worker *w, const struct io_req *req);
+
+/* worker_verify_next - prepare the next read-back into req; false when
+ * the log is exhausted. */
+bool worker_verify_next(struct worker *w, struct io_req *req);
+
+/* worker_verify_begin - start reading back what was logged. */
+void worker_verify_begin(struct worker *w);
+
+/* worker_verify_end - the read-back is over: forget the log. */
+void worker_verify_end(struct worker *w);
+
+/* worker_verify_result - 0, or -EILSEQ with w->diag set to the first
+ * failure when any block failed. */
+int worker_verify_result(struct worker *w);
+
+/* worker_cpu_pin - apply cpus_allowed / cpus_allowed_policy to the calling
+ * thread.  Returns 0 or -errno with w->diag. */
+int worker_cpu_pin(struct worker *w);
+
+/* worker_file_index - index of f in w->files. */
+static inline uint32_t worker_file_index(const struct worker *w,
+					 const struct wfile *f)
+{
+	return (uint32_t)(f - w->files);
+}
+
+#endif

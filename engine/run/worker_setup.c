@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * worker_setup.c - everything a worker does before its barrier and after
+ * its run: open and lay out files, allocate requests and buffers, set up
+ * the offset generators and the backend; and undo all of it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backends/backend.h"
+#include "measure/iolog.h"
+#include "run/worker_impl.h"
+
+#define WORKER_BUF_ALIGN 4096u
+
+int worker_init(struct worker *w, const struct job *job, unsigned index)
+{
+	int ret;
+
+	memset(w, 0, sizeof(*w));
+	w->job = job;
+	w->be = job->backend;
+	w->index = index;
+	ret = job_stats_init(&w->stats);
+	if (ret)
+		return ret;
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		atomic_init(&w->live_dir_ios[d], 0);
+		atomic_init(&w->live_dir_bytes[d], 0);
+	}
+	atomic_init(&w->live_start_ns, 0);
+	atomic_init(&w->live_done, false);
+	return 0;
+}
+
+/* The job's seed: randseed= when given; otherwise fixed per job name and
+ * clone, so randrepeat=1 (the default) repeats; randrepeat=0 mixes in the
+ * time. */
+uint64_t worker_seed(const struct worker *w)
+{
+	uint64_t h = 0xcbf29ce484222325ull;	/* FNV-1a of the name */
+
+	if (w->job->randseed_set)
+		return w->job->randseed + w->job->clone;
+	for (const char *p = w->job->name; p && *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	h ^= (uint64_t)w->job->clone << 32;
+	if (!w->job->randrepeat)
+		h ^= (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ull ^ (uintptr_t)w;
+	return h;
+}
+
+static int worker_setup_reqs(struct worker *w)
+{
+	unsigned depth = w->job->iodepth ? w->job->iodepth : 1;
+	uint64_t bs = w->max_bs;
+	struct rng rng;
+
+	/* at least a page; more when O_DIRECT asks for it (worker_open_file) */
+	if (w->buf_align < WORKER_BUF_ALIGN)
+		w->buf_align = WORKER_BUF_ALIGN;
+	w->buf_size = (bs + w->buf_align - 1) & ~(uint64_t)(w->buf_align - 1);
+	if (posix_memalign(&w->buf_mem, w->buf_align, w->buf_size * depth))
+		return -ENOMEM;
+	w->reqs = calloc(depth, sizeof(*w->reqs));
+	w->free_reqs = calloc(depth, sizeof(*w->free_reqs));
+	w->reaped = calloc(depth, sizeof(*w->reaped));
+	w->uncommitted = calloc(depth, sizeof(*w->uncommitted));
+	if (!w->reqs || !w->free_reqs || !w->reaped || !w->uncommitted)
+		return -ENOMEM;
+
+	/* Write buffers carry incompressible data, as fio's do by default;
+	 * zero_buffers zeroes them; buffer_compress_percentage leaves that
+	 * share of each buffer zero. */
+	rng_seed(&rng, worker_seed(w) ^ 0x5eedull);
+	if (w->job->zero_buffers) {
+		memset(w->buf_mem, 0, w->buf_size * depth);
+	} else {
+		unsigned pct = w->job->buffer_compress_percentage;
+		uint64_t rnd = w->buf_size * (100 - (pct > 100 ? 100 : pct)) / 100;
+
+		for (unsigned i = 0; i < depth; i++) {
+			char *b = (char *)w->buf_mem + (uint64_t)i * w->buf_size;
+
+			rng_fill(&rng, b, rnd);
+			memset(b + rnd, 0, w->buf_size - rnd);
+		}
+	}
+
+	for (unsigned i = 0; i < depth; i++) {
+		struct io_req *req = &w->reqs[i];
+
+		req->index = i;
+		req->buf = (char *)w->buf_mem + (uint64_t)i * w->buf_size;
+		req->file = &w->files[0];
+		w->free_reqs[w->nr_free++] = req;
+	}
+	return 0;
+}
+
+int worker_setup(struct worker *w)
+{
+	int ret;
+
+	ret = worker_files_setup(w);
+	if (ret)
+		goto err_describe;
+	{
+		const struct rate_spec *rs = &w->job->rate;
+
+		w->paced = rs->thinktime_ns != 0;
+		for (unsigned d = 0; d < DDIR_NR; d++)
+			w->paced |= rs->rate[d] || rs->rate_iops[d] ||
+				    rs->rate_min[d] || rs->rate_iops_min[d];
+	}
+	ret = worker_offsets_setup(w);
+	if (ret)
+		goto err_describe;
+	ret = worker_setup_reqs(w);
+	if (ret)
+		goto err_describe;
+	ret = worker_verify_setup(w);
+	if (ret)
+		goto err_describe;
+	ret = iolog_set_open(&w->logs, w->job, w->index + 1, &w->diag);
+	if (ret)
+		goto err_describe;
+	w->slow_complete = w->verify.on || w->logs;
+	ret = w->be->init(w);
+	if (ret)
+		goto err_describe;
+	return 0;
+
+err_describe:
+	/* Everything allocated so far is freed by worker_release(); only make
+	 * sure the failure has a message. */
+	if (!w->diag.msg[0])
+		diag_set(&w->diag, &w->job->loc, "job '%s': setup failed: %s",
+			 w->job->name, strerror(-ret));
+	return ret;
+}
+
+void worker_release(struct worker *w)
+{
+	if (w->logs) {
+		struct diag d = { { 0 } };
+
+		iolog_set_close(w->logs, 0, &d);
+		w->logs = NULL;
+	}
+	if (w->be && w->be->exit)
+		w->be->exit(w);
+	worker_offsets_release(w);
+	worker_verify_release(w);
+	worker_files_release(w);
+	free(w->reqs);
+	free(w->free_reqs);
+	free(w->reaped);
+	free(w->uncommitted);
+	free(w->buf_mem);
+	job_stats_release(&w->stats);
+	w->reqs = NULL;
+	w->free_reqs = w->reaped = w->uncommitted = NULL;
+	w->buf_mem = NULL;
+}

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * worker_verify.c - reading back what a job wrote, and checking what it
+ * reads (verify.h has fio's rules).
+ *
+ * A job that writes with verify= and do_verify=1 logs every completed
+ * write (file, offset, length) and, after each pass (or after every
+ * verify_backlog writes), hands the log out again as reads through the
+ * normal request path; each such read is checked with verify_check() when
+ * it completes.  A read-only job with verify= checks every read against
+ * any generation.  Failures are counted; the first is kept, and with
+ * verify_fatal the job stops at once.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "run/worker_impl.h"
+
+/* job_checks_all - every read the job does is to be checked: it only
+ * reads (data from earlier), or only writes (its reads are read-backs). */
+static bool job_checks_all(const struct job *job)
+{
+	return (job->rw & (RW_READ | RW_WRITE)) != (RW_READ | RW_WRITE);
+}
+
+static bool job_reads_only(const struct job *job)
+{
+	return !(job->rw & RW_WRITE);
+}
+
+int worker_verify_setup(struct worker *w)
+{
+	const struct job *job = w->job;
+	struct wverify *v = &w->verify;
+	uint64_t minbs;
+
+	if (job->verify.kind == VERIFY_NONE)
+		return 0;
+	minbs = bs_gen_min(&w->bsg, (job->rw & RW_WRITE) ? DDIR_WRITE : DDIR_READ);
+	if (minbs < verify_min_len(&job->verify)) {
+		diag_set(&w->diag, &job->loc,
+			 "job '%s': verify=%s needs blocks of at least %u bytes, bs is %llu",
+			 job->name, verify_kind_name(job->verify.kind),
+			 verify_min_len(&job->verify), (unsigned long long)minbs);
+		return -EINVAL;
+	}
+	v->on = true;
+	v->gen = 1;
+	v->check_reads = job_checks_all(job);
+	if (!(job->rw & RW_WRITE) || !job->verify.do_verify)
+		return 0;
+	/* mixed jobs check only the read-back after the pass */
+	if ((job->rw & RW_READ) == 0)
+		v->backlog = job->verify.backlog;
+	v->batch = job->verify.backlog_batch ? job->verify.backlog_batch : v->backlog;
+	v->cap = w->pass_limit / (minbs ? minbs : 1) + 1;
+	if (v->backlog && v->cap > 4 * v->backlog + (uint64_t)job->iodepth)
+		v->cap = 4 * v->backlog + job->iodepth;
+	v->ents = calloc(v->cap, sizeof(*v->ents));
+	if (!v->ents)
+		return -ENOMEM;
+	v->log = true;
+	return 0;
+}
+
+void worker_verify_release(struct worker *w)
+{
+	free(w->verify.ents);
+	w->verify.ents = NULL;
+}
+
+void worker_verify_logged(struct worker *w, const struct io_req *req)
+{
+	struct wverify *v = &w->verify;
+	struct wverify_ent *e;
+
+	if (req->result != (int64_t)req->len)
+		return;
+	if (v->nr == v->cap) {
+		if (!v->pos)
+			return;		/* time_based without backlog: full */
+		/* everything before pos was read back: slide down */
+		memmove(v->ents, v->ents + v->pos, (v->nr - v->pos) * sizeof(*v->ents));
+		v->nr -= v->pos;
+		v->pos = 0;
+	}
+	e = &v->ents[v->nr++];
+	e->offset = req->offset;
+	e->len = req->len;
+	e->file = worker_file_index(w, req->file);
+}
+
+bool worker_verify_next(struct worker *w, struct io_req *req)
+{
+	struct wverify *v = &w->verify;
+	const struct wverify_ent *e;
+
+	if (!v->reading) {
+		/* a backlog is due: read back batch of it */
+		v->reading = true;
+		v->check_reads = true;
+		v->batch_end = v->pos + (v->batch ? v->batch : v->nr - v->pos);
+	}
+	if (v->pos >= v->nr || (!v->final && v->pos >= v->batch_end)) {
+		if (!v->final) {
+			v->reading = false;
+			v->check_reads = job_checks_all(w->job);
+		}
+		return false;
+	}
+	e = &v->ents[v->pos++];
+	req->file = &w->files[e->file];
+	req->offset = e->offset;
+	req->len = e->len;
+	req->ddir = DDIR_READ;
+	return true;
+}
+
+void worker_verify_begin(struct worker *w)
+{
+	struct wverify *v = &w->verify;
+
+	v->reading = true;
+	v->final = true;
+	v->check_reads = true;
+}
+
+void worker_verify_end(struct worker *w)
+{
+	struct wverify *v = &w->verify;
+
+	v->reading = false;
+	v->final = false;
+	v->check_reads = job_checks_all(w->job);
+	v->nr = v->pos = 0;
+	v->gen++;
+}
+
+void worker_verify_read(struct worker *w, const struct io_req *req)
+{
+	const struct job *job = w->job;
+	struct wverify *v = &w->verify;
+	struct diag d = { { 0 } };
+	uint64_t gen = job_reads_only(job) ? VERIFY_ANY_GEN : v->gen;
+	int ret;
+
+	if (req->result <= 0)
+		return;
+	ret = verify_check(&job->verify, req->buf, (uint32_t)req->result, req->offset,
+			   worker_file_index(w, req->file), gen, &d);
+	if (!ret)
+		return;
+	if (!v->failures++)
+		diag_set(&v->first, &job->loc,
+			 "job '%s': verify failed in '%s' at offset %llu: %s",
+			 job->name, req->file->path ? req->file->path : "(null)",
+			 (unsigned long long)req->offset, d.msg);
+	if (job->verify.fatal)
+		atomic_store_explicit(w->stop, true, memory_order_relaxed);
+}
+
+int worker_verify_result(struct worker *w)
+{
+	struct wverify *v = &w->verify;
+
+	if (!v->failures)
+		return 0;
+	w->diag = v->first;
+	if (v->failures > 1) {
+		size_t n = strlen(w->diag.msg);
+
+		snprintf(w->diag.msg + n, sizeof(w->diag.msg) - n,
+			 " (%llu blocks failed)", (unsigned long long)v->failures);
+	}
+	return -EILSEQ;
+}
