@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "report/json.h"
+#include "lib/json.h"
 #include "report/report.h"
 #include "run/result.h"
 

@@ -591,6 +591,7 @@ static void test_dump(void **state)
 	text = dump(job);
 	assert_string_equal(text,
 		"name=j\n"
+		"target=native\n"
 		"ioengine=null\n"
 		"iodepth=32\n"
 		"iodepth_batch_complete_min=1\n"

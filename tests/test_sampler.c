@@ -21,7 +21,7 @@
 #include "measure/clock.h"
 #include "measure/rate_stat.h"
 #include "run/sampler.h"
-#include "run/status.h"
+#include "measure/status.h"
 #include "run/worker.h"
 
 #define SEC 1000000000ull

@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "lib/diag.h"
-#include "run/status.h"
+#include "measure/status.h"
 
 struct cli {
 	unsigned formats;		/* REPORT_* bits; default REPORT_NORMAL */

@@ -59,7 +59,7 @@ int job_copy(struct job *dst, const struct job *src)
 	*dst = *src;
 	dst->name = dst->section = dst->description = dst->ioengine = NULL;
 	dst->filename = dst->directory = dst->loc_file = NULL;
-	dst->filename_format = NULL;
+	dst->filename_format = dst->target = NULL;
 	dst->write_lat_log = dst->write_bw_log = dst->write_iops_log = NULL;
 	if (!dup_str(&dst->filename_format, src->filename_format) ||
 	    !dup_str(&dst->write_lat_log, src->write_lat_log) ||
@@ -71,7 +71,8 @@ int job_copy(struct job *dst, const struct job *src)
 	    !dup_str(&dst->description, src->description) ||
 	    !dup_str(&dst->ioengine, src->ioengine) ||
 	    !dup_str(&dst->filename, src->filename) ||
-	    !dup_str(&dst->directory, src->directory))
+	    !dup_str(&dst->directory, src->directory) ||
+	    !dup_str(&dst->target, src->target))
 		goto err_release_strings;
 	if (dst->loc_file)
 		dst->loc.file = dst->loc_file;
@@ -95,6 +96,8 @@ void job_release(struct job *job)
 	free(job->write_lat_log);
 	free(job->write_bw_log);
 	free(job->write_iops_log);
+	free(job->target);
+	job->target = NULL;
 	job->name = job->description = job->ioengine = NULL;
 	job->filename = job->directory = job->loc_file = NULL;
 	job->filename_format = NULL;

@@ -103,6 +103,10 @@ struct job {
 	char *loc_file;			/* owned copy of the job file's path, so
 					 * that a job list outlives its jobfiles */
 
+	/* --- placement --- */
+	char *target;			/* target= spec as given; NULL = native
+					 * (placement.h) */
+
 	/* --- engine --- */
 	char *ioengine;			/* backend name as given */
 	const struct backend_ops *backend;	/* resolved from ioengine */

@@ -171,6 +171,12 @@ void opt_dump_cpus_allowed(const struct opt_def *o, const struct job *job,
 
 /* options_misc.c */
 int opt_parse_ioengine(const struct opt_ctx *c);
+
+/* target= (options_target.c): a placement spec, checked by
+ * placement_parse() so a bad one is refused with file:line. */
+int opt_parse_target(const struct opt_ctx *c);
+void opt_dump_target(const struct opt_def *o, const struct job *job,
+		     FILE *out);
 int opt_parse_verify(const struct opt_ctx *c);
 int opt_parse_verify_pattern(const struct opt_ctx *c);
 int opt_parse_percentile_list(const struct opt_ctx *c);

@@ -75,6 +75,11 @@ const struct opt_def opt_table[] = {
 	{ .name = "description", .type = OPT_STR, FIELD(description),
 	  .help = "text describing the job" },
 
+	/* placement (iostress extension) */
+	{ .name = "target", .type = OPT_FN, FIELD(target), .def = "native",
+	  .help = "where the job runs: native, process (iostress extension)",
+	  .parse = opt_parse_target, .dump = opt_dump_target },
+
 	/* engine */
 	{ .name = "ioengine", .type = OPT_FN, FIELD(ioengine), .def = "psync",
 	  .help = "I/O backend", .parse = opt_parse_ioengine,

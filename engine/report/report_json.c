@@ -8,7 +8,7 @@
  * fio_jsonplus_clat2csv) index jobs[].trim unconditionally.
  */
 #include "report/report.h"
-#include "report/json.h"
+#include "lib/json.h"
 #include "report/report_measure.h"
 
 #include <errno.h>

@@ -33,7 +33,7 @@
 #include <stdio.h>
 
 #include "measure/rate_stat.h"
-#include "run/status.h"
+#include "measure/status.h"
 
 struct worker;
 

@@ -30,7 +30,7 @@ SOURCES="
 	engine/job/jobfile.c engine/job/jobs.c engine/job/job.c
 	engine/job/options.c engine/job/options_table.c engine/job/options_check.c
 	engine/job/options_files.c engine/job/options_io.c engine/job/options_misc.c
-	engine/job/options_rand.c
+	engine/job/options_rand.c engine/job/options_target.c engine/job/placement.c
 	backends/backend.c backends/psync.c backends/null.c
 "
 

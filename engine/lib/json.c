@@ -7,7 +7,7 @@
  * single top-level value.  Once nesting overflows, nothing more is written:
  * the document is already broken, and json_finish() says so.
  */
-#include "report/json.h"
+#include "lib/json.h"
 
 #include <errno.h>
 #include <inttypes.h>

@@ -2,7 +2,7 @@
 /*
  * status.c - deciding on and formatting the live status line (status.h).
  */
-#include "run/status.h"
+#include "measure/status.h"
 
 #include <errno.h>
 #include <string.h>
