@@ -7,6 +7,7 @@
 
 #include "backends/backend.h"
 #include "job/options.h"
+#include "job/placement.h"
 #include "report/report.h"
 
 void cli_usage(FILE *out)
@@ -27,13 +28,20 @@ void cli_usage(FILE *out)
 		"                       before the first --name are global\n"
 		"  --eta=WHEN           live status line on stderr: auto (when a\n"
 		"                       terminal), always or never\n"
+		"  --target=SPEC[,SPEC...]\n"
+		"                       run the job files at each placement in turn\n"
+		"                       (%%t in --output is the placement's name)\n"
+		"  --cleanup            remove what killed runs left behind, and exit\n"
+		"  --worker             run resolved jobs from stdin for a host\n"
+		"                       (used by the placements, not by hand)\n"
 		"  --version            print the version and exit\n"
 		"  --help               print this help and exit\n"
 		"\n"
 		"ioengines in this build: %s\n"
+		"targets in this build: %s\n"
 		"exit status: 0 ok, 1 a run failed, 2 bad usage or a bad job file\n"
 		"see iostress(1) and iostress-job(5)\n",
-		backend_names());
+		backend_names(), placement_kinds());
 }
 
 /* Split "--key=value" / "--key value"; returns the value or NULL. */
@@ -111,6 +119,12 @@ int cli_parse(int argc, char **argv, struct cli *cli, struct diag *d)
 				goto err_release;
 			}
 			cli->output = v;
+		} else if ((v = cli_value(argc, argv, &i, arg, "--target"))) {
+			cli->targets = v;
+		} else if (!strcmp(arg, "--worker")) {
+			cli->worker = true;
+		} else if (!strcmp(arg, "--cleanup")) {
+			cli->cleanup = true;
 		} else if (!strcmp(arg, "--parse-only")) {
 			cli->parse_only = true;
 		} else if (!strcmp(arg, "--dump-jobs")) {
@@ -126,7 +140,8 @@ int cli_parse(int argc, char **argv, struct cli *cli, struct diag *d)
 			cli->jobfiles[cli->nr_jobfiles++] = argv[i];
 		}
 	}
-	if (!cli->help && !cli->version && !cli->nr_jobfiles && !cli->nr_job_args) {
+	if (!cli->help && !cli->version && !cli->worker && !cli->cleanup &&
+	    !cli->nr_jobfiles && !cli->nr_job_args) {
 		diag_set(d, NULL, "no job file given (see iostress --help)");
 		goto err_release;
 	}

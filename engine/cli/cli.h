@@ -24,6 +24,11 @@ struct cli {
 	unsigned nr_job_args;
 	bool parse_only;		/* --parse-only: validate, run nothing */
 	bool dump_jobs;			/* --dump-jobs: print the expanded jobs */
+	const char *targets;		/* --target=SPEC[,SPEC...], NULL = each
+					 * job's own target= */
+	bool worker;			/* --worker: resolved jobs on stdin,
+					 * wire events on stdout (wire.h) */
+	bool cleanup;			/* --cleanup: sweep leftovers, exit */
 	bool help;
 	bool version;
 };

@@ -8,14 +8,18 @@
 
 #include "job/options.h"
 
-int resolved_write(const struct job_list *list, FILE *out)
+int resolved_write(const struct job_list *list, unsigned first, unsigned nr,
+		   FILE *out)
 {
-	for (unsigned i = 0; i < list->nr; i++) {
+	const struct job *base = &list->jobs[first];
+
+	for (unsigned i = first; i < first + nr && i < list->nr; i++) {
 		const struct job *job = &list->jobs[i];
 
 		fprintf(out, "[%s]\ngroupid=%u\nphase=%u\nclone=%u\n",
-			job->section ? job->section : job->name, job->groupid,
-			job->phase, job->clone);
+			job->section ? job->section : job->name,
+			job->groupid - base->groupid, job->phase - base->phase,
+			job->clone);
 		options_dump(job, out);
 	}
 	return ferror(out) ? -EIO : 0;

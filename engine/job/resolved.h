@@ -21,8 +21,13 @@
 #include "job/job.h"
 #include "job/jobfile.h"
 
-/* resolved_write - list as resolved text.  Returns 0 or -EIO. */
-int resolved_write(const struct job_list *list, FILE *out);
+/*
+ * resolved_write - jobs [first, first + nr) of list as resolved text,
+ * their groupid and phase counted from those of the first (so one phase
+ * of a run reads back as a run of its own).  Returns 0 or -EIO.
+ */
+int resolved_write(const struct job_list *list, unsigned first, unsigned nr,
+		   FILE *out);
 
 /*
  * resolved_build - the job list of a resolved text tokenized into jf.

@@ -19,6 +19,12 @@ void json_init(struct json_writer *w, FILE *f)
 	w->first[0] = true;
 }
 
+void json_init_compact(struct json_writer *w, FILE *f)
+{
+	json_init(w, f);
+	w->compact = true;
+}
+
 /* ------------------------------------------------------------------------
  * String escaping
  */
@@ -126,13 +132,15 @@ static bool begin_value(struct json_writer *w, const char *key)
 	if (!w->first[d])
 		fputc(',', w->f);
 	w->first[d] = false;
-	fputc('\n', w->f);
-	put_indent(w->f, d);
+	if (!w->compact) {
+		fputc('\n', w->f);
+		put_indent(w->f, d);
+	}
 	if (w->is_array[d] != !key)
 		w->misuse = true;
 	if (key && !w->is_array[d]) {
 		put_string(w->f, key);
-		fputs(" : ", w->f);
+		fputs(w->compact ? ":" : " : ", w->f);
 	}
 	return true;
 }
@@ -168,7 +176,7 @@ static void container_end(struct json_writer *w, bool array)
 		return;
 	if (w->is_array[d] != array)
 		w->misuse = true;
-	if (!w->first[d]) {
+	if (!w->first[d] && !w->compact) {
 		fputc('\n', w->f);
 		put_indent(w->f, d - 1);
 	}

@@ -36,9 +36,15 @@ struct json_writer {
 	bool overflow;			/* nesting exceeded JSON_MAX_DEPTH */
 	bool misuse;			/* key given or missing wrongly, or an
 					 * end without its begin */
+	bool compact;			/* one line: no newlines, no indent */
 };
 
 void json_init(struct json_writer *w, FILE *f);
+
+/* json_init_compact - like json_init(), but the document is written on
+ * one line (no indent, no newline before json_finish()'s), so a stream of
+ * documents can be framed by lines. */
+void json_init_compact(struct json_writer *w, FILE *f);
 void json_obj_begin(struct json_writer *w, const char *key);
 void json_obj_end(struct json_writer *w);
 void json_arr_begin(struct json_writer *w, const char *key);

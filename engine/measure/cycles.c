@@ -42,6 +42,7 @@ void cycles_stat_merge(struct cycles_stat *dst, const struct cycles_stat *src)
 	dst->thread += src->thread;
 	dst->process = max_u64(dst->process, src->process);
 	dst->system = max_u64(dst->system, src->system);
+	dst->host = max_u64(dst->host, src->host);
 	dst->span_ios = max_u64(dst->span_ios, src->span_ios);
 	dst->tsc_hz = max_u64(dst->tsc_hz, src->tsc_hz);
 	dst->source = weaker_source(dst->source, src->source);

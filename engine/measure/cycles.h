@@ -55,7 +55,11 @@ struct cycles_stat {
 	uint64_t process;	/* cycles of the whole process, over the phase */
 	uint64_t system;	/* cycles of all CPUs, over the phase */
 	uint64_t span_ios;	/* I/Os completed by every job of the phase:
-				 * the divisor for process and system */
+				 * the divisor for process, system and host */
+	uint64_t host;		/* what the host spent on a remote placement
+				 * over the phase, seen from outside it (the
+				 * worker process, a container's cgroup, the
+				 * QEMU process); 0 for native */
 	uint64_t tsc_hz;	/* TSC Hz used for estimates; 0 if none */
 	uint8_t source;		/* enum cycles_source; the weakest used */
 };

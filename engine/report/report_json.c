@@ -10,6 +10,7 @@
 #include "report/report.h"
 #include "lib/json.h"
 #include "report/report_measure.h"
+#include "targets/target.h"
 
 #include <errno.h>
 #include <linux/io_uring.h>
@@ -192,6 +193,8 @@ static void write_cpu(struct json_writer *w, const struct job_stats *st)
 	json_double(w, "thread", c.thread);
 	json_double(w, "process", c.process);
 	json_double(w, "system", c.system);
+	if (st->cycles.host)
+		json_double(w, "host", c.host);
 	json_obj_end(w);
 	json_str(w, "cycles_source", c.source);
 	json_u64(w, "tsc_hz", c.tsc_hz);
@@ -278,6 +281,28 @@ static void write_backend(struct json_writer *w, const struct report_entry *e)
 	json_obj_end(w);
 }
 
+/* write_target - jobs[].iostress.target: where the job ran and what
+ * decides its performance there (targets/target.h). */
+static void write_target(struct json_writer *w, const struct run_result *res,
+			 const struct report_entry *e)
+{
+	const struct target_info *ti;
+
+	if (!res->places || !e->job)
+		return;
+	ti = res->places[e->job - res->jobs->jobs];
+	if (!ti)
+		return;
+	json_obj_begin(w, "target");
+	json_str(w, "kind", ti->kind);
+	json_str(w, "placement", ti->spec);
+	json_str(w, "name", ti->name);
+	json_double(w, "setup_ms", (double)ti->setup_ns / 1e6);
+	for (unsigned i = 0; i < ti->nr_props; i++)
+		json_str(w, ti->props[i].key, ti->props[i].val);
+	json_obj_end(w);
+}
+
 static void write_entry(struct json_writer *w, const struct run_result *res,
 			const struct report_entry *e, bool plus)
 {
@@ -307,6 +332,7 @@ static void write_entry(struct json_writer *w, const struct run_result *res,
 	json_u64(w, "usr_ns", st->cpu.usr_ns);
 	json_u64(w, "sys_ns", st->cpu.sys_ns);
 	json_u64(w, "sync_ios", st->sync_ios);
+	write_target(w, res, e);
 	write_cpu(w, st);
 	write_backend(w, e);
 	json_obj_end(w);

@@ -35,6 +35,7 @@ void report_cycles(const struct job_stats *st, struct report_cycles *out)
 	out->thread = cycles_per_io(c->thread, ios);
 	out->process = cycles_per_io(c->process, c->span_ios);
 	out->system = cycles_per_io(c->system, c->span_ios);
+	out->host = cycles_per_io(c->host, c->span_ios);
 	out->source = cycles_source_name((enum cycles_source)c->source);
 	out->tsc_hz = c->tsc_hz;
 	out->estimate = c->source != CYCLES_SRC_PMU;

@@ -25,6 +25,8 @@ struct report_cycles {
 	double thread;		/* thread cycles / the entry's I/Os */
 	double process;		/* process cycles / the phase's I/Os */
 	double system;		/* system cycles / the phase's I/Os */
+	double host;		/* host cycles / the phase's I/Os; 0 for
+				 * native */
 	const char *source;	/* "pmu", "cpu-time" or "none" */
 	uint64_t tsc_hz;
 	bool estimate;		/* not counted by the PMU */

@@ -13,6 +13,8 @@
 #include "measure/diskstats.h"
 #include "measure/stats.h"
 
+struct target_info;
+
 struct run_result {
 	const struct job_list *jobs;	/* borrowed; must not change (nr,
 					 * nr_groups) until released */
@@ -22,6 +24,10 @@ struct run_result {
 	uint64_t start_ms;		/* same, in ms since the epoch */
 	bool interrupted;		/* stopped by a signal */
 	const char *clock_source;	/* "tsc" or "monotonic" */
+	const struct target_info *const *places;	/* borrowed; where each
+					 * job ran (jobs->nr entries), for
+					 * jobs[].iostress.target; NULL = not
+					 * recorded */
 	struct disk_set *disks;		/* owned; devices behind the jobs' files,
 					 * read before and after the run
 					 * (diskstats.h); NULL = none */

@@ -10,6 +10,7 @@
 #include "measure/diskstats.h"
 #include "run/sampler.h"
 #include "run/worker.h"
+#include "targets/target.h"
 
 /* Copy a finished worker's stats into the result's slot for its job. */
 static void runner_collect(struct run_result *res, struct worker *w)
@@ -36,10 +37,35 @@ static void runner_apply_span(struct cycles_span *span, struct worker *workers,
 		cycles_span_apply(&pc, ios, &workers[k].stats.cycles);
 }
 
-static int runner_phase(struct run_result *res, unsigned phase,
-			atomic_bool *stop, FILE *status, struct diag *d)
+/* runner_remote - run the phase's jobs [first, first + n) at t. */
+static int runner_remote(struct run_result *res, struct target *t,
+			 unsigned first, unsigned n, atomic_bool *stop,
+			 const struct runner_opts *o, struct diag *d)
 {
-	struct sampler_opts sopts = { .status = status };
+	const struct target_phase ph = {
+		.jobs = res->jobs,
+		.first = first,
+		.nr = n,
+		.job_stats = res->job_stats,
+		.stop = stop,
+		.status = o->status,
+	};
+	int ret = t->ops->run_phase(t, &ph, d);
+
+	if (ret)
+		diag_print(d);
+	return ret;
+}
+
+static int runner_phase(struct run_result *res, unsigned phase,
+			atomic_bool *stop, const struct runner_opts *o,
+			struct diag *d)
+{
+	struct sampler_opts sopts = {
+		.status = o->status,
+		.emit = o->emit,
+		.emit_arg = o->emit_arg,
+	};
 	struct sampler sampler = { 0 };
 	struct cycles_span span;
 	bool have_span = false;
@@ -49,10 +75,20 @@ static int runner_phase(struct run_result *res, unsigned phase,
 	unsigned n = 0, started = 0;
 	int ret = 0;
 
-	for (unsigned i = 0; i < jobs->nr; i++)
-		n += jobs->jobs[i].phase == phase;
+	unsigned first = jobs->nr;
+
+	for (unsigned i = 0; i < jobs->nr; i++) {
+		if (jobs->jobs[i].phase != phase)
+			continue;
+		if (first == jobs->nr)
+			first = i;
+		n++;
+	}
 	if (!n)
 		return 0;
+	if (o->job_targets && o->job_targets[first] &&
+	    o->job_targets[first]->ops->run_phase)
+		return runner_remote(res, o->job_targets[first], first, n, stop, o, d);
 	workers = calloc(n, sizeof(*workers));
 	if (!workers)
 		return -ENOMEM;
@@ -153,8 +189,8 @@ static struct disk_set *runner_disks(const struct job_list *jobs)
 	return set;
 }
 
-int runner_run(struct run_result *res, atomic_bool *stop, FILE *status,
-	       struct diag *d)
+int runner_run(struct run_result *res, atomic_bool *stop,
+	       const struct runner_opts *opts, struct diag *d)
 {
 	int ret = 0;
 
@@ -167,7 +203,7 @@ int runner_run(struct run_result *res, atomic_bool *stop, FILE *status,
 
 		if (atomic_load(stop))
 			break;
-		r = runner_phase(res, p, stop, status, d);
+		r = runner_phase(res, p, stop, opts, d);
 		if (r && !ret)
 			ret = r;
 	}

@@ -14,20 +14,36 @@
 #include <stdio.h>
 
 #include "lib/diag.h"
+#include "measure/status.h"
 #include "run/result.h"
+
+struct target;
+
+struct runner_opts {
+	FILE *status;			/* live status line; NULL = none */
+	/* emit - instead of printing the status line, hand each snapshot
+	 * to emit (worker mode streams them to its host); optional */
+	void (*emit)(const struct status_snapshot *snap, void *arg);
+	void *emit_arg;
+	/* job_targets - where each job runs (res->jobs->nr entries, every
+	 * job of a phase at the same target); NULL, or a target whose kind
+	 * has no run_phase, means this process */
+	struct target *const *job_targets;
+};
 
 /*
  * runner_run - run every phase of res->jobs and fill res (which must be
  * run_result_init()ed).  stop may be set from a signal handler; workers
  * then finish their in-flight I/O and the remaining phases are skipped.
  * Each failing worker's message is printed to stderr as it is collected.
- * status is where the live status line goes (NULL: none).  The devices
+ * A phase whose jobs are placed at a remote target (opts->job_targets)
+ * runs there through the target's run_phase.  The devices
  * behind the jobs' files are sampled before the first phase and after the
  * last into res->disks.
  * Returns 0 when every job ran clean, otherwise the first job's -errno (and
  * its message in d).  The result holds whatever did run, in either case.
  */
-int runner_run(struct run_result *res, atomic_bool *stop, FILE *status,
-	       struct diag *d);
+int runner_run(struct run_result *res, atomic_bool *stop,
+	       const struct runner_opts *opts, struct diag *d);
 
 #endif

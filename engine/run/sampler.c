@@ -182,6 +182,10 @@ static void status_print(struct sampler *s, uint64_t now)
 	char line[256];
 
 	sampler_snapshot(s, now, &snap);
+	if (s->emit) {
+		s->emit(&snap, s->emit_arg);
+		return;
+	}
 	status_format(&snap, line, sizeof(line));
 	fprintf(s->status, "\r%-100s", line);
 	fflush(s->status);
@@ -225,7 +229,7 @@ static void *sampler_main(void *arg)
 		uint64_t now = clock_now_ns();
 		uint64_t next = sampler_tick(s, now);
 
-		if (s->status) {
+		if (s->status || s->emit) {
 			if (now + SLACK_NS >= s->next_status_ns) {
 				status_print(s, now);
 				s->next_status_ns += s->interval_ns;
@@ -251,6 +255,10 @@ int sampler_init(struct sampler *s, struct worker *workers, unsigned nr,
 	s->nr = nr;
 	s->interval_ns = opts && opts->interval_ns ? opts->interval_ns : NS_PER_SEC;
 	s->status = opts ? opts->status : NULL;
+	s->emit = opts ? opts->emit : NULL;
+	s->emit_arg = opts ? opts->emit_arg : NULL;
+	if (s->emit)
+		s->status = NULL;
 	s->slots = calloc(nr ? nr : 1, sizeof(*s->slots));
 	if (!s->slots)
 		return -ENOMEM;

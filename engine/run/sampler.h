@@ -41,6 +41,11 @@ struct sampler_opts {
 	uint64_t interval_ns;	/* sample period; 0 = 1 s */
 	FILE *status;		/* where the status line goes; NULL = none
 				 * (see status_enabled()) */
+	/* emit - when set, called with each status snapshot instead of
+	 * printing a line (a worker streams them to its host); status is
+	 * then ignored.  Runs on the sampler thread. */
+	void (*emit)(const struct status_snapshot *snap, void *arg);
+	void *emit_arg;
 };
 
 /* What the sampler keeps per worker. */
@@ -60,6 +65,8 @@ struct sampler {
 	struct sampler_slot *slots;	/* nr entries */
 	uint64_t interval_ns;
 	FILE *status;
+	void (*emit)(const struct status_snapshot *snap, void *arg);
+	void *emit_arg;
 	uint64_t next_status_ns;
 	uint64_t status_last_ns;	/* status interval bookkeeping */
 	uint64_t status_ios[DDIR_NR], status_bytes[DDIR_NR];

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_run.c - `iostress [options] JOBFILE...`: parse, expand, place, run,
+ * report.
+ *
+ * Without --target each job runs at its own target= (native by default),
+ * and every job of a phase must share one.  With --target=A,B,... the
+ * whole job list runs once per placement, in that order, each run
+ * complete with its own report (--output then needs %t), and a
+ * side-by-side summary follows.  What killed runs left behind is swept
+ * first; every target is torn down at the end of its run, whatever
+ * happened.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/signals.h"
+#include "job/jobfile.h"
+#include "job/jobs.h"
+#include "job/placement.h"
+#include "lib/units.h"
+#include "measure/clock.h"
+#include "report/report.h"
+#include "report/summary.h"
+#include "run/result.h"
+#include "run/runner.h"
+#include "targets/ledger.h"
+#include "targets/target.h"
+
+/* Parse every job file, and the command-line jobs as one more file after
+ * them, and expand them into jobs. */
+static int load_jobs(const struct cli *cli, struct job_list *jobs, struct diag *d)
+{
+	unsigned nr = cli->nr_jobfiles + (cli->nr_job_args ? 1 : 0);
+	struct jobfile *files;
+	unsigned parsed = 0;
+	int ret = 0;
+
+	files = calloc(nr, sizeof(*files));
+	if (!files)
+		return -ENOMEM;
+	for (; parsed < cli->nr_jobfiles; parsed++) {
+		ret = jobfile_parse(cli->jobfiles[parsed], &files[parsed], d);
+		if (ret)
+			goto out_release_files;
+	}
+	if (cli->nr_job_args) {
+		ret = jobfile_from_args(cli->job_args, cli->job_argi,
+					cli->nr_job_args, &files[parsed], d);
+		if (ret)
+			goto out_release_files;
+		parsed++;
+	}
+	ret = jobs_build(files, nr, jobs, d);
+
+out_release_files:
+	for (unsigned i = 0; i < parsed; i++)
+		jobfile_release(&files[i]);
+	free(files);
+	return ret;
+}
+
+static const char *job_target(const struct job *job)
+{
+	return job->target ? job->target : "native";
+}
+
+/* check_phases - without --target, every job of a phase must be at the
+ * same target (a phase starts together, in one place). */
+static int check_phases(const struct job_list *jobs, struct diag *d)
+{
+	for (unsigned i = 1; i < jobs->nr; i++) {
+		const struct job *a = &jobs->jobs[i - 1], *b = &jobs->jobs[i];
+
+		if (a->phase == b->phase && strcmp(job_target(a), job_target(b))) {
+			diag_set(d, &b->loc,
+				 "job '%s' is at target '%s' but job '%s' of the same phase is at '%s' (separate them with stonewall)",
+				 b->name, job_target(b), a->name, job_target(a));
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* One run of the job list: at one placement, or at the jobs' own. */
+struct placed_run {
+	struct run_result res;
+	struct target *targets;		/* opened targets */
+	unsigned nr_targets;
+	struct target **job_targets;	/* per job, into targets */
+	const struct target_info **places;	/* per job */
+	const char *name;		/* placement name for %t and summary */
+	bool have_res;
+};
+
+/* open_targets - one target per distinct spec among the jobs (forced
+ * overrides them all). */
+static int open_targets(struct placed_run *pr, const struct job_list *jobs,
+			const struct placement *forced, struct ledger *ledger,
+			struct diag *d)
+{
+	pr->targets = calloc(jobs->nr, sizeof(*pr->targets));
+	pr->job_targets = calloc(jobs->nr, sizeof(*pr->job_targets));
+	pr->places = calloc(jobs->nr, sizeof(*pr->places));
+	if (!pr->targets || !pr->job_targets || !pr->places)
+		return -ENOMEM;
+	for (unsigned i = 0; i < jobs->nr; i++) {
+		const char *spec = forced ? forced->spec : job_target(&jobs->jobs[i]);
+		struct target *t = NULL;
+		struct placement pl;
+		int ret;
+
+		for (unsigned k = 0; k < pr->nr_targets && !t; k++)
+			if (!strcmp(pr->targets[k].pl.spec, spec))
+				t = &pr->targets[k];
+		if (!t) {
+			ret = placement_parse(spec, &pl, &jobs->jobs[i].loc, d);
+			if (ret)
+				return ret;
+			t = &pr->targets[pr->nr_targets];
+			ret = target_open(t, &pl, jobs, ledger, d);
+			placement_release(&pl);
+			if (ret)
+				return ret;
+			pr->nr_targets++;
+		}
+		pr->job_targets[i] = t;
+		pr->places[i] = &t->info;
+	}
+	return 0;
+}
+
+static void close_targets(struct placed_run *pr)
+{
+	for (unsigned k = 0; k < pr->nr_targets; k++)
+		target_close(&pr->targets[k]);
+	pr->nr_targets = 0;
+}
+
+static void placed_run_release(struct placed_run *pr)
+{
+	close_targets(pr);
+	if (pr->have_res)
+		run_result_release(&pr->res);
+	free(pr->targets);
+	free(pr->job_targets);
+	free(pr->places);
+	memset(pr, 0, sizeof(*pr));
+}
+
+/* run_placed - one complete run; returns the exit status of its part. */
+static int run_placed(struct placed_run *pr, const struct cli *cli,
+		      const struct job_list *jobs, const struct placement *forced,
+		      struct ledger *ledger)
+{
+	struct runner_opts opts = {
+		.status = status_enabled(cli->eta, stderr) ? stderr : NULL,
+	};
+	struct diag d = { { 0 } };
+	struct timeval tv;
+	char *path = NULL;
+	int status = EXIT_OK, ret;
+
+	pr->name = forced ? forced->name : NULL;
+	if (run_result_init(&pr->res, jobs)) {
+		err_printf("out of memory");
+		return EXIT_RUN_FAILED;
+	}
+	pr->have_res = true;
+	gettimeofday(&tv, NULL);
+	pr->res.start_time = tv.tv_sec;
+	pr->res.start_ms = timeval_ms(&tv);
+	pr->res.clock_source = clock_source_name();
+
+	ret = open_targets(pr, jobs, forced, ledger, &d);
+	if (ret) {
+		diag_print(&d);
+		close_targets(pr);
+		return EXIT_RUN_FAILED;
+	}
+	pr->res.places = pr->places;
+	opts.job_targets = pr->job_targets;
+	ret = runner_run(&pr->res, &signals_stop, &opts, &d);
+	/* Tear down before anything else can fail; the targets' info
+	 * stays for the report. */
+	for (unsigned k = 0; k < pr->nr_targets; k++)
+		target_teardown(&pr->targets[k]);
+	pr->res.interrupted = signals_interrupted();
+	if (ret)
+		status = EXIT_RUN_FAILED;
+	if (pr->res.interrupted) {
+		/* The report is complete for what ran, but the run is not. */
+		err_printf("interrupted; reporting what ran");
+		status = EXIT_RUN_FAILED;
+	}
+	if (cli->output) {
+		path = output_path(cli->output, pr->name ? pr->name : "native");
+		if (!path) {
+			err_printf("out of memory");
+			return EXIT_RUN_FAILED;
+		}
+	}
+	if (output_write(path, cli->formats, &pr->res))
+		status = EXIT_RUN_FAILED;
+	free(path);
+	return status;
+}
+
+/* run_all - the job list at each placement (or once at the jobs' own). */
+static int run_all(const struct cli *cli, const struct job_list *jobs,
+		   const struct placement *pls, unsigned nr_pls)
+{
+	unsigned n = nr_pls ? nr_pls : 1, done = 0;
+	struct placed_run *runs = calloc(n, sizeof(*runs));
+	struct ledger ledger;
+	struct diag d = { { 0 } };
+	int status = EXIT_OK;
+
+	if (!runs) {
+		err_printf("out of memory");
+		return EXIT_RUN_FAILED;
+	}
+	if (ledger_open(&ledger, &d)) {
+		/* Only placements that create something need it; they say so
+		 * when they do. */
+		err_printf("warning: %s; leftovers of this run cannot be swept", d.msg);
+	}
+	for (; done < n && !atomic_load(&signals_stop); done++) {
+		int s = run_placed(&runs[done], cli, jobs,
+				   nr_pls ? &pls[done] : NULL, &ledger);
+
+		if (s > status)
+			status = s;
+	}
+	if (nr_pls > 1 && done > 1) {
+		const struct run_result *res[done];
+		const char *names[done];
+
+		for (unsigned i = 0; i < done; i++) {
+			res[i] = &runs[i].res;
+			names[i] = runs[i].name;
+		}
+		if (report_summary(stdout, res, names, done) || fflush(stdout))
+			status = EXIT_RUN_FAILED;
+	}
+	for (unsigned i = 0; i < n; i++)
+		placed_run_release(&runs[i]);
+	free(runs);
+	ledger_close(&ledger);
+	return status;
+}
+
+int cmd_run(const struct cli *cli)
+{
+	struct job_list jobs = { 0 };
+	struct placement *pls = NULL;
+	struct diag d = { { 0 } };
+	unsigned nr_pls = 0, swept = 0;
+	int status, ret;
+
+	if (cli->targets) {
+		ret = placement_list_parse(cli->targets, &pls, &nr_pls, &d);
+		if (ret) {
+			diag_print(&d);
+			return EXIT_USAGE;
+		}
+		if (nr_pls > 1 && cli->output && !output_has_target(cli->output)) {
+			err_printf("--output='%s' with %u targets must hold %%t (the placement's name), so each result stays one document",
+				   cli->output, nr_pls);
+			status = EXIT_USAGE;
+			goto out_release_placements;
+		}
+	}
+	ret = load_jobs(cli, &jobs, &d);
+	if (!ret && !cli->targets)
+		ret = check_phases(&jobs, &d);
+	if (ret) {
+		diag_print(&d);
+		status = EXIT_USAGE;
+		goto out_release_placements;
+	}
+	if (cli->parse_only || cli->dump_jobs) {
+		if (cli->dump_jobs)
+			jobs_dump(&jobs, stdout);
+		status = fflush(stdout) ? EXIT_RUN_FAILED : EXIT_OK;
+		goto out_release_jobs;
+	}
+
+	clock_init(getenv("IOSTRESS_CLOCK") && !strcmp(getenv("IOSTRESS_CLOCK"), "monotonic"));
+	signals_install();
+	target_sweep(NULL, &swept, &d);
+	status = run_all(cli, &jobs, pls, nr_pls);
+
+out_release_jobs:
+	job_list_release(&jobs);
+out_release_placements:
+	placement_list_release(pls, nr_pls);
+	return status;
+}

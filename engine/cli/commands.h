@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * commands.h - what `iostress` does, one command per file, chosen by
+ * main.c from the parsed command line.  Each returns the exit status:
+ * 0 ok, 1 a run failed or was interrupted, 2 bad usage or a bad job file.
+ */
+#ifndef IOSTRESS_COMMANDS_H
+#define IOSTRESS_COMMANDS_H
+
+#include "cli/cli.h"
+
+enum { EXIT_OK = 0, EXIT_RUN_FAILED = 1, EXIT_USAGE = 2 };
+
+/* cmd_run - run the job files, at each --target placement in turn
+ * (cmd_run.c). */
+int cmd_run(const struct cli *cli);
+
+/* cmd_worker - --worker: run the resolved jobs on stdin and answer on
+ * stdout with wire.h's events (cmd_worker.c). */
+int cmd_worker(const struct cli *cli);
+
+/* cmd_cleanup - --cleanup: remove what killed runs left behind and list
+ * it on stdout (cmd_cleanup.c). */
+int cmd_cleanup(const struct cli *cli);
+
+#endif

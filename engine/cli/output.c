@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+#include "cli/output.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/signals.h"
+#include "report/report.h"
+
+bool output_has_target(const char *tmpl)
+{
+	for (const char *p = tmpl; *p; p++) {
+		if (p[0] == '%' && p[1] == 't')
+			return true;
+		if (p[0] == '%' && p[1] == '%')
+			p++;
+	}
+	return false;
+}
+
+char *output_path(const char *tmpl, const char *name)
+{
+	size_t len = strlen(tmpl) + 1, n = 0;
+	char *out;
+
+	for (const char *p = tmpl; *p; p++)
+		if (p[0] == '%' && p[1] == 't')
+			len += strlen(name);
+	out = malloc(len);
+	if (!out)
+		return NULL;
+	for (const char *p = tmpl; *p; p++) {
+		if (p[0] == '%' && p[1] == 't') {
+			strcpy(out + n, name);
+			n += strlen(name);
+			p++;
+		} else if (p[0] == '%' && p[1] == '%') {
+			out[n++] = '%';
+			p++;
+		} else {
+			out[n++] = *p;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+int output_write(const char *path, unsigned formats,
+		 const struct run_result *res)
+{
+	char *tmp = NULL;
+	FILE *out;
+	mode_t mask;
+	int fd, ret;
+
+	if (!path) {
+		ret = report_write(stdout, formats, res);
+		if (fflush(stdout) && !ret)
+			ret = -EIO;
+		return ret;
+	}
+	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
+		return -ENOMEM;
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		ret = -errno;
+		err_printf("unable to create '%s': %s", tmp, strerror(errno));
+		goto out_free_tmp;
+	}
+	signals_report_tmp(tmp);
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	out = fdopen(fd, "w");
+	if (!out) {
+		ret = -errno;
+		close(fd);
+		goto out_unlink_tmp;
+	}
+	ret = report_write(out, formats, res);
+	if (fclose(out) && !ret)
+		ret = -EIO;
+	if (ret) {
+		err_printf("unable to write '%s': %s", path, strerror(-ret));
+		goto out_unlink_tmp;
+	}
+	if (rename(tmp, path)) {
+		ret = -errno;
+		err_printf("unable to write '%s': %s", path, strerror(errno));
+		goto out_unlink_tmp;
+	}
+	goto out_forget_tmp;
+
+out_unlink_tmp:
+	unlink(tmp);
+out_forget_tmp:
+	signals_report_tmp(NULL);
+out_free_tmp:
+	free(tmp);
+	return ret;
+}

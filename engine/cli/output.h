@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * output.h - where a run's report goes: stdout, or --output=FILE written
+ * through a temporary file renamed into place, so a failed write never
+ * leaves a truncated report.  With several placements FILE holds %t, the
+ * placement's name.
+ */
+#ifndef IOSTRESS_OUTPUT_H
+#define IOSTRESS_OUTPUT_H
+
+#include <stdbool.h>
+
+#include "run/result.h"
+
+/* output_has_target - template holds %t. */
+bool output_has_target(const char *tmpl);
+
+/* output_path - tmpl with %t replaced by name and %% by %; malloc'd, or
+ * NULL on ENOMEM. */
+char *output_path(const char *tmpl, const char *name);
+
+/* output_write - the report of res in formats (REPORT_* bits) to path, or
+ * to stdout when path is NULL.  Returns 0 or -errno, with a message
+ * printed. */
+int output_write(const char *path, unsigned formats,
+		 const struct run_result *res);
+
+#endif

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * wire.h - what a worker (`iostress --worker`) sends back to the host that
+ * started it, and how the host reads it.
+ *
+ * The host writes the resolved jobs of one phase to the worker's stdin
+ * (job/resolved.h) and closes it.  The worker answers on stdout with JSON
+ * documents, one per line (compact: no newline inside a document):
+ *
+ *   {"event":"hello","version":"...","pid":N}
+ *       once the jobs are parsed; the host times setup up to here
+ *   {"event":"status","running":R,"total":T,"bw":[r,w],"iops":[r,w],
+ *    "pct_done":P,"eta_ns":E}
+ *       about once a second while the phase runs (E is absent when the
+ *       time left is unknown); the host shows it on its status line
+ *   {"event":"result","clock":"tsc","interrupted":B,"error":E,
+ *    "message":"...","jobs":[{"name":"...","stats":{...}}, ...],
+ *    "place":{...}}
+ *       last; one entry per job, in the order received
+ *
+ * A job's "stats" holds every field of struct job_stats exactly: counts as
+ * integers, doubles as C99 hex-float strings ("%a"), the 128-bit sum of
+ * squares as two 64-bit halves, and each histogram as a flat array of
+ * [bin, count, bin, count, ...] for its non-empty bins.  The host folds it
+ * in with job_stats_merge(), the code that merges local threads, so a
+ * remote run's percentiles equal a local run's over the same latencies.
+ * "place" is what the worker saw of its place (the filesystem of its
+ * working directory, its kernel), as string pairs.
+ */
+#ifndef IOSTRESS_WIRE_H
+#define IOSTRESS_WIRE_H
+
+#include <stdio.h>
+
+#include "lib/diag.h"
+#include "measure/stats.h"
+#include "measure/status.h"
+
+/* Declared here, defined by the writer (lib/json.h) and by json-c: the two
+ * headers cannot meet in one file (both name json_bool). */
+struct json_writer;
+struct json_object;
+
+/* wire_stats_write - st as the value of key (NULL inside an array). */
+void wire_stats_write(struct json_writer *w, const char *key,
+		      const struct job_stats *st);
+
+/*
+ * wire_stats_read - fill st (job_stats_init()ed, empty) from o, as
+ * wire_stats_write() wrote it.  path names o in messages, e.g.
+ * "jobs[2].stats".  Returns 0, or -EPROTO with a message in d naming the
+ * JSON path of the first missing or mistyped member; -ENOMEM.
+ */
+int wire_stats_read(struct json_object *o, const char *path,
+		    struct job_stats *st, struct diag *d);
+
+/* wire_status_write - one "status" line for snap on f, flushed.
+ * Returns 0 or -EIO. */
+int wire_status_write(FILE *f, const struct status_snapshot *snap);
+
+/* wire_status_read - snap from a "status" document.  Returns 0 or
+ * -EPROTO with a message in d. */
+int wire_status_read(struct json_object *o, struct status_snapshot *snap,
+		     struct diag *d);
+
+/* wire_event - the "event" member of o, or NULL when o is not an object
+ * with a string "event". */
+const char *wire_event(struct json_object *o);
+
+#endif

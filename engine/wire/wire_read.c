@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * wire_read.c - the host's side of wire.h: JSON (json-c) back into job
+ * stats and status snapshots.  Every member is checked; the first one
+ * missing or of the wrong type is named by its JSON path.
+ */
+#include "wire/wire.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+/* A position in the document, for messages. */
+struct rd {
+	const char *path;	/* of the object being read */
+	struct diag *d;
+};
+
+static int rd_fail(const struct rd *r, const char *key, const char *what)
+{
+	diag_set(r->d, NULL, "worker result: %s.%s: %s", r->path, key, what);
+	return -EPROTO;
+}
+
+static int rd_member(const struct rd *r, struct json_object *o,
+		     const char *key, json_type type, struct json_object **out)
+{
+	if (!json_object_is_type(o, json_type_object) ||
+	    !json_object_object_get_ex(o, key, out))
+		return rd_fail(r, key, "missing");
+	if (!json_object_is_type(*out, type) &&
+	    !(type == json_type_double && json_object_is_type(*out, json_type_int)))
+		return rd_fail(r, key, "wrong type");
+	return 0;
+}
+
+static int rd_u64(const struct rd *r, struct json_object *o, const char *key,
+		  uint64_t *out)
+{
+	struct json_object *v;
+	int ret = rd_member(r, o, key, json_type_int, &v);
+
+	if (!ret)
+		*out = json_object_get_uint64(v);
+	return ret;
+}
+
+static int rd_bool(const struct rd *r, struct json_object *o, const char *key,
+		   bool *out)
+{
+	struct json_object *v;
+	int ret = rd_member(r, o, key, json_type_boolean, &v);
+
+	if (!ret)
+		*out = json_object_get_boolean(v);
+	return ret;
+}
+
+/* rd_hexdouble - a double written as "%a" text. */
+static int rd_double_str(const struct rd *r, struct json_object *v,
+			 const char *key, double *out)
+{
+	const char *s;
+	char *end;
+
+	if (!json_object_is_type(v, json_type_string))
+		return rd_fail(r, key, "wrong type");
+	s = json_object_get_string(v);
+	*out = strtod(s, &end);
+	if (end == s || *end)
+		return rd_fail(r, key, "not a number");
+	return 0;
+}
+
+static int rd_double(const struct rd *r, struct json_object *o,
+		     const char *key, double *out)
+{
+	struct json_object *v;
+	int ret = rd_member(r, o, key, json_type_string, &v);
+
+	return ret ? ret : rd_double_str(r, v, key, out);
+}
+
+/* rd_array - member key, an array of exactly n entries (n = 0: any). */
+static int rd_array(const struct rd *r, struct json_object *o,
+		    const char *key, size_t n, struct json_object **out)
+{
+	int ret = rd_member(r, o, key, json_type_array, out);
+
+	if (!ret && n && json_object_array_length(*out) != n)
+		return rd_fail(r, key, "wrong length");
+	return ret;
+}
+
+/* rd_sub - r for the member key (index idx when >= 0) of r's object. */
+static void rd_sub(struct rd *sub, char *buf, size_t len, const struct rd *r,
+		   const char *key, int idx)
+{
+	int n;
+
+	if (idx >= 0)
+		n = snprintf(buf, len, "%s.%s[%d]", r->path, key, idx);
+	else
+		n = snprintf(buf, len, "%s.%s", r->path, key);
+	if (n < 0 || (size_t)n >= len)
+		snprintf(buf, len, "...");	/* paths here are short */
+	sub->path = buf;
+	sub->d = r->d;
+}
+
+static int rd_lat(const struct rd *r, struct json_object *o,
+		  struct lat_stat *l)
+{
+	uint64_t hi = 0, lo = 0;
+	int ret;
+
+	if ((ret = rd_u64(r, o, "n", &l->n)) ||
+	    (ret = rd_u64(r, o, "min", &l->min)) ||
+	    (ret = rd_u64(r, o, "max", &l->max)) ||
+	    (ret = rd_u64(r, o, "sum", &l->sum)) ||
+	    (ret = rd_u64(r, o, "sumsq_hi", &hi)) ||
+	    (ret = rd_u64(r, o, "sumsq_lo", &lo)))
+		return ret;
+	l->sumsq = (unsigned __int128)hi << 64 | lo;
+	return 0;
+}
+
+static int rd_hist(const struct rd *r, const char *key,
+		   struct json_object *arr, struct hist *h)
+{
+	size_t n = json_object_array_length(arr);
+
+	if (n % 2)
+		return rd_fail(r, key, "odd length");
+	hist_clear(h);
+	for (size_t i = 0; i < n; i += 2) {
+		struct json_object *b = json_object_array_get_idx(arr, i);
+		struct json_object *c = json_object_array_get_idx(arr, i + 1);
+		uint64_t bin, count;
+
+		if (!json_object_is_type(b, json_type_int) ||
+		    !json_object_is_type(c, json_type_int))
+			return rd_fail(r, key, "bins must be integers");
+		bin = json_object_get_uint64(b);
+		count = json_object_get_uint64(c);
+		if (bin >= HIST_NR_BINS)
+			return rd_fail(r, key, "bin out of range");
+		h->bins[bin] += count;
+		h->total += count;
+	}
+	return 0;
+}
+
+static int rd_dir(const struct rd *r, struct json_object *o,
+		  struct dir_stats *ds)
+{
+	struct json_object *lat, *hist;
+	struct rd sub;
+	char buf[160];
+	int ret;
+
+	if ((ret = rd_u64(r, o, "ios", &ds->ios)) ||
+	    (ret = rd_u64(r, o, "bytes", &ds->bytes)) ||
+	    (ret = rd_u64(r, o, "short_ios", &ds->short_ios)) ||
+	    (ret = rd_array(r, o, "lat", LAT_NR, &lat)) ||
+	    (ret = rd_array(r, o, "hist", LAT_NR, &hist)))
+		return ret;
+	for (int k = 0; k < LAT_NR; k++) {
+		struct json_object *h = json_object_array_get_idx(hist, k);
+
+		rd_sub(&sub, buf, sizeof(buf), r, "lat", k);
+		ret = rd_lat(&sub, json_object_array_get_idx(lat, k), &ds->lat[k]);
+		if (ret)
+			return ret;
+		if (!json_object_is_type(h, json_type_array))
+			return rd_fail(r, "hist", "wrong type");
+		rd_sub(&sub, buf, sizeof(buf), r, "hist", k);
+		ret = rd_hist(&sub, "bins", h, ds->hist[k]);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int rd_rates(const struct rd *r, struct json_object *o,
+		    const char *key, struct rate_stat *rs)
+{
+	struct json_object *arr;
+	struct rd sub;
+	char buf[160];
+	int ret = rd_array(r, o, key, DDIR_NR, &arr);
+
+	for (int d = 0; !ret && d < DDIR_NR; d++) {
+		struct json_object *e = json_object_array_get_idx(arr, d);
+
+		rd_sub(&sub, buf, sizeof(buf), r, key, d);
+		if ((ret = rd_u64(&sub, e, "samples", &rs[d].samples)) ||
+		    (ret = rd_u64(&sub, e, "min", &rs[d].min)) ||
+		    (ret = rd_u64(&sub, e, "max", &rs[d].max)) ||
+		    (ret = rd_double(&sub, e, "mean", &rs[d].mean)) ||
+		    (ret = rd_double(&sub, e, "S", &rs[d].S)))
+			break;
+	}
+	return ret;
+}
+
+static int rd_cpu(const struct rd *r, struct json_object *o,
+		  struct cpu_usage *c)
+{
+	int ret;
+
+	if ((ret = rd_u64(r, o, "usr_ns", &c->usr_ns)) ||
+	    (ret = rd_u64(r, o, "sys_ns", &c->sys_ns)) ||
+	    (ret = rd_u64(r, o, "ctx", &c->ctx)) ||
+	    (ret = rd_u64(r, o, "majf", &c->majf)))
+		return ret;
+	return rd_u64(r, o, "minf", &c->minf);
+}
+
+static int rd_features(const struct rd *r, struct json_object *o,
+		       struct be_features *f)
+{
+	uint64_t flags = 0;
+	int ret;
+
+	if ((ret = rd_u64(r, o, "uring_setup_flags", &flags)) ||
+	    (ret = rd_bool(r, o, "fixed_files", &f->fixed_files)) ||
+	    (ret = rd_bool(r, o, "fixed_bufs", &f->fixed_bufs)) ||
+	    (ret = rd_bool(r, o, "registered_ring", &f->registered_ring)))
+		return ret;
+	f->uring_setup_flags = (unsigned)flags;
+	return rd_bool(r, o, "aio_ring_reap", &f->aio_ring_reap);
+}
+
+static int rd_cycles(const struct rd *r, struct json_object *o,
+		     struct cycles_stat *c)
+{
+	uint64_t source = 0;
+	int ret;
+
+	if ((ret = rd_u64(r, o, "thread", &c->thread)) ||
+	    (ret = rd_u64(r, o, "process", &c->process)) ||
+	    (ret = rd_u64(r, o, "system", &c->system)) ||
+	    (ret = rd_u64(r, o, "span_ios", &c->span_ios)) ||
+	    (ret = rd_u64(r, o, "host", &c->host)) ||
+	    (ret = rd_u64(r, o, "tsc_hz", &c->tsc_hz)) ||
+	    (ret = rd_u64(r, o, "source", &source)))
+		return ret;
+	if (source > CYCLES_SRC_PMU)
+		return rd_fail(r, "source", "unknown cycles source");
+	c->source = (uint8_t)source;
+	return 0;
+}
+
+int wire_stats_read(struct json_object *o, const char *path,
+		    struct job_stats *st, struct diag *d)
+{
+	struct rd r = { .path = path, .d = d }, sub;
+	struct json_object *dir, *cpu, *features, *rates, *cycles, *err;
+	uint64_t merged = 0;
+	char buf[160];
+	int ret;
+
+	if ((ret = rd_array(&r, o, "dir", DDIR_NR, &dir)) ||
+	    (ret = rd_u64(&r, o, "runtime_ns", &st->runtime_ns)) ||
+	    (ret = rd_member(&r, o, "cpu", json_type_object, &cpu)) ||
+	    (ret = rd_u64(&r, o, "sync_ios", &st->sync_ios)) ||
+	    (ret = rd_member(&r, o, "features", json_type_object, &features)) ||
+	    (ret = rd_member(&r, o, "error", json_type_int, &err)) ||
+	    (ret = rd_u64(&r, o, "nr_merged", &merged)) ||
+	    (ret = rd_member(&r, o, "rates", json_type_object, &rates)) ||
+	    (ret = rd_member(&r, o, "cycles", json_type_object, &cycles)))
+		return ret;
+	st->error = (int)json_object_get_int64(err);
+	st->nr_merged = (unsigned)merged;
+	for (int k = 0; k < DDIR_NR; k++) {
+		rd_sub(&sub, buf, sizeof(buf), &r, "dir", k);
+		ret = rd_dir(&sub, json_object_array_get_idx(dir, k), &st->dir[k]);
+		if (ret)
+			return ret;
+	}
+	rd_sub(&sub, buf, sizeof(buf), &r, "cpu", -1);
+	if ((ret = rd_cpu(&sub, cpu, &st->cpu)))
+		return ret;
+	rd_sub(&sub, buf, sizeof(buf), &r, "features", -1);
+	if ((ret = rd_features(&sub, features, &st->features)))
+		return ret;
+	rd_sub(&sub, buf, sizeof(buf), &r, "rates", -1);
+	if ((ret = rd_rates(&sub, rates, "bw", st->rates.bw)) ||
+	    (ret = rd_rates(&sub, rates, "iops", st->rates.iops)))
+		return ret;
+	rd_sub(&sub, buf, sizeof(buf), &r, "cycles", -1);
+	return rd_cycles(&sub, cycles, &st->cycles);
+}
+
+int wire_status_read(struct json_object *o, struct status_snapshot *snap,
+		     struct diag *d)
+{
+	struct rd r = { .path = "status", .d = d };
+	struct json_object *bw, *iops, *eta;
+	uint64_t running = 0, total = 0;
+	int ret;
+
+	memset(snap, 0, sizeof(*snap));
+	if ((ret = rd_u64(&r, o, "running", &running)) ||
+	    (ret = rd_u64(&r, o, "total", &total)) ||
+	    (ret = rd_array(&r, o, "bw", DDIR_NR, &bw)) ||
+	    (ret = rd_array(&r, o, "iops", DDIR_NR, &iops)) ||
+	    (ret = rd_double(&r, o, "pct_done", &snap->pct_done)))
+		return ret;
+	for (int k = 0; k < DDIR_NR; k++) {
+		if ((ret = rd_double_str(&r, json_object_array_get_idx(bw, k), "bw", &snap->bw[k])) ||
+		    (ret = rd_double_str(&r, json_object_array_get_idx(iops, k), "iops", &snap->iops[k])))
+			return ret;
+	}
+	snap->running = (unsigned)running;
+	snap->total = (unsigned)total;
+	if (json_object_object_get_ex(o, "eta_ns", &eta)) {
+		snap->eta_known = true;
+		snap->eta_ns = json_object_get_uint64(eta);
+	}
+	return 0;
+}
+
+const char *wire_event(struct json_object *o)
+{
+	struct json_object *ev;
+
+	if (!json_object_is_type(o, json_type_object) ||
+	    !json_object_object_get_ex(o, "event", &ev) ||
+	    !json_object_is_type(ev, json_type_string))
+		return NULL;
+	return json_object_get_string(ev);
+}

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * wire_write.c - the worker's side of wire.h: job stats and status lines.
+ */
+#include "wire/wire.h"
+
+#include <errno.h>
+
+#include "lib/json.h"
+
+/* put_double - a double as its exact hex-float text. */
+static void put_double(struct json_writer *w, const char *key, double v)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%a", v);
+	json_str(w, key, buf);
+}
+
+static void put_lat(struct json_writer *w, const struct lat_stat *l)
+{
+	json_obj_begin(w, NULL);
+	json_u64(w, "n", l->n);
+	json_u64(w, "min", l->min);
+	json_u64(w, "max", l->max);
+	json_u64(w, "sum", l->sum);
+	json_u64(w, "sumsq_hi", (uint64_t)(l->sumsq >> 64));
+	json_u64(w, "sumsq_lo", (uint64_t)l->sumsq);
+	json_obj_end(w);
+}
+
+/* put_hist - the non-empty bins of h as [bin, count, ...]. */
+static void put_hist(struct json_writer *w, const struct hist *h)
+{
+	json_arr_begin(w, NULL);
+	for (unsigned i = 0; h && h->total && i < HIST_NR_BINS; i++) {
+		if (!h->bins[i])
+			continue;
+		json_u64(w, NULL, i);
+		json_u64(w, NULL, h->bins[i]);
+	}
+	json_arr_end(w);
+}
+
+static void put_dir(struct json_writer *w, const struct dir_stats *ds)
+{
+	json_obj_begin(w, NULL);
+	json_u64(w, "ios", ds->ios);
+	json_u64(w, "bytes", ds->bytes);
+	json_u64(w, "short_ios", ds->short_ios);
+	json_arr_begin(w, "lat");
+	for (unsigned k = 0; k < LAT_NR; k++)
+		put_lat(w, &ds->lat[k]);
+	json_arr_end(w);
+	json_arr_begin(w, "hist");
+	for (unsigned k = 0; k < LAT_NR; k++)
+		put_hist(w, ds->hist[k]);
+	json_arr_end(w);
+	json_obj_end(w);
+}
+
+static void put_rate(struct json_writer *w, const struct rate_stat *r)
+{
+	json_obj_begin(w, NULL);
+	json_u64(w, "samples", r->samples);
+	json_u64(w, "min", r->min);
+	json_u64(w, "max", r->max);
+	put_double(w, "mean", r->mean);
+	put_double(w, "S", r->S);
+	json_obj_end(w);
+}
+
+static void put_rates(struct json_writer *w, const char *key,
+		      const struct rate_stat *r)
+{
+	json_arr_begin(w, key);
+	for (unsigned d = 0; d < DDIR_NR; d++)
+		put_rate(w, &r[d]);
+	json_arr_end(w);
+}
+
+void wire_stats_write(struct json_writer *w, const char *key,
+		      const struct job_stats *st)
+{
+	json_obj_begin(w, key);
+	json_arr_begin(w, "dir");
+	for (unsigned d = 0; d < DDIR_NR; d++)
+		put_dir(w, &st->dir[d]);
+	json_arr_end(w);
+	json_u64(w, "runtime_ns", st->runtime_ns);
+	json_obj_begin(w, "cpu");
+	json_u64(w, "usr_ns", st->cpu.usr_ns);
+	json_u64(w, "sys_ns", st->cpu.sys_ns);
+	json_u64(w, "ctx", st->cpu.ctx);
+	json_u64(w, "majf", st->cpu.majf);
+	json_u64(w, "minf", st->cpu.minf);
+	json_obj_end(w);
+	json_u64(w, "sync_ios", st->sync_ios);
+	json_obj_begin(w, "features");
+	json_u64(w, "uring_setup_flags", st->features.uring_setup_flags);
+	json_bool(w, "fixed_files", st->features.fixed_files);
+	json_bool(w, "fixed_bufs", st->features.fixed_bufs);
+	json_bool(w, "registered_ring", st->features.registered_ring);
+	json_bool(w, "aio_ring_reap", st->features.aio_ring_reap);
+	json_obj_end(w);
+	json_i64(w, "error", st->error);
+	json_u64(w, "nr_merged", st->nr_merged);
+	json_obj_begin(w, "rates");
+	put_rates(w, "bw", st->rates.bw);
+	put_rates(w, "iops", st->rates.iops);
+	json_obj_end(w);
+	json_obj_begin(w, "cycles");
+	json_u64(w, "thread", st->cycles.thread);
+	json_u64(w, "process", st->cycles.process);
+	json_u64(w, "system", st->cycles.system);
+	json_u64(w, "span_ios", st->cycles.span_ios);
+	json_u64(w, "host", st->cycles.host);
+	json_u64(w, "tsc_hz", st->cycles.tsc_hz);
+	json_u64(w, "source", st->cycles.source);
+	json_obj_end(w);
+	json_obj_end(w);
+}
+
+int wire_status_write(FILE *f, const struct status_snapshot *snap)
+{
+	struct json_writer w;
+
+	json_init_compact(&w, f);
+	json_obj_begin(&w, NULL);
+	json_str(&w, "event", "status");
+	json_u64(&w, "running", snap->running);
+	json_u64(&w, "total", snap->total);
+	json_arr_begin(&w, "bw");
+	for (unsigned d = 0; d < DDIR_NR; d++)
+		put_double(&w, NULL, snap->bw[d]);
+	json_arr_end(&w);
+	json_arr_begin(&w, "iops");
+	for (unsigned d = 0; d < DDIR_NR; d++)
+		put_double(&w, NULL, snap->iops[d]);
+	json_arr_end(&w);
+	put_double(&w, "pct_done", snap->pct_done);
+	if (snap->eta_known)
+		json_u64(&w, "eta_ns", snap->eta_ns);
+	json_obj_end(&w);
+	return json_finish(&w) ? -EIO : 0;
+}
