@@ -22,10 +22,6 @@
 #include "run/result.h"
 #include "run/runner.h"
 
-#ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION "0.1.0"
-#endif
-
 enum { EXIT_RUN_FAILED = 1, EXIT_USAGE = 2 };
 
 static atomic_bool stop_requested;

@@ -16,10 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION "0.1.0"
-#endif
-
 static const char *const lat_keys[LAT_NR] = {
 	[LAT_SLAT] = "slat_ns",
 	[LAT_CLAT] = "clat_ns",

@@ -12,10 +12,6 @@
 #include <inttypes.h>
 #include <string.h>
 
-#ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION "0.1.0"
-#endif
-
 #define TERSE_VERSION		3
 #define TERSE_NR_PERCENTILES	PERCENTILE_LIST_MAX	/* fio's
 							 * FIO_IO_U_LIST_MAX_LEN */
