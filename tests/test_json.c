@@ -681,6 +681,30 @@ static void test_report_json_jobs(void **state)
 	free(doc);
 }
 
+/* Rates as a user reads them: 1000 reads of 4 KiB in 0.5 s. */
+static void test_report_json_rates(void **state)
+{
+	struct fixture *fx = *state;
+	struct job_stats *a = &fx->res.job_stats[0];
+	char *doc, *aread;
+
+	job_stats_reset(a);
+	for (unsigned i = 0; i < 1000; i++)
+		stats_record(a, DDIR_READ, 4096, false, 0, 100, false);
+	stats_finish(a);
+	a->runtime_ns = 500000000ull;
+	run_result_merge_groups(&fx->res);
+	doc = render_json(&fx->res, false);
+	aread = section(doc, "\"read\" : {", "\"write\" : {");
+	assert_contains(aread, "\"io_bytes\" : 4096000,\n");
+	assert_contains(aread, "\"bw_bytes\" : 8192000,\n");
+	assert_contains(aread, "\"bw\" : 8000,\n");
+	assert_contains(aread, "\"iops\" : 2000.000000,\n");
+	assert_contains(aread, "\"runtime\" : 500,\n");
+	free(aread);
+	free(doc);
+}
+
 static void test_report_json_plus_bins(void **state)
 {
 	struct fixture *fx = *state;
@@ -1057,6 +1081,7 @@ int main(void)
 #define FX(t) cmocka_unit_test_setup_teardown(t, fixture_setup, fixture_teardown)
 		FX(test_result_merge_groups),
 		FX(test_report_json_jobs),
+		FX(test_report_json_rates),
 		FX(test_report_json_plus_bins),
 		FX(test_report_json_plus_log_bins),
 		FX(test_report_json_group_reporting),

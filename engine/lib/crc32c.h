@@ -23,7 +23,4 @@ uint32_t crc32c(uint32_t crc, const void *buf, size_t len);
 /* crc32c_sw - the software implementation (tests compare the two). */
 uint32_t crc32c_sw(uint32_t crc, const void *buf, size_t len);
 
-/* crc32c_hw_available - true when crc32c() uses the CPU instruction. */
-int crc32c_hw_available(void);
-
 #endif
