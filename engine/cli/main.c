@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -146,7 +145,6 @@ int main(int argc, char **argv)
 {
 	struct job_list jobs = { 0 };
 	struct run_result res;
-	struct timeval tv;
 	struct diag d = { { 0 } };
 	struct cli cli;
 	int status = 0, ret;
@@ -182,9 +180,6 @@ int main(int argc, char **argv)
 		status = EXIT_RUN_FAILED;
 		goto out_release_jobs;
 	}
-	gettimeofday(&tv, NULL);
-	res.start_time = tv.tv_sec;
-	res.start_ms = (uint64_t)tv.tv_sec * 1000 + (uint64_t)tv.tv_usec / 1000;
 	res.clock_source = clock_source_name();
 
 	install_signals();
