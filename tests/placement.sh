@@ -147,7 +147,15 @@ check "SIGINT: no worker process is left" $?
 [ -z "$(ls "$IOSTRESS_STATE_DIR" 2>/dev/null)" ]
 check "SIGINT: the run's ledger is gone" $?
 
-# --- SIGKILL leaves a worker; the next run sweeps it -------------------------
+# gone PID: no such process, or a zombie its new parent has yet to reap
+gone() {
+	local st
+	st=$(ps -o stat= -p "$1" 2>/dev/null) || return 0
+	case $st in Z*) return 0 ;; esac
+	return 1
+}
+
+# --- SIGKILL: the next run sweeps what the killed one left -----------------
 "$IOSTRESS" --target=process long.job >kill.out 2>kill.err &
 host=$!
 worker=
@@ -156,39 +164,45 @@ for _ in $(seq 50); do
 	[ -n "$worker" ] && break
 	sleep 0.1
 done
-sleep 0.5
-kill -STOP "$worker" 2>/dev/null	# as a stuck worker would: it cannot notice
-kill -KILL "$host"
-wait "$host" 2>/dev/null
-kill -0 "$worker" 2>/dev/null
-check "after SIGKILL of iostress its worker $worker is still there" $?
-run_cmd clean.out clean.err "$IOSTRESS" --cleanup
-diag_file clean.out
-[ "$RC" = 0 ] && grep -q "process worker $worker (killed)" clean.out &&
-	grep -q '^1 leftover removed' clean.out
-check "--cleanup kills the leftover worker and lists it" $?
-# gone: no such process, or a zombie its new parent has yet to reap
-gone() {
-	local st
-	st=$(ps -o stat= -p "$1" 2>/dev/null) || return 0
-	case $st in Z*) return 0 ;; esac
-	return 1
-}
-sleep 0.2
-gone "$worker"
-check "the leftover worker is gone" $?
-[ -z "$(ls "$IOSTRESS_STATE_DIR" 2>/dev/null)" ]
-check "the dead run's ledger is gone" $?
-
-"$IOSTRESS" --target=process long.job >kill2.out 2>kill2.err &
-host=$!
 sleep 1
 kill -KILL "$host"
 wait "$host" 2>/dev/null
+[ -n "$(ls "$IOSTRESS_STATE_DIR")" ]
+check "iostress killed with SIGKILL leaves its run's ledger" $?
 run_cmd next.out next.err "$IOSTRESS" --name=n --ioengine=null --size=1m
 diag_file next.err
-[ "$RC" = 0 ] && grep -q 'removed leftover process worker' next.err
-check "the next run sweeps what a killed run left and says so on stderr" $?
+[ "$RC" = 0 ] && grep -q "removed leftover process worker $worker " next.err
+check "the next run removes the killed run's worker and says so on stderr" $?
+sleep 0.2
+gone "$worker"
+check "the killed run's worker $worker is gone" $?
+[ -z "$(ls "$IOSTRESS_STATE_DIR" 2>/dev/null)" ]
+check "the killed run's ledger is gone" $?
+
+# --- --cleanup kills a leftover that is still running ------------------------
+# A worker that outlived its host (stuck in the kernel, say): a live
+# process recorded in the ledger of a run whose owner is dead.
+sleep 300 &
+victim=$!
+start=$(awk '{ sub(/.*\) /, ""); print $20 }' /proc/$victim/stat)
+sh -c 'exit 0' & dead=$!
+wait "$dead"
+mkdir -p "$IOSTRESS_STATE_DIR/00000000deadbeef"
+echo "$dead 1" >"$IOSTRESS_STATE_DIR/00000000deadbeef/owner"
+echo "$victim $start /bin/sleep" >"$IOSTRESS_STATE_DIR/00000000deadbeef/process.1"
+run_cmd clean.out clean.err "$IOSTRESS" --cleanup
+diag_file clean.out
+[ "$RC" = 0 ] && grep -q "process worker $victim (killed) (run 00000000deadbeef)" clean.out &&
+	grep -q '^1 leftover removed' clean.out
+check "--cleanup kills a live leftover worker and lists it" $?
+wait "$victim" 2>/dev/null
+gone "$victim"
+check "the live leftover is gone" $?
+[ -z "$(ls "$IOSTRESS_STATE_DIR" 2>/dev/null)" ]
+check "--cleanup leaves an empty state directory" $?
+run_cmd clean2.out clean2.err "$IOSTRESS" --cleanup
+[ "$RC" = 0 ] && grep -q '^0 leftovers removed' clean2.out
+check "--cleanup with nothing left: 0 leftovers removed" $?
 ! pgrep -f -- "--worker" >/dev/null
 check "no worker process is left" $?
 

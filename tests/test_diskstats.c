@@ -24,6 +24,7 @@
 
 #include <cmocka.h>
 
+#include "jsondoc.h"
 #include "testutil.h"
 
 #include "measure/diskstats.h"
@@ -295,22 +296,6 @@ static void test_overlay_layers(void **state)
 	free(s);
 }
 
-/* find_nth_u64 - the number after the nth (from 0) "key" : in a JSON
- * text, or -1. */
-static long long find_nth_u64(const char *json, const char *key, unsigned nth)
-{
-	char pat[64];
-	const char *p = json;
-
-	snprintf(pat, sizeof(pat), "\"%s\" : ", key);
-	for (unsigned i = 0; p && i <= nth; i++) {
-		p = strstr(p, pat);
-		if (p && i < nth)
-			p++;
-	}
-	return p ? strtoll(p + strlen(pat), NULL, 10) : -1;
-}
-
 /*
  * fio as the oracle.  Nothing else uses the loop device, so its counters
  * over a fio run must show exactly the I/Os fio issued (4 KiB direct
@@ -325,6 +310,7 @@ static void test_matches_fio_on_loop(void **state)
 	struct disk_util u;
 	struct loopdev l;
 	char cmd[1024], out[256], *json = NULL;
+	struct json_object *doc;
 	size_t cap = 0;
 	long long fio_ios[2], fio_du[2];
 	FILE *f;
@@ -354,11 +340,15 @@ static void test_matches_fio_on_loop(void **state)
 	unlink(out);
 	loop_destroy(&l);
 
-	for (unsigned k = 0; k < 2; k++) {
-		fio_ios[k] = find_nth_u64(json, "total_ios", k);	/* read, write */
-		fio_du[k] = find_nth_u64(json, k ? "write_ios" : "read_ios", 0);
-	}
+	doc = jsondoc_parse(json);
 	free(json);
+	snprintf(cmd, sizeof(cmd), "\"%s\"", l.name);
+	assert_json(doc, "/disk_util/0/name", cmd);
+	fio_ios[0] = strtoll(jsondoc_text(doc, "/jobs/0/read/total_ios"), NULL, 10);
+	fio_ios[1] = strtoll(jsondoc_text(doc, "/jobs/0/write/total_ios"), NULL, 10);
+	fio_du[0] = strtoll(jsondoc_text(doc, "/disk_util/0/read_ios"), NULL, 10);
+	fio_du[1] = strtoll(jsondoc_text(doc, "/disk_util/0/write_ios"), NULL, 10);
+	jsondoc_put(doc);
 	print_message("# %s: ours ios=%llu/%llu util=%.2f%%, fio issued %lld/%lld, "
 		      "fio disk_util %lld/%lld\n", l.name,
 		      (unsigned long long)u.ios[0], (unsigned long long)u.ios[1],

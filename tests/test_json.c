@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_json.c - the JSON writer, and the text and JSON reports built from a
- * hand-made run_result.
+ * hand-made run_result.  JSON documents are read back with json-c.
  */
 #include <errno.h>
 #include <math.h>
@@ -18,6 +18,8 @@
 #include "lib/json.h"
 #include "report/report.h"
 #include "run/result.h"
+
+#include "jsondoc.h"
 
 /* ------------------------------------------------------------------------
  * Capturing output
@@ -70,112 +72,7 @@ static unsigned count_substr(const char *s, const char *needle)
 		fail_msg("unexpected '%s' in:\n%s", (needle), (hay));	\
 } while (0)
 
-/* ------------------------------------------------------------------------
- * A minimal JSON syntax checker (RFC 8259 grammar, no semantics), so the
- * report tests can assert that the whole document is valid JSON.
- */
-
-static void skip_ws(const char **p)
-{
-	while (**p == ' ' || **p == '\n' || **p == '\t' || **p == '\r')
-		(*p)++;
-}
-
-static int check_value(const char **p, unsigned depth);
-
-static int check_string(const char **p)
-{
-	if (**p != '"')
-		return -1;
-	for ((*p)++; **p != '"'; (*p)++) {
-		unsigned char c = (unsigned char)**p;
-
-		if (c < 0x20)
-			return -1;
-		if (c != '\\')
-			continue;
-		(*p)++;
-		if (**p == 'u') {
-			for (int i = 1; i <= 4; i++)
-				if (!strchr("0123456789abcdefABCDEF", (*p)[i]) || !(*p)[i])
-					return -1;
-			*p += 4;
-		} else if (!**p || !strchr("\"\\/bfnrt", **p)) {
-			return -1;
-		}
-	}
-	(*p)++;
-	return 0;
-}
-
-static int check_number(const char **p)
-{
-	char *end;
-
-	if (**p != '-' && (**p < '0' || **p > '9'))
-		return -1;
-	strtod(*p, &end);
-	*p = end;
-	return 0;
-}
-
-static int check_container(const char **p, unsigned depth, char close)
-{
-	bool object = close == '}';
-
-	(*p)++;
-	skip_ws(p);
-	if (**p == close) {
-		(*p)++;
-		return 0;
-	}
-	for (;;) {
-		skip_ws(p);
-		if (object) {
-			if (check_string(p))
-				return -1;
-			skip_ws(p);
-			if (*(*p)++ != ':')
-				return -1;
-		}
-		if (check_value(p, depth + 1))
-			return -1;
-		skip_ws(p);
-		if (**p == close) {
-			(*p)++;
-			return 0;
-		}
-		if (*(*p)++ != ',')
-			return -1;
-	}
-}
-
-static int check_value(const char **p, unsigned depth)
-{
-	skip_ws(p);
-	if (depth > 64)
-		return -1;
-	switch (**p) {
-	case '{': return check_container(p, depth, '}');
-	case '[': return check_container(p, depth, ']');
-	case '"': return check_string(p);
-	case 't': return strncmp(*p, "true", 4) ? -1 : (*p += 4, 0);
-	case 'f': return strncmp(*p, "false", 5) ? -1 : (*p += 5, 0);
-	case 'n': return strncmp(*p, "null", 4) ? -1 : (*p += 4, 0);
-	default: return check_number(p);
-	}
-}
-
-static void assert_valid_json(const char *doc)
-{
-	const char *p = doc;
-
-	if (check_value(&p, 0))
-		fail_msg("invalid JSON near offset %td:\n%s", p - doc, doc);
-	skip_ws(&p);
-	if (*p)
-		fail_msg("trailing text at offset %td:\n%s", p - doc, doc);
-}
+#define assert_valid_json(doc)	jsondoc_put(jsondoc_parse(doc))
 
 /* ------------------------------------------------------------------------
  * JSON writer
@@ -185,6 +82,7 @@ static void test_json_nesting_and_commas(void **state)
 {
 	struct json_writer w;
 	struct capture c;
+	struct json_object *doc;
 
 	(void)state;
 	capture_open(&c);
@@ -221,7 +119,12 @@ static void test_json_nesting_and_commas(void **state)
 		"  \"empty\" : {},\n"
 		"  \"none\" : []\n"
 		"}\n");
-	assert_valid_json(c.buf);
+	doc = jsondoc_parse(c.buf);
+	assert_json(doc, "/n", "18446744073709551615");
+	assert_json(doc, "/neg", "-3");
+	assert_json(doc, "/list", "[1,{\"no\":false}]");
+	assert_keys(doc, "", "name n neg yes list empty none");
+	jsondoc_put(doc);
 	capture_free(&c);
 }
 
@@ -548,15 +451,17 @@ static int fixture_teardown(void **state)
 	return 0;
 }
 
-static char *render_json(const struct run_result *res, bool plus)
+/* report_doc - report_json()'s document for res, parsed; put it. */
+static struct json_object *report_doc(const struct run_result *res, bool plus)
 {
 	struct capture c;
+	struct json_object *root;
 
 	capture_open(&c);
 	assert_int_equal(report_json(c.f, res, plus), 0);
-	capture_close(&c);
-	assert_valid_json(c.buf);
-	return c.buf;
+	root = jsondoc_parse(capture_close(&c));
+	capture_free(&c);
+	return root;
 }
 
 static char *render_text(const struct run_result *res)
@@ -567,17 +472,6 @@ static char *render_text(const struct run_result *res)
 	assert_int_equal(report_text(c.f, res), 0);
 	capture_close(&c);
 	return c.buf;
-}
-
-/* section - the text from the first occurrence of start to the next
- * occurrence of end after it (exclusive); a copy the caller frees. */
-static char *section(const char *s, const char *start, const char *end)
-{
-	const char *a = strstr(s, start), *b;
-
-	assert_non_null(a);
-	b = strstr(a + strlen(start), end);
-	return strndup(a, b ? (size_t)(b - a) : strlen(a));
 }
 
 static void test_result_merge_groups(void **state)
@@ -600,104 +494,140 @@ static void test_result_merge_groups(void **state)
 	assert_int_equal(g->cpu.ctx, 10);
 }
 
+/* fio's keys, in fio's order. */
+#define DOC_KEYS	"iostress version timestamp timestamp_ms time jobs"
+#define JOB_KEYS	"jobname groupid error read write trim job_runtime " \
+			"usr_cpu sys_cpu ctx majf minf iostress"
+#define DIR_KEYS	"io_bytes io_kbytes bw_bytes bw iops runtime total_ios " \
+			"short_ios drop_ios slat_ns clat_ns lat_ns bw_min bw_max " \
+			"bw_agg bw_mean bw_dev bw_samples iops_min iops_max " \
+			"iops_mean iops_stddev iops_samples"
+#define LAT_KEYS	"min max mean stddev N"
+#define PCT_KEYS	"1.000000 5.000000 10.000000 20.000000 30.000000 " \
+			"40.000000 50.000000 60.000000 70.000000 80.000000 " \
+			"90.000000 95.000000 99.000000 99.500000 99.900000 " \
+			"99.950000 99.990000"
+
 static void test_report_json_jobs(void **state)
 {
 	struct fixture *fx = *state;
-	char *doc = render_json(&fx->res, false);
-	char *alpha = section(doc, "\"jobname\" : \"alpha\"", "\"jobname\"");
-	char *beta = section(doc, "\"jobname\" : \"beta\"", "\"jobname\"");
-	char *aread = section(alpha, "\"read\" : {", "\"write\" : {");
-	char *bwrite = section(beta, "\"write\" : {", "\"trim\" : {");
+	struct json_object *doc = report_doc(&fx->res, false);
 
-	assert_contains(doc, "\"iostress version\" : \"iostress-");
-	assert_contains(doc, "\"timestamp\" : 1795301731,\n");
-	assert_contains(doc, "\"timestamp_ms\" : 1795301731054,\n");
-	assert_contains(doc, "\"jobs\" : [\n");
-	assert_int_equal(count_substr(doc, "\"jobname\""), 2);
+	assert_keys(doc, "", DOC_KEYS);
+	assert_json(doc, "/iostress version", "\"iostress-" PACKAGE_VERSION "\"");
+	assert_json(doc, "/timestamp", "1795301731");
+	assert_json(doc, "/timestamp_ms", "1795301731054");
+	assert_int_equal(jsondoc_array_len(doc, "/jobs"), 2);
+	assert_keys(doc, "/jobs/0", JOB_KEYS);
+	assert_keys(doc, "/jobs/1", JOB_KEYS);
 
-	assert_contains(alpha, "\"groupid\" : 0,\n");
-	assert_contains(alpha, "\"error\" : 0,\n");
-	assert_contains(aread, "\"io_bytes\" : 12288,\n");
-	assert_contains(aread, "\"io_kbytes\" : 12,\n");
-	assert_contains(aread, "\"bw_bytes\" : 12288,\n");
-	assert_contains(aread, "\"bw\" : 12,\n");
-	assert_contains(aread, "\"iops\" : 3.000000,\n");
-	assert_contains(aread, "\"runtime\" : 1000,\n");
-	assert_contains(aread, "\"total_ios\" : 3,\n");
-	assert_contains(aread, "\"short_ios\" : 0,\n");
-	assert_contains(aread,
-		"\"clat_ns\" : {\n"
-		"          \"min\" : 1000,\n"
-		"          \"max\" : 3000,\n"
-		"          \"mean\" : 2000.000000,\n"
-		"          \"stddev\" : 1000.000000,\n"
-		"          \"N\" : 3,\n"
-		"          \"percentile\" : {\n"
-		"            \"1.000000\" : 1000,\n");
-	assert_contains(aread, "\"50.000000\" : 2000,\n");
-	assert_contains(aread, "\"99.990000\" : 3000\n");
-	assert_contains(aread, "\"slat_ns\" : {\n          \"min\" : 100,\n");
-	assert_contains(aread, "\"mean\" : 2100.000000,\n");	/* lat = slat + clat */
-	assert_int_equal(count_substr(aread, "\"percentile\""), 1);	/* clat only */
-	assert_not_contains(doc, "\"bins\"");
+	assert_json(doc, "/jobs/0/jobname", "\"alpha\"");
+	assert_json(doc, "/jobs/0/groupid", "0");
+	assert_json(doc, "/jobs/0/error", "0");
+	assert_keys(doc, "/jobs/0/read", DIR_KEYS);
+	assert_json(doc, "/jobs/0/read/io_bytes", "12288");
+	assert_json(doc, "/jobs/0/read/io_kbytes", "12");
+	assert_json(doc, "/jobs/0/read/bw_bytes", "12288");
+	assert_json(doc, "/jobs/0/read/bw", "12");
+	assert_json(doc, "/jobs/0/read/iops", "3.000000");
+	assert_json(doc, "/jobs/0/read/runtime", "1000");
+	assert_json(doc, "/jobs/0/read/total_ios", "3");
+	assert_json(doc, "/jobs/0/read/short_ios", "0");
+	assert_json(doc, "/jobs/0/read/drop_ios", "0");
+	assert_keys(doc, "/jobs/0/read/clat_ns", LAT_KEYS " percentile");
+	assert_json(doc, "/jobs/0/read/clat_ns/min", "1000");
+	assert_json(doc, "/jobs/0/read/clat_ns/max", "3000");
+	assert_json(doc, "/jobs/0/read/clat_ns/mean", "2000.000000");
+	assert_json(doc, "/jobs/0/read/clat_ns/stddev", "1000.000000");
+	assert_json(doc, "/jobs/0/read/clat_ns/N", "3");
+	assert_keys(doc, "/jobs/0/read/clat_ns/percentile", PCT_KEYS);
+	assert_json(doc, "/jobs/0/read/clat_ns/percentile/1.000000", "1000");
+	assert_json(doc, "/jobs/0/read/clat_ns/percentile/30.000000", "1000");
+	assert_json(doc, "/jobs/0/read/clat_ns/percentile/40.000000", "2000");
+	assert_json(doc, "/jobs/0/read/clat_ns/percentile/50.000000", "2000");
+	assert_json(doc, "/jobs/0/read/clat_ns/percentile/99.990000", "3000");
+	/* percentiles for clat only; lat = slat + clat */
+	assert_json(doc, "/jobs/0/read/slat_ns",
+		    "{\"min\":100,\"max\":100,\"mean\":100.000000,\"stddev\":0.000000,\"N\":3}");
+	assert_json(doc, "/jobs/0/read/lat_ns",
+		    "{\"min\":1100,\"max\":3100,\"mean\":2100.000000,\"stddev\":1000.000000,\"N\":3}");
+	assert_int_equal(jsondoc_count_key(doc, "", "bins"), 0);
 
 	/* alpha did not write: runtime 0 and no percentiles */
-	{
-		char *awrite = section(alpha, "\"write\" : {", "\"trim\" : {");
+	assert_keys(doc, "/jobs/0/write", DIR_KEYS);
+	assert_json(doc, "/jobs/0/write/runtime", "0");
+	assert_json(doc, "/jobs/0/write/total_ios", "0");
+	assert_json(doc, "/jobs/0/write/iops", "0.000000");
+	assert_int_equal(jsondoc_count_key(doc, "/jobs/0/write", "percentile"), 0);
+	assert_keys(doc, "/jobs/0/trim", DIR_KEYS);
 
-		assert_contains(awrite, "\"runtime\" : 0,\n");
-		assert_contains(awrite, "\"total_ios\" : 0,\n");
-		assert_contains(awrite, "\"iops\" : 0.000000,\n");
-		assert_not_contains(awrite, "\"percentile\"");
-		free(awrite);
-	}
+	assert_json(doc, "/jobs/1/jobname", "\"beta\"");
+	assert_json(doc, "/jobs/1/write/io_bytes", "16384");
+	assert_json(doc, "/jobs/1/write/bw_bytes", "8192");
+	assert_json(doc, "/jobs/1/write/bw", "8");
+	assert_json(doc, "/jobs/1/write/iops", "1.000000");
+	assert_json(doc, "/jobs/1/write/runtime", "2000");
+	assert_json(doc, "/jobs/1/write/short_ios", "1");
+	assert_json(doc, "/jobs/1/write/slat_ns",
+		    "{\"min\":0,\"max\":0,\"mean\":0.000000,\"stddev\":0.000000,\"N\":0}");
+	assert_json(doc, "/jobs/1/write/clat_ns/N", "2");
+	assert_json(doc, "/jobs/1/write/lat_ns/N", "2");
 
-	assert_contains(bwrite, "\"io_bytes\" : 16384,\n");
-	assert_contains(bwrite, "\"bw_bytes\" : 8192,\n");
-	assert_contains(bwrite, "\"bw\" : 8,\n");
-	assert_contains(bwrite, "\"iops\" : 1.000000,\n");
-	assert_contains(bwrite, "\"runtime\" : 2000,\n");
-	assert_contains(bwrite, "\"short_ios\" : 1,\n");
-	assert_contains(bwrite, "\"slat_ns\" : {\n          \"min\" : 0,\n"
-				"          \"max\" : 0,\n");
-	assert_contains(bwrite, "\"N\" : 0\n");
+	assert_json(doc, "/jobs/0/job_runtime", "1000");
+	assert_json(doc, "/jobs/0/usr_cpu", "50.000000");
+	assert_json(doc, "/jobs/0/sys_cpu", "0.000000");
+	assert_json(doc, "/jobs/0/ctx", "7");
+	assert_json(doc, "/jobs/0/majf", "0");
+	assert_json(doc, "/jobs/0/minf", "10");
+	assert_json(doc, "/jobs/1/usr_cpu", "25.000000");
+	assert_json(doc, "/jobs/1/sys_cpu", "12.500000");
+	assert_json(doc, "/jobs/1/ctx", "3");
+	assert_json(doc, "/jobs/1/minf", "2");
+	assert_json(doc, "/jobs/0/iostress/clock_source", "\"tsc\"");
+	assert_json(doc, "/jobs/0/iostress/interrupted", "false");
+	assert_json(doc, "/jobs/1/iostress/interrupted", "false");
+	jsondoc_put(doc);
+}
 
-	assert_contains(alpha, "\"trim\" : {");
-	assert_contains(alpha, "\"job_runtime\" : 1000,\n");
-	assert_contains(alpha, "\"usr_cpu\" : 50.000000,\n");
-	assert_contains(alpha, "\"sys_cpu\" : 0.000000,\n");
-	assert_contains(alpha, "\"ctx\" : 7,\n");
-	assert_contains(alpha, "\"minf\" : 10,\n");
-	assert_contains(beta, "\"usr_cpu\" : 25.000000,\n");
-	assert_contains(beta, "\"sys_cpu\" : 12.500000,\n");
-	assert_contains(alpha, "\"iostress\" : {\n"
-			       "        \"clock_source\" : \"tsc\",\n"
-			       "        \"interrupted\" : false,\n");
+/* Rates as a user reads them: 1000 reads of 4 KiB in 0.5 s. */
+static void test_report_json_rates(void **state)
+{
+	struct fixture *fx = *state;
+	struct job_stats *a = &fx->res.job_stats[0];
+	struct json_object *doc;
 
-	free(bwrite);
-	free(aread);
-	free(beta);
-	free(alpha);
-	free(doc);
+	job_stats_reset(a);
+	for (unsigned i = 0; i < 1000; i++)
+		stats_record(a, DDIR_READ, 4096, false, 0, 100, false);
+	stats_finish(a);
+	a->runtime_ns = 500000000ull;
+	run_result_merge_groups(&fx->res);
+	doc = report_doc(&fx->res, false);
+	assert_json(doc, "/jobs/0/read/io_bytes", "4096000");
+	assert_json(doc, "/jobs/0/read/bw_bytes", "8192000");
+	assert_json(doc, "/jobs/0/read/bw", "8000");
+	assert_json(doc, "/jobs/0/read/iops", "2000.000000");
+	assert_json(doc, "/jobs/0/read/runtime", "500");
+	assert_json(doc, "/jobs/0/read/total_ios", "1000");
+	jsondoc_put(doc);
 }
 
 static void test_report_json_plus_bins(void **state)
 {
 	struct fixture *fx = *state;
-	char *doc = render_json(&fx->res, true);
-	char *aclat = section(doc, "\"clat_ns\" : {", "\"lat_ns\" : {");
+	struct json_object *doc = report_doc(&fx->res, true);
 
-	assert_contains(aclat, "\"bins\" : {\n"
-			       "            \"1000\" : 1,\n"
-			       "            \"2000\" : 1,\n"
-			       "            \"3000\" : 1\n"
-			       "          }\n");
+	assert_keys(doc, "/jobs/0/read/clat_ns", LAT_KEYS " percentile bins");
+	assert_json(doc, "/jobs/0/read/clat_ns/bins",
+		    "{\"1000\":1,\"2000\":1,\"3000\":1}");
 	/* slat and lat bins too; no bins where there are no samples */
-	assert_contains(doc, "\"100\" : 3\n");
-	assert_contains(doc, "\"2100\" : 1,\n");
-	assert_int_equal(count_substr(doc, "\"bins\""), 3 + 2);
-	free(aclat);
-	free(doc);
+	assert_json(doc, "/jobs/0/read/slat_ns/bins", "{\"100\":3}");
+	assert_json(doc, "/jobs/0/read/lat_ns/bins",
+		    "{\"1100\":1,\"2100\":1,\"3100\":1}");
+	assert_json(doc, "/jobs/1/write/clat_ns/bins", "{\"500\":1,\"1500\":1}");
+	assert_json(doc, "/jobs/1/write/lat_ns/bins", "{\"500\":1,\"1500\":1}");
+	assert_int_equal(jsondoc_count_key(doc, "", "bins"), 3 + 2);
+	jsondoc_put(doc);
 }
 
 /* A bin above the exact range is reported by its midpoint, and percentile
@@ -708,59 +638,59 @@ static void test_report_json_plus_log_bins(void **state)
 	struct job_stats *a = &fx->res.job_stats[0];
 	uint64_t v = 1000000;	/* 1 ms: bin width 2^(19-10) = 512 ns */
 	unsigned idx = hist_index(v);
-	char key[64], *doc;
+	char bins[64];
+	struct json_object *doc;
 
 	job_stats_reset(a);
 	stats_record(a, DDIR_READ, 4096, false, 0, v, false);
 	stats_finish(a);
-	snprintf(key, sizeof(key), "\"%llu\" : 1\n",
+	snprintf(bins, sizeof(bins), "{\"%llu\":1}",
 		 (unsigned long long)hist_bin_value(idx));
 	assert_true(hist_bin_value(idx) > v);
-	doc = render_json(&fx->res, true);
-	assert_contains(doc, key);
-	assert_contains(doc, "\"99.990000\" : 1000000\n");
-	free(doc);
+	doc = report_doc(&fx->res, true);
+	assert_json(doc, "/jobs/0/read/clat_ns/bins", bins);
+	assert_json(doc, "/jobs/0/read/clat_ns/percentile/99.990000", "1000000");
+	jsondoc_put(doc);
 }
 
 static void test_report_json_group_reporting(void **state)
 {
 	struct fixture *fx = *state;
-	char *doc, *rd, *wr;
+	struct json_object *doc;
 
 	fx->jobs[0].group_reporting = true;
 	fx->jobs[1].group_reporting = true;
-	doc = render_json(&fx->res, false);
-	rd = section(doc, "\"read\" : {", "\"write\" : {");
-	wr = section(doc, "\"write\" : {", "\"trim\" : {");
+	doc = report_doc(&fx->res, false);
 
-	assert_int_equal(count_substr(doc, "\"jobname\""), 1);
-	assert_contains(doc, "\"jobname\" : \"alpha\",\n");
-	assert_contains(rd, "\"total_ios\" : 3,\n");
-	assert_contains(rd, "\"runtime\" : 2000,\n");	/* the longest job */
-	assert_contains(rd, "\"bw_bytes\" : 6144,\n");
-	assert_contains(wr, "\"total_ios\" : 2,\n");
-	assert_contains(wr, "\"N\" : 2,\n");
+	assert_int_equal(jsondoc_array_len(doc, "/jobs"), 1);
+	assert_json(doc, "/jobs/0/jobname", "\"alpha\"");
+	assert_json(doc, "/jobs/0/read/total_ios", "3");
+	assert_json(doc, "/jobs/0/read/runtime", "2000");	/* the longest job */
+	assert_json(doc, "/jobs/0/read/bw_bytes", "6144");
+	assert_json(doc, "/jobs/0/write/total_ios", "2");
+	assert_json(doc, "/jobs/0/write/clat_ns/N", "2");
 	/* fio: job_runtime and the CPU divisor are the sum over the jobs */
-	assert_contains(doc, "\"job_runtime\" : 3000,\n");
-	assert_contains(doc, "\"usr_cpu\" : 33.333333,\n");
-	assert_contains(doc, "\"ctx\" : 10,\n");
-	assert_contains(doc, "\"jobs\" : 2,\n");
-	free(wr);
-	free(rd);
-	free(doc);
+	assert_json(doc, "/jobs/0/job_runtime", "3000");
+	assert_json(doc, "/jobs/0/usr_cpu", "33.333333");
+	assert_json(doc, "/jobs/0/ctx", "10");
+	assert_json(doc, "/jobs/0/iostress/jobs", "2");
+	jsondoc_put(doc);
 }
 
 static void test_report_json_error_and_interrupt(void **state)
 {
 	struct fixture *fx = *state;
-	char *doc;
+	struct json_object *doc;
 
 	fx->res.job_stats[1].error = -EIO;
 	fx->res.interrupted = true;
-	doc = render_json(&fx->res, false);
-	assert_contains(doc, "\"error\" : 5,\n");
-	assert_int_equal(count_substr(doc, "\"interrupted\" : true"), 2);
-	free(doc);
+	doc = report_doc(&fx->res, false);
+	assert_json(doc, "/jobs/0/error", "0");
+	assert_json(doc, "/jobs/1/error", "5");
+	assert_json(doc, "/jobs/0/iostress/interrupted", "true");
+	assert_json(doc, "/jobs/1/iostress/interrupted", "true");
+	assert_int_equal(jsondoc_count_key(doc, "", "interrupted"), 2);
+	jsondoc_put(doc);
 }
 
 static void test_report_text(void **state)
@@ -852,16 +782,22 @@ static void test_report_text_error_and_interrupt(void **state)
 static void test_report_write_json_then_text(void **state)
 {
 	struct fixture *fx = *state;
+	struct json_object *doc;
 	struct capture c;
 	const char *out;
+	size_t end;
 
 	capture_open(&c);
 	assert_int_equal(report_write(c.f, REPORT_NORMAL | REPORT_JSON_PLUS, &fx->res), 0);
 	out = capture_close(&c);
-	assert_true(out[0] == '{');
-	assert_contains(out, "\"bins\"");
-	assert_contains(out, "}\nalpha: (groupid=0");
-	assert_contains(out, "Run status group 0");
+	/* one JSON document first, then the text report */
+	doc = jsondoc_parse_prefix(out, &end);
+	assert_true(jsondoc_has(doc, "/jobs/0/read/clat_ns/bins"));
+	assert_true(end && out[end - 1] == '}');
+	if (strncmp(out + end, "\nalpha: (groupid=0", 18))
+		fail_msg("no text report right after the JSON:\n%s", out + end);
+	assert_contains(out + end, "Run status group 0");
+	jsondoc_put(doc);
 	capture_free(&c);
 }
 
@@ -956,56 +892,60 @@ static void test_report_json_measurements(void **state)
 {
 	struct fixture *fx = *state;
 	struct disk_set *set = measure(fx);
-	char *doc = render_json(&fx->res, false);
-	char *alpha = section(doc, "\"jobname\" : \"alpha\"", "\"jobname\" : \"beta\"");
-	char *rd = section(alpha, "\"read\" : {", "\"write\" : {");
-	char *wr = section(alpha, "\"write\" : {", "\"trim\" : {");
-	char *disks = section(doc, "\"disk_util\" : [", "\n  ]\n");
+	struct json_object *doc = report_doc(&fx->res, false);
 
 	/* fio's keys, after lat_ns; bw_agg: mean 3 of the group's 6 KiB/s */
-	assert_contains(rd, "\"bw_min\" : 2,\n");
-	assert_contains(rd, "\"bw_max\" : 4,\n");
-	assert_contains(rd, "\"bw_agg\" : 50.000000,\n");
-	assert_contains(rd, "\"bw_mean\" : 3.000000,\n");
-	assert_contains(rd, "\"bw_dev\" : 1.414214,\n");
-	assert_contains(rd, "\"bw_samples\" : 2,\n");
-	assert_contains(rd, "\"iops_min\" : 1,\n");
-	assert_contains(rd, "\"iops_mean\" : 1.000000,\n");
-	assert_contains(rd, "\"iops_stddev\" : 0.000000,\n");
-	assert_contains(rd, "\"iops_samples\" : 2\n");
-	assert_contains(wr, "\"bw_samples\" : 0,\n");
-	assert_int_equal(count_substr(doc, "\"iops_samples\""), 2 * 3);
+	assert_keys(doc, "", DOC_KEYS " disk_util");
+	assert_keys(doc, "/jobs/0/read", DIR_KEYS);
+	assert_json(doc, "/jobs/0/read/bw_min", "2");
+	assert_json(doc, "/jobs/0/read/bw_max", "4");
+	assert_json(doc, "/jobs/0/read/bw_agg", "50.000000");
+	assert_json(doc, "/jobs/0/read/bw_mean", "3.000000");
+	assert_json(doc, "/jobs/0/read/bw_dev", "1.414214");
+	assert_json(doc, "/jobs/0/read/bw_samples", "2");
+	assert_json(doc, "/jobs/0/read/iops_min", "1");
+	assert_json(doc, "/jobs/0/read/iops_max", "1");
+	assert_json(doc, "/jobs/0/read/iops_mean", "1.000000");
+	assert_json(doc, "/jobs/0/read/iops_stddev", "0.000000");
+	assert_json(doc, "/jobs/0/read/iops_samples", "2");
+	assert_json(doc, "/jobs/0/write/bw_samples", "0");
+	assert_int_equal(jsondoc_count_key(doc, "", "iops_samples"), 2 * 3);
 
-	assert_contains(alpha, "\"cpu\" : {\n"
-			       "          \"cycles_per_io\" : {\n"
-			       "            \"thread\" : 1000.000000,\n"
-			       "            \"process\" : 2000.000000,\n"
-			       "            \"system\" : 8000.000000\n"
-			       "          },\n"
-			       "          \"cycles_source\" : \"cpu-time\",\n"
-			       "          \"tsc_hz\" : 2600000000\n");
+	assert_json(doc, "/jobs/0/iostress/cpu",
+		    "{\"cycles_per_io\":{\"thread\":1000.000000,"
+		    "\"process\":2000.000000,\"system\":8000.000000},"
+		    "\"cycles_source\":\"cpu-time\",\"tsc_hz\":2600000000}");
 
-	assert_contains(disks, "\"name\" : \"md0\",\n"
-			       "      \"read_ios\" : 1000,\n"
-			       "      \"write_ios\" : 500,\n"
-			       "      \"read_sectors\" : 8000,\n");
-	assert_contains(disks, "\"util\" : 95.000000,\n"
-			       "      \"aggr_read_ios\" : 500,\n"
-			       "      \"aggr_write_ios\" : 500,\n");
-	assert_contains(disks, "\"aggr_write_merge\" : 0,\n");
-	assert_contains(disks, "\"aggr_in_queue\" : 600,\n"
-			       "      \"aggr_util\" : 75.000000,\n");
-	assert_contains(disks, "\"kind\" : \"md\",\n"
-			       "        \"members\" : [\n"
-			       "          \"vdb\",\n"
-			       "          \"vdc\"\n");
-	assert_int_equal(count_substr(disks, "\"aggr_util\""), 1);
-	assert_int_equal(count_substr(disks, "\"name\""), 3);
-	free(disks);
-	free(wr);
-	free(rd);
-	free(alpha);
-	free(doc);
+	assert_int_equal(jsondoc_array_len(doc, "/disk_util"), 3);
+	assert_keys(doc, "/disk_util/0",
+		    "name read_ios write_ios read_sectors write_sectors "
+		    "read_merges write_merges read_ticks write_ticks in_queue "
+		    "util aggr_read_ios aggr_write_ios aggr_read_sectors "
+		    "aggr_write_sectors aggr_read_merges aggr_write_merge "
+		    "aggr_read_ticks aggr_write_ticks aggr_in_queue aggr_util "
+		    "iostress");
+	assert_json(doc, "/disk_util/0/name", "\"md0\"");
+	assert_json(doc, "/disk_util/0/read_ios", "1000");
+	assert_json(doc, "/disk_util/0/write_ios", "500");
+	assert_json(doc, "/disk_util/0/read_sectors", "8000");
+	assert_json(doc, "/disk_util/0/in_queue", "900");
+	assert_json(doc, "/disk_util/0/util", "95.000000");
+	assert_json(doc, "/disk_util/0/aggr_read_ios", "500");
+	assert_json(doc, "/disk_util/0/aggr_write_ios", "500");
+	assert_json(doc, "/disk_util/0/aggr_write_merge", "0");
+	assert_json(doc, "/disk_util/0/aggr_read_ticks", "250");
+	assert_json(doc, "/disk_util/0/aggr_write_ticks", "350");
+	assert_json(doc, "/disk_util/0/aggr_in_queue", "600");
+	assert_json(doc, "/disk_util/0/aggr_util", "75.000000");
+	assert_json(doc, "/disk_util/0/iostress",
+		    "{\"kind\":\"md\",\"members\":[\"vdb\",\"vdc\"]}");
+	assert_json(doc, "/disk_util/1/name", "\"vdb\"");
+	assert_json(doc, "/disk_util/1/read_ios", "600");
+	assert_json(doc, "/disk_util/1/util", "50.000000");
+	assert_json(doc, "/disk_util/2/name", "\"vdc\"");
+	assert_json(doc, "/disk_util/2/util", "75.000000");
+	assert_int_equal(jsondoc_count_key(doc, "/disk_util", "aggr_util"), 1);
+	jsondoc_put(doc);
 	fx->res.disks = NULL;
 	free(set);
 }
@@ -1057,6 +997,7 @@ int main(void)
 #define FX(t) cmocka_unit_test_setup_teardown(t, fixture_setup, fixture_teardown)
 		FX(test_result_merge_groups),
 		FX(test_report_json_jobs),
+		FX(test_report_json_rates),
 		FX(test_report_json_plus_bins),
 		FX(test_report_json_plus_log_bins),
 		FX(test_report_json_group_reporting),

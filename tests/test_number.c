@@ -280,6 +280,11 @@ static void test_expressions(void **state)
 	assert_int_equal(v, 1000500000ull);
 	assert_int_equal(parse_time_ns("(100)", 1000ull, &v), 0);	/* thinktime */
 	assert_int_equal(v, 100000ull);
+	/* a unitless fraction is kept to the ns, one with a unit to the µs */
+	assert_int_equal(parse_time_ns("(1.5)", 1000000000ull, &v), 0);
+	assert_int_equal(v, 1500000000ull);
+	assert_int_equal(parse_time_ns("(1.5us)", 1000000000ull, &v), 0);
+	assert_int_equal(v, 1000ull);
 	assert_int_not_equal(parse_time_ns("(1k)", 1000ull, &v), 0);
 	assert_int_equal(parse_uint("(2*8)", &v), 0);
 	assert_int_equal(v, 16);

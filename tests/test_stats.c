@@ -278,20 +278,6 @@ static void test_merge(void **state)
 	assert_int_equal(a->nr_merged, 3);
 }
 
-static void test_rates(void **state)
-{
-	struct job_stats *st = *state;
-
-	assert_float_equal(stats_iops(st, DDIR_READ), 0.0, EPS);
-	for (unsigned i = 0; i < 1000; i++)
-		stats_record(st, DDIR_READ, 4096, false, 0, 100, false);
-	assert_float_equal(stats_iops(st, DDIR_READ), 0.0, EPS);
-	st->runtime_ns = 500000000;	/* 0.5 s */
-	assert_float_equal(stats_iops(st, DDIR_READ), 2000.0, 1e-6);
-	assert_float_equal(stats_bw_bytes(st, DDIR_READ), 8192000.0, 1e-3);
-	assert_float_equal(stats_iops(st, DDIR_WRITE), 0.0, EPS);
-}
-
 static void test_reset_keeps_histograms(void **state)
 {
 	struct job_stats *st = *state;
@@ -334,7 +320,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_record_slat_clat_lat, setup_two, teardown_two),
 		cmocka_unit_test_setup_teardown(test_record_without_slat, setup_two, teardown_two),
 		cmocka_unit_test_setup_teardown(test_merge, setup_two, teardown_two),
-		cmocka_unit_test_setup_teardown(test_rates, setup_two, teardown_two),
 		cmocka_unit_test_setup_teardown(test_reset_keeps_histograms, setup_two, teardown_two),
 		cmocka_unit_test(test_release_twice_is_safe),
 	};

@@ -15,11 +15,13 @@
 
 #include <cmocka.h>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "lib/crc32c.h"
 #include "lib/diag.h"
 #include "lib/md5.h"
 #include "workload/verify.h"
-#include "lib/xxhash.h"
 
 /* ------------------------------------------------------------------------
  * crc32c
@@ -131,7 +133,8 @@ static void test_md5_streaming(void **state)
 }
 
 /* ------------------------------------------------------------------------
- * xxh64: the xxHash reference values, seed 0 (and one seeded)
+ * XXH64 (libxxhash): the xxHash reference values, seed 0 (and one seeded),
+ * so that verify=xxhash keeps hashing with XXH64 and not another variant
  */
 
 static void test_xxh64_known_answers(void **state)
@@ -139,11 +142,11 @@ static void test_xxh64_known_answers(void **state)
 	static const char nobody[] = "Nobody inspects the spammish repetition";
 
 	(void)state;
-	assert_true(xxh64("", 0, 0) == 0xEF46DB3751D8E999ull);
-	assert_true(xxh64("a", 1, 0) == 0xD24EC4F1A98C6E5Bull);
-	assert_true(xxh64("abc", 3, 0) == 0x44BC2CF5AD770999ull);
-	assert_true(xxh64(nobody, strlen(nobody), 0) == 0xFBCEA83C8A378BF1ull);
-	assert_true(xxh64("", 0, 2654435761u) == 0xAC75FDA2929B17EFull);
+	assert_true(XXH64("", 0, 0) == 0xEF46DB3751D8E999ull);
+	assert_true(XXH64("a", 1, 0) == 0xD24EC4F1A98C6E5Bull);
+	assert_true(XXH64("abc", 3, 0) == 0x44BC2CF5AD770999ull);
+	assert_true(XXH64(nobody, strlen(nobody), 0) == 0xFBCEA83C8A378BF1ull);
+	assert_true(XXH64("", 0, 2654435761u) == 0xAC75FDA2929B17EFull);
 }
 
 /* The xxHash sanity buffer: 101 bytes from a squaring generator. */
@@ -157,12 +160,12 @@ static void test_xxh64_sanity_buffer(void **state)
 		buf[i] = (uint8_t)(gen >> 24);
 		gen *= gen;
 	}
-	assert_true(xxh64(buf, 1, 0) == 0x4FCE394CC88952D8ull);
-	assert_true(xxh64(buf, 1, 2654435761u) == 0x739840CB819FA723ull);
-	assert_true(xxh64(buf, 14, 0) == 0xCFFA8DB881BC3A3Dull);
-	assert_true(xxh64(buf, 14, 2654435761u) == 0x5B9611585EFCC9CBull);
-	assert_true(xxh64(buf, 101, 0) == 0x0EAB543384F878ADull);
-	assert_true(xxh64(buf, 101, 2654435761u) == 0xCAA65939306F1E21ull);
+	assert_true(XXH64(buf, 1, 0) == 0x4FCE394CC88952D8ull);
+	assert_true(XXH64(buf, 1, 2654435761u) == 0x739840CB819FA723ull);
+	assert_true(XXH64(buf, 14, 0) == 0xCFFA8DB881BC3A3Dull);
+	assert_true(XXH64(buf, 14, 2654435761u) == 0x5B9611585EFCC9CBull);
+	assert_true(XXH64(buf, 101, 0) == 0x0EAB543384F878ADull);
+	assert_true(XXH64(buf, 101, 2654435761u) == 0xCAA65939306F1E21ull);
 }
 
 /* ------------------------------------------------------------------------
@@ -201,6 +204,32 @@ static void test_round_trip_every_kind(void **state)
 	}
 	assert_string_equal(d.msg, "");
 	free(buf);
+}
+
+/* verify=xxhash's header as written before libxxhash replaced the
+ * hand-written XXH64: checksum XXH64(payload, seed 0) little-endian in the
+ * first 8 bytes of csum, the rest and the reserved bytes zero, then
+ * hdr_crc.  Blocks written by earlier builds still check. */
+static void test_xxhash_block_on_disk(void **state)
+{
+	static const uint8_t want[32] = {
+		0xa3, 0x11, 0xbd, 0x42, 0x39, 0xc9, 0xf9, 0x3c,
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+		0x00, 0x00, 0x00, 0x00, 0x48, 0xb8, 0x27, 0xe9,
+	};
+	struct verify_spec s = spec_of(VERIFY_XXHASH);
+	struct diag d = { "" };
+	uint8_t buf[4096];
+	uint64_t h = 0;
+
+	(void)state;
+	assert_int_equal(verify_fill(&s, buf, sizeof(buf), 8192, 3, 42), 0);
+	assert_memory_equal(buf + 32, want, sizeof(want));
+	for (int i = 7; i >= 0; i--)
+		h = h << 8 | buf[32 + i];
+	assert_true(h == XXH64(buf + VERIFY_HDR_LEN, sizeof(buf) - VERIFY_HDR_LEN, 0));
+	assert_int_equal(verify_check(&s, buf, sizeof(buf), 8192, 3, 42, &d), 0);
 }
 
 /* Two blocks at different offsets, or generations, have different
@@ -387,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_md5_streaming),
 		cmocka_unit_test(test_xxh64_known_answers),
 		cmocka_unit_test(test_xxh64_sanity_buffer),
+		cmocka_unit_test(test_xxhash_block_on_disk),
 		cmocka_unit_test(test_round_trip_every_kind),
 		cmocka_unit_test(test_payload_depends_on_identity),
 		cmocka_unit_test(test_flipped_payload_byte_is_torn),

@@ -9,6 +9,8 @@
 #include <limits.h>
 #include <string.h>
 
+#include "lib/units.h"
+
 void job_init(struct job *job)
 {
 	memset(job, 0, sizeof(*job));
@@ -34,7 +36,7 @@ void job_init(struct job *job)
 	job->dist.center = -1;
 	job->dist.percentage_random[DDIR_READ] = 100;
 	job->dist.percentage_random[DDIR_WRITE] = 100;
-	job->rate.rate_cycle_ns = 1000000000ull;
+	job->rate.rate_cycle_ns = NS_PER_SEC;
 	job->rate.thinktime_blocks = 1;
 	job->verify.do_verify = true;
 	job->clat_percentiles = true;

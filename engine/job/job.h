@@ -2,7 +2,7 @@
 /*
  * job.h - one fully resolved job, as the runner and workers see it.
  *
- * A struct job is filled in three steps (DESIGN.md, "How data flows"):
+ * A struct job is filled in three steps (doc/design.md, "How data flows"):
  *   1. job_init() sets fio's defaults;
  *   2. the option table (options.h) writes values parsed from [global]
  *      sections and the job's own section;

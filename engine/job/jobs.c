@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/array.h"
 #include "job/options.h"
 
 /* Options applied before the rest of their section (fio's .prio). */
@@ -41,7 +42,7 @@ struct builder {
 
 static bool is_early(const char *key)
 {
-	for (size_t i = 0; i < sizeof(early_options) / sizeof(early_options[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(early_options); i++)
 		if (!strcmp(key, early_options[i]))
 			return true;
 	return false;

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/array.h"
+#include "lib/units.h"
 #include "job/numexpr.h"
 
 /* ---------------------------------------------------------------------
@@ -206,16 +208,16 @@ struct time_unit {
 };
 
 static const struct time_unit time_units[] = {
-	{ "us",   1000ull },
-	{ "usec", 1000ull },
-	{ "ms",   1000000ull },
-	{ "msec", 1000000ull },
-	{ "s",    1000000000ull },
-	{ "sec",  1000000000ull },
-	{ "m",    60ull * 1000000000ull },
-	{ "min",  60ull * 1000000000ull },
-	{ "h",    3600ull * 1000000000ull },
-	{ "d",    86400ull * 1000000000ull },
+	{ "us",   NS_PER_USEC },
+	{ "usec", NS_PER_USEC },
+	{ "ms",   NS_PER_MSEC },
+	{ "msec", NS_PER_MSEC },
+	{ "s",    NS_PER_SEC },
+	{ "sec",  NS_PER_SEC },
+	{ "m",    60 * NS_PER_SEC },
+	{ "min",  60 * NS_PER_SEC },
+	{ "h",    3600 * NS_PER_SEC },
+	{ "d",    86400 * NS_PER_SEC },
 };
 
 /* time_multiplier - ns per unit for suffix sfx (any case); "" is unit_ns. */
@@ -225,7 +227,7 @@ static int time_multiplier(const char *sfx, uint64_t unit_ns, uint64_t *mult)
 		*mult = unit_ns;
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(time_units) / sizeof(time_units[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(time_units); i++) {
 		if (!strcasecmp(sfx, time_units[i].name)) {
 			*mult = time_units[i].ns;
 			return 0;
@@ -273,7 +275,7 @@ int parse_bool(const char *s, bool *out)
 		*out = true;
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
 		if (!strcasecmp(s, yes[i])) {
 			*out = true;
 			return 0;

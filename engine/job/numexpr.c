@@ -17,6 +17,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/array.h"
+#include "lib/units.h"
+
 #define MAX_DEPTH	64	/* nesting of parentheses and operators */
 
 enum prec {
@@ -59,11 +62,11 @@ static const struct unit units[] = {
 	{ "tib", NUMEXPR_SIZE, 1000000000000ull },
 	{ "pib", NUMEXPR_SIZE, 1000000000000000ull },
 	{ "us",  NUMEXPR_TIME, 1ull },
-	{ "ms",  NUMEXPR_TIME, 1000ull },
-	{ "s",   NUMEXPR_TIME, 1000000ull },
-	{ "m",   NUMEXPR_TIME, 60ull * 1000000ull },
-	{ "h",   NUMEXPR_TIME, 3600ull * 1000000ull },
-	{ "d",   NUMEXPR_TIME, 86400ull * 1000000ull },
+	{ "ms",  NUMEXPR_TIME, USEC_PER_SEC / MSEC_PER_SEC },
+	{ "s",   NUMEXPR_TIME, USEC_PER_SEC },
+	{ "m",   NUMEXPR_TIME, 60 * USEC_PER_SEC },
+	{ "h",   NUMEXPR_TIME, 3600 * USEC_PER_SEC },
+	{ "d",   NUMEXPR_TIME, 86400 * USEC_PER_SEC },
 };
 
 static void fail(struct ex *e, int err)
@@ -240,7 +243,7 @@ static const struct unit *scan_unit(struct ex *e, bool *bad)
 		return NULL;
 	memcpy(word, s, n);
 	word[n] = '\0';
-	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
 		if (units[i].kind == e->kind && !strcasecmp(units[i].name, word)) {
 			*bad = false;
 			e->p += n;
@@ -361,7 +364,7 @@ int numexpr_eval(const char *s, enum numexpr_kind kind, uint64_t unit_ns,
 	r = (uint64_t)v.i;
 	if (kind == NUMEXPR_TIME) {
 		/* µs when a unit was given, the option's unit otherwise */
-		uint64_t mult = e.units ? 1000 : unit_ns;
+		uint64_t mult = e.units ? NS_PER_USEC : unit_ns;
 
 		if (v.fl && !e.units) {
 			double ns = v.d * (double)unit_ns;

@@ -19,9 +19,12 @@
  *
  * Units inside an expression are fio's, whatever kb_base says:
  *   sizes: k kb m mb g gb t tb p pb = 1024^n; kib mib gib tib pib = 1000^n;
- *   times: us ms s m (minutes) h d, and the result is in microseconds.
- * When no unit appears anywhere in a time expression, the result is taken
- * in the option's default unit (seconds for runtime, µs for thinktime).
+ *   times: us ms s m (minutes) h d.
+ * A time expression with a unit is computed in whole microseconds, as in
+ * fio (a fraction of a microsecond is dropped).  When no unit appears
+ * anywhere in it, it is taken in the option's default unit (seconds for
+ * runtime, µs for thinktime) and a fraction is kept to the nanosecond.
+ * Either way numexpr_eval() returns nanoseconds.
  *
  * Stricter than fio: a size unit in a time or a time unit in a size, a
  * negative result, overflow, division by zero, a '%' on a fraction and any

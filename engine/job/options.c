@@ -369,10 +369,10 @@ void opt_dump_time(FILE *out, const char *name, uint64_t ns)
 {
 	if (ns % NS_PER_SEC == 0)
 		fprintf(out, "%s=%" PRIu64 "s\n", name, ns / NS_PER_SEC);
-	else if (ns % NS_PER_MS == 0)
-		fprintf(out, "%s=%" PRIu64 "ms\n", name, ns / NS_PER_MS);
+	else if (ns % NS_PER_MSEC == 0)
+		fprintf(out, "%s=%" PRIu64 "ms\n", name, ns / NS_PER_MSEC);
 	else
-		fprintf(out, "%s=%" PRIu64 "us\n", name, ns / NS_PER_US);
+		fprintf(out, "%s=%" PRIu64 "us\n", name, ns / NS_PER_USEC);
 }
 
 static void dump_opt(const struct opt_def *o, const struct job *job, FILE *out)

@@ -19,11 +19,9 @@
 #include <stdio.h>
 
 #include "lib/diag.h"
+#include "lib/units.h"
 #include "job/job.h"
 
-#define NS_PER_US	UINT64_C(1000)
-#define NS_PER_MS	UINT64_C(1000000)
-#define NS_PER_SEC	UINT64_C(1000000000)
 
 enum opt_type {
 	OPT_STR,	/* char *, owned */

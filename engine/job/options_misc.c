@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/array.h"
 #include "backends/backend.h"
 #include "job/number.h"
 #include "job/options_impl.h"
@@ -40,7 +41,7 @@ int opt_parse_ioengine(const struct opt_ctx *c)
 		return ret;
 	be = backend_find(c->val);
 	if (!be) {
-		for (size_t i = 0; i < sizeof(fio_engines) / sizeof(fio_engines[0]); i++) {
+		for (size_t i = 0; i < ARRAY_SIZE(fio_engines); i++) {
 			size_t n = strlen(fio_engines[i]);
 
 			if (!strncmp(c->val, fio_engines[i], n) &&
@@ -99,7 +100,7 @@ int opt_parse_verify(const struct opt_ctx *c)
 			return 0;
 		}
 	}
-	for (size_t i = 0; i < sizeof(fio_verify_kinds) / sizeof(fio_verify_kinds[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(fio_verify_kinds); i++) {
 		if (!strcmp(c->val, fio_verify_kinds[i])) {
 			diag_set(c->d, c->loc,
 				 "'verify=%s' is a fio option iostress does not support (use crc32c, md5, xxhash or pattern)",

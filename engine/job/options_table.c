@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdint.h>
 
+#include "lib/array.h"
 #include "job/options_impl.h"
 
 static const struct opt_enum kb_base_enums[] = {
@@ -240,14 +241,14 @@ const struct opt_def opt_table[] = {
 	{ .name = "rate_cycle", .alias = "ratecycle", .type = OPT_TIME,
 	  FIELD(rate.rate_cycle_ns), .def = "1000",
 	  .help = "window of the rate_min check (ms without a unit)",
-	  .unit_ns = NS_PER_MS },
+	  .unit_ns = NS_PER_MSEC },
 	{ .name = "thinktime", .type = OPT_TIME, FIELD(rate.thinktime_ns),
 	  .def = "0", .help = "pause between I/Os (µs without a unit)",
-	  .unit_ns = NS_PER_US },
+	  .unit_ns = NS_PER_USEC },
 	{ .name = "thinktime_spin", .type = OPT_TIME,
 	  FIELD(rate.thinktime_spin_ns), .def = "0",
 	  .help = "busy-wait part of thinktime (µs without a unit)",
-	  .unit_ns = NS_PER_US },
+	  .unit_ns = NS_PER_USEC },
 	{ .name = "thinktime_blocks", .type = OPT_UINT,
 	  FIELD(rate.thinktime_blocks), .def = "1",
 	  .help = "I/Os between thinktime pauses", .min = 1, .max = UINT32_MAX },
@@ -351,7 +352,7 @@ const struct opt_def opt_table[] = {
 	  .help = "allow writes to a mounted block device" },
 };
 
-const size_t opt_table_nr = sizeof(opt_table) / sizeof(opt_table[0]);
+const size_t opt_table_nr = ARRAY_SIZE(opt_table);
 
 /*
  * fio 3.33 options (and the options of its engines) that iostress refuses
@@ -421,4 +422,4 @@ const char *const opt_fio_unsupported[] = {
 };
 
 const size_t opt_fio_unsupported_nr =
-	sizeof(opt_fio_unsupported) / sizeof(opt_fio_unsupported[0]);
+	ARRAY_SIZE(opt_fio_unsupported);

@@ -141,8 +141,3 @@ uint32_t crc32c(uint32_t crc, const void *buf, size_t len)
 {
 	return crc_resolve()(crc, buf, len);
 }
-
-int crc32c_hw_available(void)
-{
-	return crc_resolve() != crc32c_sw;
-}

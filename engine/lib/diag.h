@@ -7,7 +7,7 @@
  * whether and where to print it.  This keeps every message testable: a unit
  * test asserts the exact text a user would see.
  *
- * Message format (see DESIGN.md, "Error messages"):
+ * Message format (see doc/design.md, "Error messages"):
  *     FILE:LINE: what failed 'value'
  * lowercase, no trailing full stop.  main() prefixes "iostress: " when it
  * prints the message to stderr.

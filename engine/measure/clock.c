@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/units.h"
+
 struct clock_state clock_state;		/* zero: CLOCK_SRC_MONOTONIC */
 
 #define CALIB_NS	20000000ull	/* how long to calibrate for */
@@ -95,8 +97,8 @@ static void wait_ns(uint64_t start, uint64_t ns)
 	while ((now = clock_monotonic_ns()) - start < ns) {
 		uint64_t left = ns - (now - start);
 		struct timespec ts = {
-			.tv_sec = (time_t)(left / 1000000000ull),
-			.tv_nsec = (long)(left % 1000000000ull),
+			.tv_sec = (time_t)(left / NS_PER_SEC),
+			.tv_nsec = (long)(left % NS_PER_SEC),
 		};
 
 		nanosleep(&ts, NULL);	/* EINTR: loop and sleep the rest */
@@ -113,7 +115,7 @@ static void set_mult_shift(struct clock_state *cs, uint64_t hz)
 	unsigned shift;
 
 	for (shift = 63; shift > 0; shift--) {
-		m = (((unsigned __int128)1000000000ull << shift) + hz / 2) / hz;
+		m = (((unsigned __int128)NS_PER_SEC << shift) + hz / 2) / hz;
 		if (m <= UINT32_MAX)
 			break;
 	}
@@ -136,7 +138,7 @@ static bool calibrate(struct clock_state *cs)
 	b = read_pair();
 	if (b.tsc <= a.tsc || b.ns <= a.ns)
 		return false;
-	hz = (uint64_t)(((unsigned __int128)(b.tsc - a.tsc) * 1000000000ull +
+	hz = (uint64_t)(((unsigned __int128)(b.tsc - a.tsc) * NS_PER_SEC +
 			 (b.ns - a.ns) / 2) / (b.ns - a.ns));
 	if (hz < TSC_MIN_HZ)
 		return false;

@@ -18,6 +18,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "lib/units.h"
+
 enum clock_source {
 	CLOCK_SRC_MONOTONIC = 0,	/* clock_gettime(CLOCK_MONOTONIC) */
 	CLOCK_SRC_TSC,			/* calibrated invariant TSC */
@@ -62,7 +64,7 @@ static inline uint64_t clock_monotonic_ns(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	return timespec_ns(&ts);
 }
 
 #if defined(__x86_64__) || defined(__i386__)

@@ -4,9 +4,11 @@
 #include <errno.h>
 #include <sys/resource.h>
 
+#include "lib/units.h"
+
 static uint64_t tv_ns(const struct timeval *tv)
 {
-	return (uint64_t)tv->tv_sec * 1000000000ull + (uint64_t)tv->tv_usec * 1000ull;
+	return (uint64_t)tv->tv_sec * NS_PER_SEC + (uint64_t)tv->tv_usec * NS_PER_USEC;
 }
 
 int cpu_thread_sample(struct cpu_usage *u)

@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/array.h"
+#include "lib/units.h"
 #include "measure/clock.h"
 
 /* ------------------------------------------------------------------------
@@ -55,7 +57,7 @@ double cycles_per_io(uint64_t cycles, uint64_t ios)
 
 uint64_t cycles_from_ns(uint64_t ns, uint64_t tsc_hz)
 {
-	return (uint64_t)((unsigned __int128)ns * tsc_hz / 1000000000u);
+	return (uint64_t)((unsigned __int128)ns * tsc_hz / NS_PER_SEC);
 }
 
 void cycles_span_apply(const struct cycles_stat *span, uint64_t span_ios,
@@ -147,7 +149,7 @@ static int cpu_clock_ns(clockid_t id, uint64_t *ns)
 
 	if (clock_gettime(id, &ts))
 		return -errno;
-	*ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	*ns = timespec_ns(&ts);
 	return 0;
 }
 
@@ -223,7 +225,7 @@ int cycles_proc_stat_busy(const char *text, uint64_t *jiffies)
 	if (!p)
 		return -EINVAL;
 	p += 4;
-	for (unsigned i = 0; i < sizeof(busy) / sizeof(busy[0]); i++) {
+	for (unsigned i = 0; i < ARRAY_SIZE(busy); i++) {
 		char *end;
 		unsigned long long v = strtoull(p, &end, 10);
 

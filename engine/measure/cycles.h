@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cycles.h - CPU cycles spent per I/O, counted three ways (DESIGN.md,
+ * cycles.h - CPU cycles spent per I/O, counted three ways (doc/design.md,
  * "Measurement"):
  *
  *   thread   the worker thread's own cycles, from its start (or the end of

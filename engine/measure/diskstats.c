@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/units.h"
+
 void diskset_init(struct disk_set *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -94,7 +96,7 @@ static uint64_t monotonic_ns(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	return timespec_ns(&ts);
 }
 
 int diskset_sample(struct disk_set *s, bool after)
@@ -202,7 +204,7 @@ void diskset_util(const struct disk_set *s, unsigned i, struct disk_util *u)
 	if (!s->have_before || !s->have_after)
 		return;
 	if (s->after_ns > s->before_ns)
-		elapsed_ms = (double)(s->after_ns - s->before_ns) / 1e6;
+		elapsed_ms = (double)(s->after_ns - s->before_ns) / (double)NS_PER_MSEC;
 	counters_delta(dk, &c);
 	for (unsigned d = 0; d < 2; d++) {
 		u->ios[d] = c.ios[d];

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/units.h"
 #include "measure/iolog.h"
 #include "job/job.h"
 
@@ -123,7 +124,7 @@ static char *put_sep(char *p)
 /* format_rec - one line, fio's "%lu, %llu, %u, %llu[, %llu], %u\n". */
 static char *format_rec(char *p, const struct iolog_rec *r, unsigned flags)
 {
-	p = put_sep(put_u64(p, r->t_ns / 1000000u));
+	p = put_sep(put_u64(p, r->t_ns / NS_PER_MSEC));
 	p = put_sep(put_u64(p, r->value));
 	p = put_sep(put_u64(p, r->ddir));
 	p = put_sep(put_u64(p, r->bs));
@@ -200,7 +201,7 @@ static void lat_window_close(struct iolog *log, unsigned ddir, uint64_t t_ms)
 		uint64_t mean = (uint64_t)(((unsigned __int128)log->win_sum[ddir] * 2 + n) /
 					   (2 * (unsigned __int128)n));
 
-		iolog_push(log, t_ms * 1000000u, mean, ddir, 0, 0);
+		iolog_push(log, t_ms * NS_PER_MSEC, mean, ddir, 0, 0);
 	}
 	log->win_sum[ddir] = 0;
 	log->win_n[ddir] = 0;
@@ -236,10 +237,10 @@ static void rate_avg_add(struct iolog *log, uint64_t t_ms, unsigned ddir,
 		if (!delta)
 			continue;
 		if (spent && log->kind == IOLOG_BW)
-			rate = delta * 1000 / spent / 1024;
+			rate = delta * MSEC_PER_SEC / spent / 1024;
 		else if (spent)
-			rate = delta * 1000 / spent;
-		iolog_push(log, t_ms * 1000000u, rate, i, 0, 0);
+			rate = delta * MSEC_PER_SEC / spent;
+		iolog_push(log, t_ms * NS_PER_MSEC, rate, i, 0, 0);
 		log->win_sum[i] = 0;
 	}
 	log->win_start_ms[0] = t_ms;
@@ -248,7 +249,7 @@ static void rate_avg_add(struct iolog *log, uint64_t t_ms, unsigned ddir,
 void iolog_avg_add(struct iolog *log, uint64_t t_ns, uint64_t value,
 		   unsigned ddir, uint64_t bs)
 {
-	uint64_t t_ms = t_ns / 1000000u;
+	uint64_t t_ms = t_ns / NS_PER_MSEC;
 
 	log->last_ms = t_ms;
 	if (ddir >= DDIR_NR)
@@ -274,8 +275,8 @@ int iolog_close(struct iolog *log, uint64_t now_ns)
 		uint64_t t_ms = log->last_ms;
 
 		if (now_ns > log->base_ns &&
-		    (now_ns - log->base_ns) / 1000000u > t_ms)
-			t_ms = (now_ns - log->base_ns) / 1000000u;
+		    (now_ns - log->base_ns) / NS_PER_MSEC > t_ms)
+			t_ms = (now_ns - log->base_ns) / NS_PER_MSEC;
 		for (unsigned i = 0; i < DDIR_NR; i++)
 			lat_window_close(log, i, t_ms);
 	}

@@ -145,17 +145,3 @@ void stats_finish(struct job_stats *st)
 		memcpy(ds->hist[LAT_LAT], ds->hist[LAT_CLAT], sizeof(struct hist));
 	}
 }
-
-double stats_iops(const struct job_stats *st, unsigned ddir)
-{
-	if (!st->runtime_ns)
-		return 0.0;
-	return (double)st->dir[ddir].ios * 1e9 / (double)st->runtime_ns;
-}
-
-double stats_bw_bytes(const struct job_stats *st, unsigned ddir)
-{
-	if (!st->runtime_ns)
-		return 0.0;
-	return (double)st->dir[ddir].bytes * 1e9 / (double)st->runtime_ns;
-}

@@ -150,10 +150,4 @@ static inline void stats_record(struct job_stats *st, unsigned ddir,
  * is clat (see stats_record()); copy it.  Call once, before merging. */
 void stats_finish(struct job_stats *st);
 
-/* stats_iops - ios per second over runtime_ns (0 when runtime is 0). */
-double stats_iops(const struct job_stats *st, unsigned ddir);
-
-/* stats_bw_bytes - bytes per second over runtime_ns. */
-double stats_bw_bytes(const struct job_stats *st, unsigned ddir);
-
 #endif

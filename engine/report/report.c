@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/array.h"
+#include "lib/units.h"
+
 const double report_default_percentiles[REPORT_NR_DEFAULT_PERCENTILES] = {
 	1.0, 5.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0,
 	95.0, 99.0, 99.5, 99.9, 99.95, 99.99,
@@ -33,7 +36,7 @@ static const struct {
 /* format_bit - the REPORT_* bit of the n-byte name at s, or 0. */
 static unsigned format_bit(const char *s, size_t n)
 {
-	for (size_t i = 0; i < sizeof(report_formats) / sizeof(report_formats[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(report_formats); i++) {
 		if (strlen(report_formats[i].name) == n &&
 		    !strncmp(report_formats[i].name, s, n))
 			return report_formats[i].bit;
@@ -167,7 +170,7 @@ double report_cpu_pct(const struct report_entry *e, uint64_t ns)
 
 uint64_t report_ns_to_ms(uint64_t ns)
 {
-	return (ns + 500000u) / 1000000u;
+	return (ns + NS_PER_MSEC / 2) / NS_PER_MSEC;
 }
 
 uint64_t report_dir_runtime_ns(const struct job_stats *st, unsigned ddir)
@@ -253,17 +256,17 @@ static unsigned mark_index(uint64_t v)
 static void lat_dist_add(struct report_lat_dist *ld, uint64_t ns,
 			 uint64_t count)
 {
-	uint64_t ms = ns / 1000000;
+	uint64_t ms = ns / NS_PER_MSEC;
 
 	ld->total += count;
-	if (ns < 1000)
+	if (ns < NS_PER_USEC)
 		ld->nsec[mark_index(ns)] += count;
-	else if (ns < 1000000)
-		ld->usec[mark_index(ns / 1000)] += count;
-	else if (ms < 1000)
+	else if (ns < NS_PER_MSEC)
+		ld->usec[mark_index(ns / NS_PER_USEC)] += count;
+	else if (ms < MSEC_PER_SEC)
 		ld->msec[mark_index(ms)] += count;
 	else
-		ld->msec[ms < 2000 ? REPORT_NR_LAT_MARKS : REPORT_NR_LAT_MARKS + 1] += count;
+		ld->msec[ms < 2 * MSEC_PER_SEC ? REPORT_NR_LAT_MARKS : REPORT_NR_LAT_MARKS + 1] += count;
 }
 
 void report_lat_dist(const struct job_stats *st, struct report_lat_dist *ld)

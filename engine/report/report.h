@@ -7,7 +7,7 @@
  * slat/clat/lat min/max/avg/stdev, clat percentiles and CPU; then "Run
  * status group N" summaries.
  *
- * JSON uses fio's keys (DESIGN.md, "Result document") so that fio tooling
+ * JSON uses fio's keys (doc/design.md, "Result document") so that fio tooling
  * reads it: jobs[].jobname, groupid, read/write {io_bytes, io_kbytes,
  * bw_bytes, bw, iops, runtime, total_ios, slat_ns, clat_ns, lat_ns}, usr_cpu,
  * sys_cpu ...  Anything fio does not have goes under jobs[].iostress.

@@ -17,9 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION "0.1.0"
-#endif
+#include "lib/array.h"
+#include "lib/units.h"
 
 static const char *const lat_keys[LAT_NR] = {
 	[LAT_SLAT] = "slat_ns",
@@ -108,8 +107,8 @@ static void write_dir_totals(struct json_writer *w, uint64_t bytes,
 	double iops = 0.0;
 
 	if (runtime_ns) {
-		bw_bytes = (uint64_t)((double)bytes * 1e9 / (double)runtime_ns);
-		iops = (double)ios * 1e9 / (double)runtime_ns;
+		bw_bytes = (uint64_t)((double)bytes * (double)NS_PER_SEC / (double)runtime_ns);
+		iops = (double)ios * (double)NS_PER_SEC / (double)runtime_ns;
 	}
 	json_u64(w, "io_bytes", bytes);
 	json_u64(w, "io_kbytes", bytes / 1024);
@@ -270,7 +269,7 @@ static void write_backend(struct json_writer *w, const struct report_entry *e)
 	json_obj_begin(w, "backend");
 	json_str(w, "ioengine", e->job && e->job->ioengine ? e->job->ioengine : "");
 	json_arr_begin(w, "uring_setup_flags");
-	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
 		if (f->uring_setup_flags & flags[i].bit)
 			json_str(w, NULL, flags[i].name);
 	json_arr_end(w);

@@ -6,6 +6,7 @@
 #include "report/report_measure.h"
 
 #include "report/report.h"
+#include "lib/units.h"
 
 double report_bw_agg_pct(const struct run_result *res, unsigned groupid,
 			 const struct rate_stat *bw, unsigned ddir)
@@ -20,7 +21,7 @@ double report_bw_agg_pct(const struct run_result *res, unsigned groupid,
 	run = report_dir_runtime_ns(g, ddir);
 	if (!run)
 		return 0.0;
-	agg_kib = (uint64_t)((double)g->dir[ddir].bytes * 1e9 / (double)run) / 1024;
+	agg_kib = (uint64_t)((double)g->dir[ddir].bytes * (double)NS_PER_SEC / (double)run) / 1024;
 	if (!agg_kib)
 		return 0.0;
 	pct = rate_stat_mean(bw) * 100.0 / (double)agg_kib;

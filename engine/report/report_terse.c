@@ -12,9 +12,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION "0.1.0"
-#endif
+#include "lib/units.h"
 
 #define TERSE_VERSION		3
 #define TERSE_NR_PERCENTILES	PERCENTILE_LIST_MAX	/* fio's
@@ -31,9 +29,9 @@ static void put_lat(FILE *out, const struct lat_stat *ls)
 		fprintf(out, ";0;0;%f;%f", 0.0, 0.0);
 		return;
 	}
-	fprintf(out, ";%" PRIu64 ";%" PRIu64 ";%f;%f", lat_stat_min(ls) / 1000,
-		ls->max / 1000, lat_stat_mean(ls) / 1000.0,
-		lat_stat_stddev(ls) / 1000.0);
+	fprintf(out, ";%" PRIu64 ";%" PRIu64 ";%f;%f", lat_stat_min(ls) / NS_PER_USEC,
+		ls->max / NS_PER_USEC, lat_stat_mean(ls) / (double)NS_PER_USEC,
+		lat_stat_stddev(ls) / (double)NS_PER_USEC);
 }
 
 /* put_percentiles - fio prints lat's percentiles when lat_percentiles is
@@ -56,7 +54,7 @@ static void put_percentiles(FILE *out, const struct report_entry *e,
 	}
 	for (unsigned i = 0; i < TERSE_NR_PERCENTILES; i++) {
 		if (i < n)
-			fprintf(out, ";%f%%=%" PRIu64, p.list[i], vals[i] / 1000);
+			fprintf(out, ";%f%%=%" PRIu64, p.list[i], vals[i] / NS_PER_USEC);
 		else
 			fputs(";0%=0", out);
 	}
@@ -87,8 +85,8 @@ static void put_dir(FILE *out, const struct run_result *res,
 	uint64_t bw = 0, iops = 0;
 
 	if (runtime_ms) {
-		bw = d->bytes * 1000 / runtime_ms / 1024;
-		iops = d->ios * 1000 / runtime_ms;
+		bw = d->bytes * MSEC_PER_SEC / runtime_ms / 1024;
+		iops = d->ios * MSEC_PER_SEC / runtime_ms;
 	}
 	fprintf(out, ";%" PRIu64 ";%" PRIu64 ";%" PRIu64 ";%" PRIu64,
 		d->bytes >> 10, bw, iops, runtime_ms);

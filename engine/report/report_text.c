@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/units.h"
+
 #define NUM_LEN 32
 
 static const char *const units_none[] = { "", "k", "M", "G", "T", "P" };
@@ -76,7 +78,7 @@ static void fmt_bw(char *iec, char *si, double bytes_per_sec)
 
 static double rate(uint64_t count, uint64_t ns)
 {
-	return ns ? (double)count * 1e9 / (double)ns : 0.0;
+	return ns ? (double)count * (double)NS_PER_SEC / (double)ns : 0.0;
 }
 
 /* ------------------------------------------------------------------------
@@ -89,13 +91,14 @@ static const char *lat_unit(const struct lat_stat *ls, double *div)
 {
 	double min = (double)lat_stat_min(ls), max = (double)ls->max;
 	double mean = lat_stat_mean(ls), dev = lat_stat_stddev(ls);
+	const double us = (double)NS_PER_USEC, ms = (double)NS_PER_MSEC;
 
-	if (min > 1e6 && max > 1e6 && mean > 1e6 && dev > 1e6) {
-		*div = 1e6;
+	if (min > ms && max > ms && mean > ms && dev > ms) {
+		*div = ms;
 		return "msec";
 	}
-	if (min > 1e3 && max > 1e3 && mean > 1e3 && dev > 1e3) {
-		*div = 1e3;
+	if (min > us && max > us && mean > us && dev > us) {
+		*div = us;
 		return "usec";
 	}
 	*div = 1.0;
@@ -144,10 +147,10 @@ static void print_percentiles(FILE *out, const struct report_entry *e,
 			maxv = vals[j];
 	}
 	if (minv > 2000000 && maxv > 99999999ull) {
-		div = 1000000;
+		div = NS_PER_MSEC;
 		unit = "msec";
 	} else if (minv > 2000 && maxv > 99999) {
-		div = 1000;
+		div = NS_PER_USEC;
 		unit = "usec";
 	}
 	width = maxv / div ? nr_digits(maxv / div) : 0;

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/units.h"
+
 static void stats_array_free(struct job_stats *arr, unsigned n)
 {
 	if (!arr)
@@ -58,8 +60,7 @@ int run_result_init(struct run_result *res, const struct job_list *jobs)
 		goto err_free_job_stats;
 	clock_gettime(CLOCK_REALTIME, &now);
 	res->start_time = now.tv_sec;
-	res->start_ms = (uint64_t)now.tv_sec * 1000u +
-			(uint64_t)now.tv_nsec / 1000000u;
+	res->start_ms = timespec_ns(&now) / NS_PER_MSEC;
 	return 0;
 
 err_free_job_stats:

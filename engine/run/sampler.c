@@ -10,11 +10,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "lib/units.h"
 #include "measure/clock.h"
 #include "run/worker.h"
 
-#define NS_PER_SEC	1000000000ull
-#define SLACK_NS	1000000ull	/* fio's LOG_MSEC_SLACK: 1 ms early is due */
+#define SLACK_NS	NS_PER_MSEC	/* fio's LOG_MSEC_SLACK: 1 ms early is due */
 #define POLL_NS		50000000ull	/* look for workers starting this often */
 
 /* ------------------------------------------------------------------------
@@ -167,8 +167,8 @@ void sampler_snapshot(struct sampler *s, uint64_t now, struct status_snapshot *s
 	for (unsigned d = 0; d < DDIR_NR; d++) {
 		/* a ramp reset makes the sums drop: show 0 for that second */
 		if (spent && ios[d] >= s->status_ios[d] && bytes[d] >= s->status_bytes[d]) {
-			snap->iops[d] = (double)(ios[d] - s->status_ios[d]) * 1e9 / (double)spent;
-			snap->bw[d] = (double)(bytes[d] - s->status_bytes[d]) * 1e9 / (double)spent;
+			snap->iops[d] = (double)(ios[d] - s->status_ios[d]) * (double)NS_PER_SEC / (double)spent;
+			snap->bw[d] = (double)(bytes[d] - s->status_bytes[d]) * (double)NS_PER_SEC / (double)spent;
 		}
 		s->status_ios[d] = ios[d];
 		s->status_bytes[d] = bytes[d];

@@ -11,9 +11,9 @@
 
 #include "measure/clock.h"
 #include "lib/diag.h"
+#include "lib/units.h"
 #include "workload/rate.h"
 
-#define NS_PER_SEC 1000000000ull
 #define RATE_SETTLE_NS (2 * NS_PER_SEC)	/* fio's settle period for rate_min */
 
 static const char *const dir_name[DDIR_NR] = { "read", "write" };
@@ -70,7 +70,7 @@ int rate_state_init(struct rate_state *s, const struct rate_spec *spec,
 
 	if (spec->thinktime_spin_ns > spec->thinktime_ns) {
 		diag_set(d, NULL, "thinktime_spin (%" PRIu64 " us) is longer than thinktime (%" PRIu64 " us)",
-			 spec->thinktime_spin_ns / 1000, spec->thinktime_ns / 1000);
+			 spec->thinktime_spin_ns / NS_PER_USEC, spec->thinktime_ns / NS_PER_USEC);
 		return -EINVAL;
 	}
 	s->think = spec->thinktime_ns != 0;

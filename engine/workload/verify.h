@@ -77,7 +77,7 @@ enum verify_kind {
 	VERIFY_NONE = 0,
 	VERIFY_CRC32C,		/* also fio's crc32c-intel */
 	VERIFY_MD5,
-	VERIFY_XXHASH,		/* XXH64, seed 0 */
+	VERIFY_XXHASH,		/* XXH64 (libxxhash), seed 0 */
 	VERIFY_PATTERN,		/* no header, pattern only */
 };
 
