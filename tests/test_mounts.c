@@ -137,8 +137,11 @@ static int loop_attach(struct loop *l, const char *tag, bool mbr, bool partscan)
 
 static void loop_detach(struct loop *l)
 {
-	if (l->dev[0])
+	if (l->dev[0]) {
+		/* partitions partx added outlive the detach: drop them first */
+		runf("partx -d %s", l->dev);
 		runf("losetup -d %s", l->dev);
+	}
 	if (l->img[0])
 		unlink(l->img);
 }

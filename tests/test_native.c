@@ -78,8 +78,11 @@ static int loop_teardown(void **state)
 		runf("umount %s", l->mnt);
 		rmdir(l->mnt);
 	}
-	if (l->dev[0])
+	if (l->dev[0]) {
+		/* partitions partx added outlive the detach: drop them first */
+		runf("partx -d %s", l->dev);
 		runf("losetup -d %s", l->dev);
+	}
 	if (l->img[0])
 		unlink(l->img);
 	free(l);
