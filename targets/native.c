@@ -6,7 +6,6 @@
 #include "targets/native.h"
 
 #include <blkid/blkid.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -22,8 +21,14 @@
 #include <unistd.h>
 
 #include "job/job.h"
+#include "lib/mounts.h"
+#include "lib/swaps.h"
+#include "lib/sysfs.h"
 
 #define OVERRIDE_HINT "(set allow_mounted_write=1 to override)"
+
+/* The partitions of one disk whose holders are looked at. */
+#define PARTITIONS_MAX 256
 
 /* bprintf - snprintf into a fixed buffer, where cutting a long path short
  * in a message is acceptable. */
@@ -38,74 +43,18 @@ static void bprintf(char *buf, size_t len, const char *fmt, ...)
 }
 
 /* ------------------------------------------------------------------------
- * Block devices in sysfs
+ * Naming devices in messages
  */
-
-/* sysfs_dev_path - "/sys/dev/block/MAJ:MIN/<rest>" into buf. */
-static void sysfs_dev_path(char *buf, size_t len, dev_t dev, const char *rest)
-{
-	bprintf(buf, len, "/sys/dev/block/%u:%u/%s", major(dev), minor(dev), rest);
-}
-
-/* sysfs_read_ulong - the first unsigned number in the file at path. */
-static int sysfs_read_ulong(const char *path, unsigned long *out)
-{
-	FILE *f = fopen(path, "re");
-	int ret = 0;
-
-	if (!f)
-		return -errno;
-	if (fscanf(f, "%lu", out) != 1)
-		ret = -EINVAL;
-	fclose(f);
-	return ret;
-}
-
-/* dev_is_partition - does dev have a "partition" attribute in sysfs? */
-static bool dev_is_partition(dev_t dev)
-{
-	char path[PATH_MAX];
-
-	sysfs_dev_path(path, sizeof(path), dev, "partition");
-	return access(path, F_OK) == 0;
-}
-
-/* dev_whole_disk - the disk a partition belongs to; dev itself otherwise. */
-static dev_t dev_whole_disk(dev_t dev)
-{
-	char path[PATH_MAX];
-	unsigned maj, min;
-	FILE *f;
-
-	if (!dev_is_partition(dev))
-		return dev;
-	/* /sys/dev/block/M:m links into the disk's directory: ../dev is the
-	 * disk's own MAJ:MIN. */
-	sysfs_dev_path(path, sizeof(path), dev, "../dev");
-	f = fopen(path, "re");
-	if (!f)
-		return dev;
-	if (fscanf(f, "%u:%u", &maj, &min) != 2) {
-		fclose(f);
-		return dev;
-	}
-	fclose(f);
-	return makedev(maj, min);
-}
 
 /* dev_name - "/dev/<kernel name>" of dev, e.g. /dev/loop0p1. */
 static void dev_name(dev_t dev, char *buf, size_t len)
 {
-	char path[PATH_MAX], real[PATH_MAX];
-	const char *base;
+	char name[SYSFS_NAME_MAX];
 
-	sysfs_dev_path(path, sizeof(path), dev, "");
-	if (!realpath(path, real)) {
+	if (sysfs_name(dev, name, sizeof(name)))
 		bprintf(buf, len, "device %u:%u", major(dev), minor(dev));
-		return;
-	}
-	base = strrchr(real, '/');
-	bprintf(buf, len, "/dev/%s", base ? base + 1 : real);
+	else
+		bprintf(buf, len, "/dev/%s", name);
 }
 
 /*
@@ -117,17 +66,18 @@ static void dev_name(dev_t dev, char *buf, size_t len)
 static bool dev_relation(dev_t target, dev_t other, char *buf, size_t len)
 {
 	char name[128];
+	dev_t disk;
 
 	if (other == target) {
 		bprintf(buf, len, "it");
 		return true;
 	}
-	if (dev_whole_disk(other) == target) {
+	if (!sysfs_whole_disk(other, &disk) && disk == target) {
 		dev_name(other, name, sizeof(name));
 		bprintf(buf, len, "its partition %s", name);
 		return true;
 	}
-	if (dev_whole_disk(target) == other) {
+	if (!sysfs_whole_disk(target, &disk) && disk == other) {
 		dev_name(other, name, sizeof(name));
 		bprintf(buf, len, "its whole disk %s", name);
 		return true;
@@ -135,178 +85,72 @@ static bool dev_relation(dev_t target, dev_t other, char *buf, size_t len)
 	return false;
 }
 
-/* path_block_dev - the device number of path when it is a block device. */
-static bool path_block_dev(const char *path, dev_t *dev)
-{
-	struct stat st;
-
-	if (path[0] != '/' || stat(path, &st) < 0 || !S_ISBLK(st.st_mode))
-		return false;
-	*dev = st.st_rdev;
-	return true;
-}
-
-/* unescape_octal - undo the \040-style escapes of /proc/self/mountinfo and
- * /proc/swaps, in place. */
-static void unescape_octal(char *s)
-{
-	char *out = s;
-
-	while (*s) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
-		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*out++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
-			s += 4;
-		} else {
-			*out++ = *s++;
-		}
-	}
-	*out = '\0';
-}
-
 /* ------------------------------------------------------------------------
  * Why a device is busy: each check returns true and writes the reason
- * ("it is mounted on '/mnt'") into why when it finds one.
+ * ("it is mounted on '/mnt'") into why when it finds one.  A check that
+ * cannot look (the mount and swap tables in a build without libmount)
+ * finds nothing; check_exclusive() still catches what the kernel holds.
  */
-
-/*
- * One mountinfo line: "36 35 98:0 /root /mnt opts... - fstype source ...".
- * Matches on the major:minor field, and on the mount source for the
- * filesystems (btrfs) whose major:minor is an anonymous 0:N.
- */
-static bool mount_line_matches(dev_t target, char *line, char *why, size_t len)
-{
-	char *save = NULL, *tok, *mnt = NULL, *src = NULL, rel[192];
-	unsigned maj, min, field = 0;
-	bool after_sep = false, have_num = false;
-	dev_t dev = 0;
-
-	for (tok = strtok_r(line, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save)) {
-		field++;
-		if (field == 3 && sscanf(tok, "%u:%u", &maj, &min) == 2)
-			have_num = true;
-		else if (field == 5)
-			mnt = tok;
-		else if (!after_sep && field > 6 && strcmp(tok, "-") == 0)
-			after_sep = true, field = 100;
-		else if (after_sep && field == 102)
-			src = tok;
-	}
-	if (!mnt)
-		return false;
-	unescape_octal(mnt);
-	if (have_num && dev_relation(target, makedev(maj, min), rel, sizeof(rel)))
-		goto found;
-	if (src) {
-		unescape_octal(src);
-		if (path_block_dev(src, &dev) && dev_relation(target, dev, rel, sizeof(rel)))
-			goto found;
-	}
-	return false;
-found:
-	bprintf(why, len, "%s is mounted on '%s'", rel, mnt);
-	return true;
-}
 
 static bool check_mounted(dev_t target, char *why, size_t len)
 {
-	FILE *f = fopen("/proc/self/mountinfo", "re");
-	char *line = NULL;
-	size_t cap = 0;
-	bool found = false;
+	struct mount_entry e = { 0 };
+	char rel[192];
+	bool found;
 
-	if (!f)
+	if (mounts_find_device(target, &e))
 		return false;
-	while (!found && getline(&line, &cap, f) > 0)
-		found = mount_line_matches(target, line, why, len);
-	free(line);
-	fclose(f);
+	found = dev_relation(target, e.blkdev, rel, sizeof(rel));
+	if (found)
+		bprintf(why, len, "%s is mounted on '%s'", rel, e.target);
+	mount_entry_release(&e);
 	return found;
 }
 
 static bool check_swap(dev_t target, char *why, size_t len)
 {
-	FILE *f = fopen("/proc/swaps", "re");
-	char *line = NULL, rel[192];
-	size_t cap = 0;
-	bool found = false;
-	dev_t dev;
+	char rel[192];
+	dev_t on;
 
-	if (!f)
+	if (swaps_find_device(target, &on) || !dev_relation(target, on, rel, sizeof(rel)))
 		return false;
-	/* The first line is the header "Filename Type Size Used Priority". */
-	while (!found && getline(&line, &cap, f) > 0) {
-		char *save = NULL, *name = strtok_r(line, " \t\n", &save);
-
-		if (!name || name[0] != '/')
-			continue;
-		unescape_octal(name);
-		if (path_block_dev(name, &dev) && dev_relation(target, dev, rel, sizeof(rel))) {
-			bprintf(why, len, "%s is an active swap device (/proc/swaps)", rel);
-			found = true;
-		}
-	}
-	free(line);
-	fclose(f);
-	return found;
+	bprintf(why, len, "%s is an active swap device (/proc/swaps)", rel);
+	return true;
 }
 
-/* first_holder - name of the first entry in dir/holders, if any. */
-static bool first_holder(const char *dir, char *name, size_t len)
+/* first_holder - the name of the first device that holds dev, if any. */
+static bool first_holder(dev_t dev, char *name, size_t len)
 {
-	char path[PATH_MAX];
-	struct dirent *de;
-	bool found = false;
-	DIR *d;
+	dev_t holder;
+	unsigned nr;
 
-	bprintf(path, sizeof(path), "%s/holders", dir);
-	d = opendir(path);
-	if (!d)
+	if (sysfs_holders(dev, &holder, 1, &nr) || !nr)
 		return false;
-	while (!found && (de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		bprintf(name, len, "%s", de->d_name);
-		found = true;
-	}
-	closedir(d);
-	return found;
+	dev_name(holder, name, len);
+	return true;
 }
 
-/* check_holders - holders/ of the device, then of each of its partitions
- * (subdirectories with a "partition" attribute). */
+/* check_holders - holders/ of the device, then of each of its partitions. */
 static bool check_holders(dev_t target, char *why, size_t len)
 {
-	char dir[PATH_MAX], sub[PATH_MAX + 300], holder[256];
-	struct dirent *de;
-	bool found = false;
-	DIR *d;
+	char holder[128], part[128];
+	dev_t parts[PARTITIONS_MAX];
+	unsigned nr;
 
-	sysfs_dev_path(dir, sizeof(dir), target, "");
-	if (first_holder(dir, holder, sizeof(holder))) {
-		bprintf(why, len, "it is held by /dev/%s (an md array or dm device uses it)", holder);
+	if (first_holder(target, holder, sizeof(holder))) {
+		bprintf(why, len, "it is held by %s (an md array or dm device uses it)", holder);
 		return true;
 	}
-	d = opendir(dir);
-	if (!d)
+	if (sysfs_partitions(target, parts, PARTITIONS_MAX, &nr))
 		return false;
-	while (!found && (de = readdir(d))) {
-		char part[PATH_MAX + 320];
-
-		if (de->d_name[0] == '.')
+	for (unsigned k = 0; k < nr && k < PARTITIONS_MAX; k++) {
+		if (!first_holder(parts[k], holder, sizeof(holder)))
 			continue;
-		bprintf(sub, sizeof(sub), "%s%s", dir, de->d_name);
-		bprintf(part, sizeof(part), "%s/partition", sub);
-		if (access(part, F_OK) != 0)
-			continue;
-		if (first_holder(sub, holder, sizeof(holder))) {
-			bprintf(why, len, "its partition /dev/%s is held by /dev/%s",
-				 de->d_name, holder);
-			found = true;
-		}
+		dev_name(parts[k], part, sizeof(part));
+		bprintf(why, len, "its partition %s is held by %s", part, holder);
+		return true;
 	}
-	closedir(d);
-	return found;
+	return false;
 }
 
 static const char *article(const char *word)
@@ -442,15 +286,15 @@ static int statx_dio(int fd, uint32_t *mem, uint32_t *off)
 }
 
 /* backing_lbs - logical block size of the device a file lives on (or of
- * its whole disk when that is a partition). */
-static bool backing_lbs(dev_t dev, unsigned long *lbs, char *name, size_t len)
+ * its whole disk when that is a partition: only disks have a queue/). */
+static bool backing_lbs(dev_t dev, uint64_t *lbs, char *name, size_t len)
 {
-	char path[PATH_MAX];
+	dev_t disk;
 
 	if (major(dev) == 0)
 		return false;	/* btrfs, overlayfs, tmpfs: no one device */
-	sysfs_dev_path(path, sizeof(path), dev_whole_disk(dev), "queue/logical_block_size");
-	if (sysfs_read_ulong(path, lbs) || !*lbs)
+	if (sysfs_whole_disk(dev, &disk) ||
+	    sysfs_attr_u64(disk, "queue/logical_block_size", lbs) || !*lbs || *lbs > UINT_MAX)
 		return false;
 	dev_name(dev, name, len);
 	return true;
@@ -460,7 +304,7 @@ int native_dio_align(int fd, const char *path, struct native_dio *out)
 {
 	uint32_t smem = 0, soff = 0;
 	bool have_statx;
-	unsigned long lbs;
+	uint64_t lbs;
 	char name[128];
 	struct stat st;
 	int lbs_int;

@@ -40,14 +40,17 @@ struct job;
  *   refusing to write to '/dev/loop0': it is mounted on '/mnt/x'
  *   (set allow_mounted_write=1 to override)
  *
- * The reasons, checked in this order: mounted (by /proc/self/mountinfo
- * major:minor or mount source, counting partitions of the device and the
- * whole disk under a partition), active swap (/proc/swaps), held by
- * another device (holders/ of the device or one of its partitions), a
- * signature found by libblkid ("holds an ext4 filesystem"), and finally
- * an exclusive claim by the kernel (open with O_EXCL fails with EBUSY).
- * With allow_mounted_write set, returns 0 at once.  Returns another
- * -errno, with a message, when the device cannot be examined at all.
+ * The reasons, checked in this order: mounted (the mount table, through
+ * lib/mounts.h: a filesystem on the device, on one of its partitions, or
+ * on the whole disk under a partition), active swap (/proc/swaps, through
+ * lib/swaps.h), held by another device (holders/ of the device or one of
+ * its partitions), a signature found by libblkid ("holds an ext4
+ * filesystem"), and finally an exclusive claim by the kernel (open with
+ * O_EXCL fails with EBUSY).  In a build without libmount the first two
+ * cannot look; a mounted or swapped-on device is then refused for its
+ * signature or the kernel's claim instead.  With allow_mounted_write set,
+ * returns 0 at once.  Returns another -errno, with a message, when the
+ * device cannot be examined at all.
  */
 int native_check_write_safe(const char *path, bool allow_mounted_write,
 			    struct diag *d);

@@ -2,9 +2,11 @@
 /*
  * test_diskstats.c - disk_util: parsing /sys/block/<dev>/stat, fio's
  * figures and aggregates, and resolving real devices: a loop device names
- * its backing disk, an overlay on a loop-backed filesystem names the loop
- * device and the disk, and the counters of a fio run on a loop device
- * match fio's own disk_util.
+ * its backing disk; a file on a loop-backed ext4 and one in an overlay
+ * over it name exactly the loop device and the disk, a file on a tmpfs
+ * names none (or, without libmount, says its disk stats are unavailable);
+ * and the counters of a fio run on a loop device match fio's own
+ * disk_util.
  *
  * The real-device tests need root, losetup, mkfs.ext4 and fio.  Without
  * them they skip, except under IOSTRESS_REQUIRE_ALL=1 where a skip fails.
@@ -27,6 +29,7 @@
 #include "jsondoc.h"
 #include "testutil.h"
 
+#include "lib/mounts.h"
 #include "measure/diskstats.h"
 
 /* ------------------------------------------------------------------------
@@ -215,12 +218,6 @@ static void test_resolve_missing_file_and_dedup(void **state)
 	nr = s->nr;
 	assert_int_equal(diskset_add_path(s, "/var/tmp", &d), 0);
 	assert_int_equal(s->nr, nr);		/* same device, listed once */
-	/* tmpfs has no device */
-	if (!access("/dev/shm", F_OK)) {
-		diskset_init(s);
-		assert_int_equal(diskset_add_path(s, "/dev/shm", &d), 0);
-		print_message("# /dev/shm resolves to %u devices\n", s->nr);
-	}
 	free(s);
 }
 
@@ -249,51 +246,121 @@ static void test_loop_names_backing_disk(void **state)
 	free(s);
 }
 
-/* An overlay whose layers live on an ext4 filesystem on a loop device:
- * a file in the merged directory reaches the loop device and the disk
- * under it.  This is what a Docker container's root looks like. */
-static void test_overlay_layers(void **state)
+/* What diskset_add_path() made of one path. */
+struct resolved {
+	int ret;
+	char msg[DIAG_MSG_MAX];
+	unsigned nr;
+	char names[2][DISK_NAME_MAX];	/* the first two devices */
+	enum disk_kind kind0;
+	unsigned nr_lower0;		/* below the first device */
+	char lower0[DISK_NAME_MAX];	/* the first device's first lower */
+};
+
+static void resolve(const char *path, struct resolved *r)
 {
 	struct disk_set *s = malloc(sizeof(*s));
 	struct diag d = { "" };
+
+	assert_non_null(s);
+	memset(r, 0, sizeof(*r));
+	diskset_init(s);
+	r->ret = diskset_add_path(s, path, &d);
+	snprintf(r->msg, sizeof(r->msg), "%s", d.msg);
+	r->nr = s->nr;
+	for (unsigned i = 0; i < s->nr && i < 2; i++)
+		snprintf(r->names[i], DISK_NAME_MAX, "%s", s->disks[i].name);
+	if (s->nr) {
+		r->kind0 = s->disks[0].kind;
+		r->nr_lower0 = s->disks[0].nr_lower;
+		if (r->nr_lower0)
+			snprintf(r->lower0, DISK_NAME_MAX, "%s",
+				 s->disks[s->disks[0].lower[0]].name);
+	}
+	free(s);
+}
+
+/* expect_loop_on - r is exactly the loop device and, under it, the disk
+ * that holds its backing file. */
+static void expect_loop_on(const struct resolved *r, const struct loopdev *l,
+			   const char *backing)
+{
+	if (r->ret)
+		fail_msg("resolution failed (%d): %s", r->ret, r->msg);
+	assert_int_equal(r->nr, 2);
+	assert_string_equal(r->names[0], l->name);
+	assert_int_equal(r->kind0, DISK_LOOP);
+	assert_int_equal(r->nr_lower0, 1);
+	assert_string_equal(r->lower0, backing);
+	assert_string_equal(r->names[1], backing);
+}
+
+/* expect_no_libmount - r is a path on an anonymous device: nothing in a
+ * build without libmount, with a message saying so. */
+static void expect_no_libmount(const struct resolved *r)
+{
+	assert_int_equal(r->ret, -ENOTSUP);
+	assert_int_equal(r->nr, 0);
+	assert_non_null(strstr(r->msg, "this build has no libmount"));
+	assert_non_null(strstr(r->msg, "disk stats are unavailable"));
+}
+
+/*
+ * An ext4 filesystem on a loop device, an overlay whose layers live on it
+ * (what a Docker container's root looks like), and a tmpfs: a file on the
+ * ext4 and a file in the merged directory reach exactly the loop device
+ * and the disk under it; a file on the tmpfs reaches nothing.  Without
+ * libmount the ext4 file still resolves (stat and sysfs suffice), the
+ * other two report their disk stats unavailable.
+ */
+static void test_loop_overlay_tmpfs(void **state)
+{
+	struct resolved on_ext4, on_overlay, on_tmpfs;
 	struct loopdev l;
 	char base[64], cmd[2048], path[128];
 	char backing[DISK_NAME_MAX];
-	int i, r;
+	int r;
 
 	(void)state;
-	assert_non_null(s);
 	if (!have_tool("mkfs.ext4"))
 		skip_or_fail("mkfs.ext4 is not installed");
 	loop_create(&l, "overlay");
 	disk_behind("/var/tmp", backing, sizeof(backing));
 	snprintf(base, sizeof(base), "/tmp/iostress-ovl-%d", (int)getpid());
 	snprintf(cmd, sizeof(cmd),
-		 "set -e; mkfs.ext4 -q -F %s; mkdir -p %s/fs %s/merged; "
+		 "set -e; mkfs.ext4 -q -F %s; mkdir -p %s/fs %s/merged %s/tmp; "
 		 "mount %s %s/fs; mkdir -p %s/fs/lower %s/fs/upper %s/fs/work; "
 		 "echo x > %s/fs/lower/file; "
 		 "mount -t overlay overlay -o lowerdir=%s/fs/lower,upperdir=%s/fs/upper,"
-		 "workdir=%s/fs/work %s/merged",
-		 l.dev, base, base, l.dev, base, base, base, base, base, base,
-		 base, base, base);
+		 "workdir=%s/fs/work %s/merged; "
+		 "mount -t tmpfs -o size=1M tmpfs %s/tmp; echo z > %s/tmp/file",
+		 l.dev, base, base, base, l.dev, base, base, base, base, base,
+		 base, base, base, base, base, base);
 	r = run(cmd, NULL, 0);
 	if (r == 0) {
-		diskset_init(s);
+		snprintf(path, sizeof(path), "%s/fs/lower/file", base);
+		resolve(path, &on_ext4);
 		snprintf(path, sizeof(path), "%s/merged/file", base);
-		r = diskset_add_path(s, path, &d);
+		resolve(path, &on_overlay);
+		snprintf(path, sizeof(path), "%s/tmp/file", base);
+		resolve(path, &on_tmpfs);
 	}
-	snprintf(cmd, sizeof(cmd), "umount %s/merged; umount %s/fs; rm -rf %s",
-		 base, base, base);
+	snprintf(cmd, sizeof(cmd), "umount %s/tmp; umount %s/merged; umount %s/fs; rm -rf %s",
+		 base, base, base, base);
 	run(cmd, NULL, 0);
 	loop_destroy(&l);
 	if (r)
-		fail_msg("overlay setup or resolution failed (%d): %s", r, d.msg);
-	i = diskset_find(s, l.name);
-	assert_true(i >= 0);
-	assert_int_equal(s->disks[i].kind, DISK_LOOP);
-	assert_true(diskset_find(s, backing) >= 0);
-	assert_int_equal(s->nr, 2);
-	free(s);
+		fail_msg("mounting ext4, overlay and tmpfs failed (%d)", r);
+	expect_loop_on(&on_ext4, &l, backing);
+	if (!mounts_available()) {
+		expect_no_libmount(&on_overlay);
+		expect_no_libmount(&on_tmpfs);
+		return;
+	}
+	expect_loop_on(&on_overlay, &l, backing);
+	if (on_tmpfs.ret)
+		fail_msg("tmpfs resolution failed (%d): %s", on_tmpfs.ret, on_tmpfs.msg);
+	assert_int_equal(on_tmpfs.nr, 0);
 }
 
 /*
@@ -374,7 +441,7 @@ int main(void)
 		cmocka_unit_test(test_util_edges),
 		cmocka_unit_test(test_resolve_missing_file_and_dedup),
 		cmocka_unit_test(test_loop_names_backing_disk),
-		cmocka_unit_test(test_overlay_layers),
+		cmocka_unit_test(test_loop_overlay_tmpfs),
 		cmocka_unit_test(test_matches_fio_on_loop),
 	};
 

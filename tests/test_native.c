@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * test_native.c - the native target: block-device write refusals on real
- * loop devices (mounted, holding ext4, swap signature, active swap,
- * partition table; a clean one is writable; allow_mounted_write overrides),
+ * loop devices (mounted, then unmounted and holding ext4; a mounted
+ * partition; swap signature, active swap, partition table; a clean one is
+ * writable; allow_mounted_write overrides),
  * and O_DIRECT alignment (a 4096-byte-sector loop device, a file on the
  * local disk, and the exact refusal messages).
  *
- * The loop-device tests need root, losetup, mkfs.ext4, mkswap and swapon.
+ * The loop-device tests need root, losetup, partx, mkfs.ext4, mkswap and
+ * swapon.
  * Without them they skip, except under IOSTRESS_REQUIRE_ALL=1 where a skip
  * fails.  Every loop device, mount and swap is undone in the teardown,
  * which cmocka runs even when a test fails.
@@ -32,6 +34,7 @@
 #include "testutil.h"
 
 #include "job/job.h"
+#include "lib/mounts.h"
 #include "targets/native.h"
 
 /* ------------------------------------------------------------------------
@@ -75,8 +78,11 @@ static int loop_teardown(void **state)
 		runf("umount %s", l->mnt);
 		rmdir(l->mnt);
 	}
-	if (l->dev[0])
+	if (l->dev[0]) {
+		/* partitions partx added outlive the detach: drop them first */
+		runf("partx -d %s", l->dev);
 		runf("losetup -d %s", l->dev);
+	}
 	if (l->img[0])
 		unlink(l->img);
 	free(l);
@@ -135,6 +141,24 @@ static void expect_refusal(const struct loopdev *l, const char *why)
 	assert_string_equal(d.msg, "");
 }
 
+/* write_mbr - an MBR with one Linux partition at 1 MiB, 32 MiB long, on
+ * the device (no partition tools needed; the kernel need not scan it). */
+static void write_mbr(const struct loopdev *l)
+{
+	unsigned char mbr[512] = { 0 };
+	int fd;
+
+	mbr[446 + 4] = 0x83;
+	mbr[446 + 8] = 0x00, mbr[446 + 9] = 0x08;		/* LBA 2048 */
+	mbr[446 + 12] = 0x00, mbr[446 + 13] = 0x00, mbr[446 + 14] = 0x01; /* 65536 */
+	mbr[510] = 0x55, mbr[511] = 0xaa;
+	fd = open(l->dev, O_WRONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, mbr, sizeof(mbr), 0), (ssize_t)sizeof(mbr));
+	assert_int_equal(fsync(fd), 0);
+	close(fd);
+}
+
 /* A direct=1 job as the option table would leave it. */
 static void dio_job(struct job *job, unsigned rw, uint64_t rbs, uint64_t wbs)
 {
@@ -190,6 +214,30 @@ static void test_loop_holding_ext4(void **state)
 	expect_refusal(l, "it holds an ext4 filesystem");
 }
 
+/* mount_on - mount dev on a fresh directory, remembered in l for the
+ * teardown; skips the test when the kernel will not. */
+static void mount_on(struct loopdev *l, const char *dev)
+{
+	snprintf(l->mnt, sizeof(l->mnt), "/var/tmp/iostress-native-mnt-%d", (int)getpid());
+	assert_int_equal(mkdir(l->mnt, 0755), 0);
+	if (runf("mount %s %s", dev, l->mnt)) {
+		rmdir(l->mnt);
+		l->mnt[0] = '\0';
+		skip_or_fail("unable to mount %s", dev);
+	}
+}
+
+/* unmount - undo mount_on() before the teardown. */
+static void unmount(struct loopdev *l)
+{
+	assert_int_equal(runf("umount %s", l->mnt), 0);
+	rmdir(l->mnt);
+	l->mnt[0] = '\0';
+}
+
+/* Mounted, then not: the mount table names the mount point (a build
+ * without libmount has none, and the ext4 signature refuses it), and once
+ * unmounted the ext4 filesystem on it still does. */
 static void test_mounted_loop(void **state)
 {
 	struct loopdev *l = loop_attach(state, 0);
@@ -197,14 +245,34 @@ static void test_mounted_loop(void **state)
 
 	need_tool("mkfs.ext4");
 	assert_int_equal(runf("mkfs.ext4 -q -F %s", l->dev), 0);
-	snprintf(l->mnt, sizeof(l->mnt), "/var/tmp/iostress-native-mnt-%d", (int)getpid());
-	assert_int_equal(mkdir(l->mnt, 0755), 0);
-	if (runf("mount %s %s", l->dev, l->mnt)) {
-		rmdir(l->mnt);
-		l->mnt[0] = '\0';
-		skip_or_fail("unable to mount an ext4 loop device");
-	}
-	snprintf(why, sizeof(why), "it is mounted on '%s'", l->mnt);
+	mount_on(l, l->dev);
+	if (mounts_available())
+		snprintf(why, sizeof(why), "it is mounted on '%s'", l->mnt);
+	else
+		snprintf(why, sizeof(why), "it holds an ext4 filesystem");
+	expect_refusal(l, why);
+	unmount(l);
+	expect_refusal(l, "it holds an ext4 filesystem");
+}
+
+/* A filesystem on a partition: writing the whole disk is refused for it. */
+static void test_mounted_partition(void **state)
+{
+	struct loopdev *l = loop_attach(state, 0);
+	char part[80], why[400];
+
+	need_tool("mkfs.ext4");
+	need_tool("partx");
+	write_mbr(l);
+	/* the kernel's scan at attach may add nothing: partx -u does */
+	assert_int_equal(runf("partx -u %s", l->dev), 0);
+	snprintf(part, sizeof(part), "%sp1", l->dev);
+	assert_int_equal(runf("mkfs.ext4 -q -F %s", part), 0);
+	mount_on(l, part);
+	if (mounts_available())
+		snprintf(why, sizeof(why), "its partition %s is mounted on '%s'", part, l->mnt);
+	else
+		snprintf(why, sizeof(why), "it holds a dos partition table");
 	expect_refusal(l, why);
 }
 
@@ -219,26 +287,16 @@ static void test_swap_loop(void **state)
 	if (runf("swapon %s", l->dev))
 		skip_or_fail("swapon refused a loop device");
 	l->swapon = true;
-	expect_refusal(l, "it is an active swap device (/proc/swaps)");
+	/* without libmount there is no swap table: the signature refuses it */
+	expect_refusal(l, mounts_available() ? "it is an active swap device (/proc/swaps)"
+			  : "it holds a swap signature");
 }
 
 static void test_partition_table(void **state)
 {
 	struct loopdev *l = loop_attach(state, 0);
-	unsigned char mbr[512] = { 0 };
-	int fd;
 
-	/* An MBR with one Linux partition at 1 MiB (no partition tools
-	 * needed; the kernel need not scan it). */
-	mbr[446 + 4] = 0x83;
-	mbr[446 + 8] = 0x00, mbr[446 + 9] = 0x08;		/* LBA 2048 */
-	mbr[446 + 12] = 0x00, mbr[446 + 13] = 0x00, mbr[446 + 14] = 0x01; /* 65536 */
-	mbr[510] = 0x55, mbr[511] = 0xaa;
-	fd = open(l->dev, O_WRONLY | O_CLOEXEC);
-	assert_true(fd >= 0);
-	assert_int_equal(pwrite(fd, mbr, sizeof(mbr), 0), (ssize_t)sizeof(mbr));
-	assert_int_equal(fsync(fd), 0);
-	close(fd);
+	write_mbr(l);
 	expect_refusal(l, "it holds a dos partition table");
 }
 
@@ -346,6 +404,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_clean_loop_is_writable, loop_teardown),
 		cmocka_unit_test_teardown(test_loop_holding_ext4, loop_teardown),
 		cmocka_unit_test_teardown(test_mounted_loop, loop_teardown),
+		cmocka_unit_test_teardown(test_mounted_partition, loop_teardown),
 		cmocka_unit_test_teardown(test_swap_loop, loop_teardown),
 		cmocka_unit_test_teardown(test_partition_table, loop_teardown),
 		cmocka_unit_test(test_check_dio_messages),

@@ -16,12 +16,19 @@
  *   - an md array (/sys/block/mdX/md) or a device-mapper device
  *     (/sys/block/dm-N/dm) adds its members (the entries of /sys/block/<dev>/slaves)
  *     and is an aggregate: fio's aggr_* fields are computed over them;
- *   - an anonymous device (major 0: overlayfs, btrfs subvolumes, tmpfs) is
- *     looked up in /proc/self/mountinfo.  overlayfs adds the devices of its
- *     upperdir and of every lowerdir (a file may live in any layer, and
- *     copy-up reads the lower and writes the upper); a filesystem whose
- *     mount source is a block device adds that device; anything else
- *     (tmpfs, proc) has no device and adds nothing.
+ *   - an anonymous device (major 0: overlayfs, btrfs subvolumes, tmpfs)
+ *     is looked up in the mount table: the mount that holds the path
+ *     (lib/mounts.h, by mount point).  overlayfs adds the devices of its
+ *     upperdir and of every lower layer (a file may live in any layer,
+ *     and copy-up reads the lower and writes the upper); a filesystem
+ *     whose mount source is a block device adds that device; anything
+ *     else (tmpfs, proc) has no device and adds nothing.
+ *
+ * The device names come from sysfs (lib/sysfs.h), the mount table from
+ * libmount.  A build without libmount (configure --without-libmount, for
+ * a static binary) resolves only what stat() and sysfs tell: a path on an
+ * anonymous device fails with -ENOTSUP and a message saying its disk
+ * stats are unavailable, rather than a guess.
  *
  * Every device appears once in the set however many paths reach it.
  *
@@ -95,7 +102,9 @@ void diskset_init(struct disk_set *s);
  * a filesystem without a device (tmpfs) adds nothing and succeeds.
  * Returns 0 or -errno with a message in d naming the path: -ENOENT when no
  * ancestor exists, -ENOSPC when the set is full, -ELOOP when loop and
- * stacking nest more than 8 deep.
+ * stacking nest more than 8 deep, -ENOTSUP for a path on an anonymous
+ * device in a build without libmount.  Devices added before a failure
+ * stay in the set.
  */
 int diskset_add_path(struct disk_set *s, const char *path, struct diag *d);
 
