@@ -54,6 +54,15 @@ void wire_stats_write(struct json_writer *w, const char *key,
 int wire_stats_read(struct json_object *o, const char *path,
 		    struct job_stats *st, struct diag *d);
 
+/* wire_stats_encode - st as one compact JSON document in a malloc'd
+ * string.  Returns 0 or -ENOMEM/-EIO. */
+int wire_stats_encode(const struct job_stats *st, char **text);
+
+/* wire_stats_decode - wire_stats_read() of the document text.  Returns 0
+ * or -EPROTO (also for text that is not JSON) with a message in d. */
+int wire_stats_decode(const char *text, struct job_stats *st,
+		      struct diag *d);
+
 /* wire_status_write - one "status" line for snap on f, flushed.
  * Returns 0 or -EIO. */
 int wire_status_write(FILE *f, const struct status_snapshot *snap);

@@ -334,3 +334,18 @@ const char *wire_event(struct json_object *o)
 		return NULL;
 	return json_object_get_string(ev);
 }
+
+int wire_stats_decode(const char *text, struct job_stats *st,
+		      struct diag *d)
+{
+	struct json_object *o = json_tokener_parse(text);
+	int ret;
+
+	if (!o) {
+		diag_set(d, NULL, "worker result: stats: not a JSON document");
+		return -EPROTO;
+	}
+	ret = wire_stats_read(o, "stats", st, d);
+	json_object_put(o);
+	return ret;
+}

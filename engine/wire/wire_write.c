@@ -5,6 +5,7 @@
 #include "wire/wire.h"
 
 #include <errno.h>
+#include <stdlib.h>
 
 #include "lib/json.h"
 
@@ -143,4 +144,25 @@ int wire_status_write(FILE *f, const struct status_snapshot *snap)
 		json_u64(&w, "eta_ns", snap->eta_ns);
 	json_obj_end(&w);
 	return json_finish(&w) ? -EIO : 0;
+}
+
+int wire_stats_encode(const struct job_stats *st, char **text)
+{
+	struct json_writer w;
+	size_t len;
+	FILE *f = open_memstream(text, &len);
+	int ret;
+
+	if (!f)
+		return -ENOMEM;
+	json_init_compact(&w, f);
+	wire_stats_write(&w, NULL, st);
+	ret = json_finish(&w);
+	if (fclose(f) && !ret)
+		ret = -EIO;
+	if (ret) {
+		free(*text);
+		*text = NULL;
+	}
+	return ret;
 }
