@@ -18,7 +18,6 @@
 #include <cmocka.h>
 
 #include "measure/iolog.h"
-#include "job/job.h"
 
 #define MS 1000000ull
 
@@ -116,14 +115,12 @@ static void test_set_files(void **state)
 {
 	struct iolog_set *s;
 	struct diag d = { "" };
-	struct job job;
+	const struct iolog_opts o = {
+		.jobname = "jb", .lat_prefix = "x", .iops_prefix = "",
+	};
 
 	(void)state;
-	job_init(&job);
-	job.name = strdup("jb");
-	job.write_lat_log = strdup("x");
-	job.write_iops_log = strdup("");
-	assert_int_equal(iolog_set_open(&s, &job, 3, &d), 0);
+	assert_int_equal(iolog_set_open(&s, &o, 3, &d), 0);
 	assert_non_null(s);
 	assert_true(s->on[IOLOG_SLAT] && s->on[IOLOG_CLAT] && s->on[IOLOG_LAT]);
 	assert_false(s->on[IOLOG_BW]);
@@ -135,21 +132,17 @@ static void test_set_files(void **state)
 	assert_int_equal(access("jb_iops.3.log", F_OK), 0);
 	assert_int_equal(access("x_bw.3.log", F_OK), -1);
 	assert_int_equal(access("jb_bw.3.log", F_OK), -1);
-	job_release(&job);
 }
 
 static void test_set_none(void **state)
 {
 	struct iolog_set *s = (void *)1;
-	struct job job;
+	const struct iolog_opts o = { .jobname = "jb" };
 
 	(void)state;
-	job_init(&job);
-	job.name = strdup("jb");
-	assert_int_equal(iolog_set_open(&s, &job, 1, NULL), 0);
+	assert_int_equal(iolog_set_open(&s, &o, 1, NULL), 0);
 	assert_null(s);
 	assert_int_equal(iolog_set_close(NULL, 0, NULL), 0);
-	job_release(&job);
 }
 
 static void test_open_fails(void **state)
@@ -226,13 +219,10 @@ static void test_per_io_rates(void **state)
 static void test_set_record(void **state)
 {
 	struct iolog_set *s;
-	struct job job;
+	const struct iolog_opts o = { .jobname = "sr", .lat_prefix = "" };
 
 	(void)state;
-	job_init(&job);
-	job.name = strdup("sr");
-	job.write_lat_log = strdup("");
-	assert_int_equal(iolog_set_open(&s, &job, 1, NULL), 0);
+	assert_int_equal(iolog_set_open(&s, &o, 1, NULL), 0);
 	iolog_set_start(s, 100 * MS);
 	iolog_set_record(s, 102 * MS, DDIR_WRITE, 4096, 0, 0, 500, false);
 	iolog_set_record(s, 103 * MS, DDIR_READ, 4096, 4096, 30, 700, true);
@@ -240,7 +230,6 @@ static void test_set_record(void **state)
 	assert_file("sr_slat.1.log", "3, 30, 0, 4096, 0\n");
 	assert_file("sr_clat.1.log", "2, 500, 1, 4096, 0\n3, 700, 0, 4096, 0\n");
 	assert_file("sr_lat.1.log", "2, 500, 1, 4096, 0\n3, 730, 0, 4096, 0\n");
-	job_release(&job);
 }
 
 /* ------------------------------------------------------------------------

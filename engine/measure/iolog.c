@@ -11,7 +11,6 @@
 
 #include "lib/units.h"
 #include "measure/iolog.h"
-#include "job/job.h"
 
 static const char *const kind_suffix[IOLOG_NR] = {
 	[IOLOG_SLAT] = "slat",
@@ -307,22 +306,22 @@ static int iolog_close_named(struct iolog *log, uint64_t now_ns,
 	return ret;
 }
 
-int iolog_set_open(struct iolog_set **out, const struct job *job,
+int iolog_set_open(struct iolog_set **out, const struct iolog_opts *o,
 		   unsigned jobnum, struct diag *d)
 {
 	const char *prefix[IOLOG_NR] = {
-		[IOLOG_SLAT] = job->write_lat_log,
-		[IOLOG_CLAT] = job->write_lat_log,
-		[IOLOG_LAT] = job->write_lat_log,
-		[IOLOG_BW] = job->write_bw_log,
-		[IOLOG_IOPS] = job->write_iops_log,
+		[IOLOG_SLAT] = o->lat_prefix,
+		[IOLOG_CLAT] = o->lat_prefix,
+		[IOLOG_LAT] = o->lat_prefix,
+		[IOLOG_BW] = o->bw_prefix,
+		[IOLOG_IOPS] = o->iops_prefix,
 	};
 	struct iolog_set *s;
 	unsigned k;
 	int ret;
 
 	*out = NULL;
-	if (!job->write_lat_log && !job->write_bw_log && !job->write_iops_log)
+	if (!o->lat_prefix && !o->bw_prefix && !o->iops_prefix)
 		return 0;
 	s = calloc(1, sizeof(*s));
 	if (!s) {
@@ -335,8 +334,8 @@ int iolog_set_open(struct iolog_set **out, const struct job *job,
 	for (k = 0; k < IOLOG_NR; k++) {
 		if (!prefix[k])
 			continue;
-		ret = iolog_open(&s->log[k], k, prefix[k], job->name, jobnum,
-				 job->log_avg_msec, 0, d);
+		ret = iolog_open(&s->log[k], k, prefix[k], o->jobname, jobnum,
+				 o->avg_msec, 0, d);
 		if (ret)
 			goto err_close;
 		s->on[k] = true;

@@ -60,7 +60,6 @@
 #include "lib/diag.h"
 #include "lib/io.h"
 
-struct job;
 
 enum iolog_kind {
 	IOLOG_SLAT = 0,		/* PREFIX_slat.N.log (write_lat_log) */
@@ -211,14 +210,23 @@ struct iolog_set {
 	bool on[IOLOG_NR];		/* which logs are open */
 };
 
+/* What a job asks to log: its write_lat_log, write_bw_log and
+ * write_iops_log prefixes (NULL = off) and log_avg_msec. */
+struct iolog_opts {
+	const char *lat_prefix;
+	const char *bw_prefix;
+	const char *iops_prefix;
+	const char *jobname;
+	unsigned avg_msec;
+};
+
 /*
- * iolog_set_open - open every log job asks for (write_lat_log,
- * write_bw_log, write_iops_log, log_avg_msec) for job number jobnum (the
- * worker's index + 1).  *out is NULL when the job asks for none, so the
+ * iolog_set_open - open every log o asks for, for job number jobnum (the
+ * worker's index + 1).  *out is NULL when it asks for none, so the
  * worker's I/O path needs one branch: if (w->logs) iolog_set_record(...).
  * Returns 0 or -errno with a message in d (nothing left open).
  */
-int iolog_set_open(struct iolog_set **out, const struct job *job,
+int iolog_set_open(struct iolog_set **out, const struct iolog_opts *o,
 		   unsigned jobnum, struct diag *d);
 
 /* iolog_set_start - iolog_start() on every open log. */

@@ -127,7 +127,13 @@ int worker_setup(struct worker *w)
 	ret = worker_verify_setup(w);
 	if (ret)
 		goto err_describe;
-	ret = iolog_set_open(&w->logs, w->job, w->index + 1, &w->diag);
+	ret = iolog_set_open(&w->logs, &(const struct iolog_opts){
+				.lat_prefix = w->job->write_lat_log,
+				.bw_prefix = w->job->write_bw_log,
+				.iops_prefix = w->job->write_iops_log,
+				.jobname = w->job->name,
+				.avg_msec = w->job->log_avg_msec,
+			     }, w->index + 1, &w->diag);
 	if (ret)
 		goto err_describe;
 	w->slow_complete = w->verify.on || w->logs;
