@@ -4,7 +4,7 @@
  * implements, one `static const struct target_ops` per kind, in a table
  * indexed by enum placement_kind (job/placement.h).
  *
- * Life of a target, driven by the command (cli/run.c) and the runner:
+ * Life of a target, driven by the command (cli/cmd_run.c) and the runner:
  *
  *   target_open(t, placement, jobs)   prepare the place (nothing for
  *                                     native; start a container, boot a

@@ -12,6 +12,8 @@
 
 #include <json-c/json.h>
 
+#include "wire/wire_fields.h"
+
 /* A position in the document, for messages. */
 struct rd {
 	const char *path;	/* of the object being read */
@@ -55,6 +57,17 @@ static int rd_bool(const struct rd *r, struct json_object *o, const char *key,
 
 	if (!ret)
 		*out = json_object_get_boolean(v);
+	return ret;
+}
+
+/* rd_u64s - the members of base that table lists. */
+static int rd_u64s(const struct rd *r, struct json_object *o, void *base,
+		   const struct wire_field *table, size_t n)
+{
+	int ret = 0;
+
+	for (size_t i = 0; !ret && i < n; i++)
+		ret = rd_u64(r, o, table[i].key, wire_u64_at(base, &table[i]));
 	return ret;
 }
 
@@ -116,10 +129,7 @@ static int rd_lat(const struct rd *r, struct json_object *o,
 	uint64_t hi = 0, lo = 0;
 	int ret;
 
-	if ((ret = rd_u64(r, o, "n", &l->n)) ||
-	    (ret = rd_u64(r, o, "min", &l->min)) ||
-	    (ret = rd_u64(r, o, "max", &l->max)) ||
-	    (ret = rd_u64(r, o, "sum", &l->sum)) ||
+	if ((ret = rd_u64s(r, o, l, wire_lat_u64, ARRAY_SIZE(wire_lat_u64))) ||
 	    (ret = rd_u64(r, o, "sumsq_hi", &hi)) ||
 	    (ret = rd_u64(r, o, "sumsq_lo", &lo)))
 		return ret;
@@ -161,9 +171,7 @@ static int rd_dir(const struct rd *r, struct json_object *o,
 	char buf[160];
 	int ret;
 
-	if ((ret = rd_u64(r, o, "ios", &ds->ios)) ||
-	    (ret = rd_u64(r, o, "bytes", &ds->bytes)) ||
-	    (ret = rd_u64(r, o, "short_ios", &ds->short_ios)) ||
+	if ((ret = rd_u64s(r, o, ds, wire_dir_u64, ARRAY_SIZE(wire_dir_u64))) ||
 	    (ret = rd_array(r, o, "lat", LAT_NR, &lat)) ||
 	    (ret = rd_array(r, o, "hist", LAT_NR, &hist)))
 		return ret;
@@ -196,9 +204,7 @@ static int rd_rates(const struct rd *r, struct json_object *o,
 		struct json_object *e = json_object_array_get_idx(arr, d);
 
 		rd_sub(&sub, buf, sizeof(buf), r, key, d);
-		if ((ret = rd_u64(&sub, e, "samples", &rs[d].samples)) ||
-		    (ret = rd_u64(&sub, e, "min", &rs[d].min)) ||
-		    (ret = rd_u64(&sub, e, "max", &rs[d].max)) ||
+		if ((ret = rd_u64s(&sub, e, &rs[d], wire_rate_u64, ARRAY_SIZE(wire_rate_u64))) ||
 		    (ret = rd_double(&sub, e, "mean", &rs[d].mean)) ||
 		    (ret = rd_double(&sub, e, "S", &rs[d].S)))
 			break;
@@ -206,32 +212,17 @@ static int rd_rates(const struct rd *r, struct json_object *o,
 	return ret;
 }
 
-static int rd_cpu(const struct rd *r, struct json_object *o,
-		  struct cpu_usage *c)
-{
-	int ret;
-
-	if ((ret = rd_u64(r, o, "usr_ns", &c->usr_ns)) ||
-	    (ret = rd_u64(r, o, "sys_ns", &c->sys_ns)) ||
-	    (ret = rd_u64(r, o, "ctx", &c->ctx)) ||
-	    (ret = rd_u64(r, o, "majf", &c->majf)))
-		return ret;
-	return rd_u64(r, o, "minf", &c->minf);
-}
-
 static int rd_features(const struct rd *r, struct json_object *o,
 		       struct be_features *f)
 {
 	uint64_t flags = 0;
-	int ret;
+	int ret = rd_u64(r, o, "uring_setup_flags", &flags);
 
-	if ((ret = rd_u64(r, o, "uring_setup_flags", &flags)) ||
-	    (ret = rd_bool(r, o, "fixed_files", &f->fixed_files)) ||
-	    (ret = rd_bool(r, o, "fixed_bufs", &f->fixed_bufs)) ||
-	    (ret = rd_bool(r, o, "registered_ring", &f->registered_ring)))
-		return ret;
+	for (size_t i = 0; !ret && i < ARRAY_SIZE(wire_features_bool); i++)
+		ret = rd_bool(r, o, wire_features_bool[i].key,
+			      wire_bool_at(f, &wire_features_bool[i]));
 	f->uring_setup_flags = (unsigned)flags;
-	return rd_bool(r, o, "aio_ring_reap", &f->aio_ring_reap);
+	return ret;
 }
 
 static int rd_cycles(const struct rd *r, struct json_object *o,
@@ -240,12 +231,7 @@ static int rd_cycles(const struct rd *r, struct json_object *o,
 	uint64_t source = 0;
 	int ret;
 
-	if ((ret = rd_u64(r, o, "thread", &c->thread)) ||
-	    (ret = rd_u64(r, o, "process", &c->process)) ||
-	    (ret = rd_u64(r, o, "system", &c->system)) ||
-	    (ret = rd_u64(r, o, "span_ios", &c->span_ios)) ||
-	    (ret = rd_u64(r, o, "host", &c->host)) ||
-	    (ret = rd_u64(r, o, "tsc_hz", &c->tsc_hz)) ||
+	if ((ret = rd_u64s(r, o, c, wire_cycles_u64, ARRAY_SIZE(wire_cycles_u64))) ||
 	    (ret = rd_u64(r, o, "source", &source)))
 		return ret;
 	if (source > CYCLES_SRC_PMU)
@@ -264,9 +250,8 @@ int wire_stats_read(struct json_object *o, const char *path,
 	int ret;
 
 	if ((ret = rd_array(&r, o, "dir", DDIR_NR, &dir)) ||
-	    (ret = rd_u64(&r, o, "runtime_ns", &st->runtime_ns)) ||
+	    (ret = rd_u64s(&r, o, st, wire_job_u64, ARRAY_SIZE(wire_job_u64))) ||
 	    (ret = rd_member(&r, o, "cpu", json_type_object, &cpu)) ||
-	    (ret = rd_u64(&r, o, "sync_ios", &st->sync_ios)) ||
 	    (ret = rd_member(&r, o, "features", json_type_object, &features)) ||
 	    (ret = rd_member(&r, o, "error", json_type_int, &err)) ||
 	    (ret = rd_u64(&r, o, "nr_merged", &merged)) ||
@@ -282,7 +267,7 @@ int wire_stats_read(struct json_object *o, const char *path,
 			return ret;
 	}
 	rd_sub(&sub, buf, sizeof(buf), &r, "cpu", -1);
-	if ((ret = rd_cpu(&sub, cpu, &st->cpu)))
+	if ((ret = rd_u64s(&sub, cpu, &st->cpu, wire_cpu_u64, ARRAY_SIZE(wire_cpu_u64))))
 		return ret;
 	rd_sub(&sub, buf, sizeof(buf), &r, "features", -1);
 	if ((ret = rd_features(&sub, features, &st->features)))

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "lib/json.h"
+#include "wire/wire_fields.h"
 
 /* put_double - a double as its exact hex-float text. */
 static void put_double(struct json_writer *w, const char *key, double v)
@@ -18,13 +19,18 @@ static void put_double(struct json_writer *w, const char *key, double v)
 	json_str(w, key, buf);
 }
 
+/* put_u64s - the members of base that table lists. */
+static void put_u64s(struct json_writer *w, const void *base,
+		     const struct wire_field *table, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		json_u64(w, table[i].key, *wire_u64_at((void *)base, &table[i]));
+}
+
 static void put_lat(struct json_writer *w, const struct lat_stat *l)
 {
 	json_obj_begin(w, NULL);
-	json_u64(w, "n", l->n);
-	json_u64(w, "min", l->min);
-	json_u64(w, "max", l->max);
-	json_u64(w, "sum", l->sum);
+	put_u64s(w, l, wire_lat_u64, ARRAY_SIZE(wire_lat_u64));
 	json_u64(w, "sumsq_hi", (uint64_t)(l->sumsq >> 64));
 	json_u64(w, "sumsq_lo", (uint64_t)l->sumsq);
 	json_obj_end(w);
@@ -46,9 +52,7 @@ static void put_hist(struct json_writer *w, const struct hist *h)
 static void put_dir(struct json_writer *w, const struct dir_stats *ds)
 {
 	json_obj_begin(w, NULL);
-	json_u64(w, "ios", ds->ios);
-	json_u64(w, "bytes", ds->bytes);
-	json_u64(w, "short_ios", ds->short_ios);
+	put_u64s(w, ds, wire_dir_u64, ARRAY_SIZE(wire_dir_u64));
 	json_arr_begin(w, "lat");
 	for (unsigned k = 0; k < LAT_NR; k++)
 		put_lat(w, &ds->lat[k]);
@@ -63,9 +67,7 @@ static void put_dir(struct json_writer *w, const struct dir_stats *ds)
 static void put_rate(struct json_writer *w, const struct rate_stat *r)
 {
 	json_obj_begin(w, NULL);
-	json_u64(w, "samples", r->samples);
-	json_u64(w, "min", r->min);
-	json_u64(w, "max", r->max);
+	put_u64s(w, r, wire_rate_u64, ARRAY_SIZE(wire_rate_u64));
 	put_double(w, "mean", r->mean);
 	put_double(w, "S", r->S);
 	json_obj_end(w);
@@ -88,21 +90,15 @@ void wire_stats_write(struct json_writer *w, const char *key,
 	for (unsigned d = 0; d < DDIR_NR; d++)
 		put_dir(w, &st->dir[d]);
 	json_arr_end(w);
-	json_u64(w, "runtime_ns", st->runtime_ns);
+	put_u64s(w, st, wire_job_u64, ARRAY_SIZE(wire_job_u64));
 	json_obj_begin(w, "cpu");
-	json_u64(w, "usr_ns", st->cpu.usr_ns);
-	json_u64(w, "sys_ns", st->cpu.sys_ns);
-	json_u64(w, "ctx", st->cpu.ctx);
-	json_u64(w, "majf", st->cpu.majf);
-	json_u64(w, "minf", st->cpu.minf);
+	put_u64s(w, &st->cpu, wire_cpu_u64, ARRAY_SIZE(wire_cpu_u64));
 	json_obj_end(w);
-	json_u64(w, "sync_ios", st->sync_ios);
 	json_obj_begin(w, "features");
 	json_u64(w, "uring_setup_flags", st->features.uring_setup_flags);
-	json_bool(w, "fixed_files", st->features.fixed_files);
-	json_bool(w, "fixed_bufs", st->features.fixed_bufs);
-	json_bool(w, "registered_ring", st->features.registered_ring);
-	json_bool(w, "aio_ring_reap", st->features.aio_ring_reap);
+	for (size_t i = 0; i < ARRAY_SIZE(wire_features_bool); i++)
+		json_bool(w, wire_features_bool[i].key,
+			  *wire_bool_at((void *)&st->features, &wire_features_bool[i]));
 	json_obj_end(w);
 	json_i64(w, "error", st->error);
 	json_u64(w, "nr_merged", st->nr_merged);
@@ -111,12 +107,7 @@ void wire_stats_write(struct json_writer *w, const char *key,
 	put_rates(w, "iops", st->rates.iops);
 	json_obj_end(w);
 	json_obj_begin(w, "cycles");
-	json_u64(w, "thread", st->cycles.thread);
-	json_u64(w, "process", st->cycles.process);
-	json_u64(w, "system", st->cycles.system);
-	json_u64(w, "span_ios", st->cycles.span_ios);
-	json_u64(w, "host", st->cycles.host);
-	json_u64(w, "tsc_hz", st->cycles.tsc_hz);
+	put_u64s(w, &st->cycles, wire_cycles_u64, ARRAY_SIZE(wire_cycles_u64));
 	json_u64(w, "source", st->cycles.source);
 	json_obj_end(w);
 	json_obj_end(w);
