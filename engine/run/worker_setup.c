@@ -55,9 +55,54 @@ uint64_t worker_seed(const struct worker *w)
 	return h;
 }
 
+/* worker_depth - how many requests the worker owns: iodepth (at least 1
+ * by the option table), but one for a backend that completes every request
+ * inside queue(), which can only ever use one. */
+static unsigned worker_depth(const struct worker *w)
+{
+	return (w->be->flags & BE_F_SYNC) ? 1 : w->job->iodepth;
+}
+
+/* worker_check_backend - the ops table keeps backend.h's contract. */
+static int worker_check_backend(struct worker *w)
+{
+	const struct backend_ops *be = w->be;
+
+	if (be->init && be->exit && be->queue &&
+	    ((be->flags & BE_F_SYNC) ? !be->commit && !be->reap && !be->commit_reap :
+				       be->commit && be->reap))
+		return 0;
+	diag_set(&w->diag, &w->job->loc,
+		 "job '%s': ioengine %s breaks the backend contract", w->job->name,
+		 be->name);
+	return -EINVAL;
+}
+
+/* worker_backend_init - show the backend this worker and start it. */
+static int worker_backend_init(struct worker *w)
+{
+	struct be_ctx *ctx = &w->bctx;
+	int ret = worker_check_backend(w);
+
+	if (ret)
+		return ret;
+	ctx->files = w->files;
+	ctx->nr_files = w->nr_files;
+	ctx->reqs = w->reqs;
+	ctx->depth = w->depth;
+	ctx->buf_size = w->buf_size;
+	ctx->uring = &w->job->uring;
+	ctx->job_name = w->job->name;
+	ctx->loc = &w->job->loc;
+	ctx->diag = &w->diag;
+	ctx->features = &w->stats.features;
+	ctx->data = NULL;
+	return w->be->init(ctx);
+}
+
 static int worker_setup_reqs(struct worker *w)
 {
-	unsigned depth = w->job->iodepth ? w->job->iodepth : 1;
+	unsigned depth = worker_depth(w);
 	uint64_t bs = w->max_bs;
 	struct rng rng;
 
@@ -73,6 +118,7 @@ static int worker_setup_reqs(struct worker *w)
 	w->uncommitted = calloc(depth, sizeof(*w->uncommitted));
 	if (!w->reqs || !w->free_reqs || !w->reaped || !w->uncommitted)
 		return -ENOMEM;
+	w->depth = depth;
 
 	/* Write buffers carry incompressible data, as fio's do by default;
 	 * zero_buffers zeroes them; buffer_compress_percentage leaves that
@@ -131,7 +177,7 @@ int worker_setup(struct worker *w)
 	if (ret)
 		goto err_describe;
 	w->slow_complete = w->verify.on || w->logs;
-	ret = w->be->init(w);
+	ret = worker_backend_init(w);
 	if (ret)
 		goto err_describe;
 	return 0;
@@ -154,7 +200,7 @@ void worker_release(struct worker *w)
 		w->logs = NULL;
 	}
 	if (w->be && w->be->exit)
-		w->be->exit(w);
+		w->be->exit(&w->bctx);
 	worker_offsets_release(w);
 	worker_verify_release(w);
 	worker_files_release(w);
