@@ -15,6 +15,7 @@
 #include "measure/clock.h"
 #include "measure/cpu.h"
 #include "measure/iolog.h"
+#include "lib/seed.h"
 #include "lib/units.h"
 #include "workload/rate.h"
 #include "run/worker_impl.h"
@@ -482,7 +483,7 @@ static int worker_start_pacing(struct worker *w, uint64_t now)
 		split[d] = w->job->bs_spec[d].nr_split != 0;
 	}
 	return rate_state_init(&w->rate, &w->job->rate, min_bs, split, now,
-			       worker_seed(w) ^ 0x7a7eull, &w->diag);
+			       seed_derive(w->seed, SEED_RATE, 0), &w->diag);
 }
 
 static void worker_run(struct worker *w)

@@ -115,6 +115,9 @@ struct worker {
 	unsigned buf_align;
 
 	/* --- workload state --- */
+	uint64_t seed;			/* base of every seed (lib/seed.h):
+					 * randseed, or fixed per job name and
+					 * clone under randrepeat, as fio */
 	struct offset_gen gen[DDIR_NR];	/* simple path: sequential per
 					 * direction; random: gen[0] shared */
 	struct rng rng;			/* direction choice */

@@ -20,10 +20,6 @@ enum {
 				 * call worker_pace_wait() */
 };
 
-/* worker_seed - the job's base seed (randseed, or fixed per job name and
- * clone when randrepeat, as fio). */
-uint64_t worker_seed(const struct worker *w);
-
 /* worker_files_setup - name, size, lay out and open every file; sets
  * w->files, w->nr_files and w->size.  Returns 0 or -errno with w->diag. */
 int worker_files_setup(struct worker *w);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "backends/backend.h"
+#include "lib/seed.h"
 #include "run/worker_impl.h"
 
 #define MAX64(a, b) ((a) > (b) ? (a) : (b))
@@ -50,8 +51,15 @@ static enum offset_mode gen_mode(const struct worker *w)
 	return OFFSET_RANDMAP;
 }
 
+/* gen_seed - the seed of file i's random generator of direction d in the
+ * pass whose seed is pass_seed. */
+static uint64_t gen_seed(uint64_t pass_seed, unsigned i, unsigned d)
+{
+	return seed_derive(pass_seed, SEED_OFFSETS, (uint64_t)i * DDIR_NR + d);
+}
+
 /* file_gens - the random generators and distributions of file i. */
-static int file_gens(struct worker *w, unsigned i, uint64_t seed)
+static int file_gens(struct worker *w, unsigned i)
 {
 	const struct job *job = w->job;
 	const struct wfile *f = &w->files[i];
@@ -74,7 +82,7 @@ static int file_gens(struct worker *w, unsigned i, uint64_t seed)
 				 (unsigned long long)align);
 			return -EINVAL;
 		}
-		ret = offset_init(&s->rgen[d], gen_mode(w), nr, seed + d + 2 * i);
+		ret = offset_init(&s->rgen[d], gen_mode(w), nr, gen_seed(w->seed, i, d));
 		if (ret)
 			return ret;
 		if (!(job->rw & RW_RANDOM) || job->dist.kind == DIST_RANDOM)
@@ -83,7 +91,7 @@ static int file_gens(struct worker *w, unsigned i, uint64_t seed)
 		if (!s->dist[d])
 			return -ENOMEM;
 		ret = dist_gen_init(s->dist[d], &job->dist, d, nr, align,
-				    seed ^ (0xd157ull + i), &w->diag);
+				    seed_derive(w->seed, SEED_DISTRIBUTION, i), &w->diag);
 		if (ret)
 			return ret;
 	}
@@ -119,7 +127,7 @@ static bool worker_is_simple(const struct worker *w)
 }
 
 /* simple_gens - the per-direction generators of the simple path. */
-static int simple_gens(struct worker *w, uint64_t seed)
+static int simple_gens(struct worker *w)
 {
 	const struct job *job = w->job;
 
@@ -127,7 +135,7 @@ static int simple_gens(struct worker *w, uint64_t seed)
 		if (!dir_used(job, d) && !(w->shared_gen && d == DDIR_READ))
 			continue;
 		if (offset_init(&w->gen[d], gen_mode(w),
-				w->files[0].io_size / job->bs[d], seed + d))
+				w->files[0].io_size / job->bs[d], gen_seed(w->seed, 0, d)))
 			return -EINVAL;
 	}
 	return 0;
@@ -141,7 +149,7 @@ int worker_offsets_setup(struct worker *w)
 		.nr_ios = job->file_service_nr,
 		.param = job->file_service_param,
 	};
-	uint64_t seed = worker_seed(w);
+	uint64_t seed = w->seed;
 	unsigned loops = job->loops ? job->loops : 1;
 	uint64_t limit = job->io_size ? job->io_size : w->size;
 	int ret;
@@ -149,14 +157,15 @@ int worker_offsets_setup(struct worker *w)
 	ret = bs_gen_init(&w->bsg, job->bs_spec, job->direct, &w->diag);
 	if (ret)
 		return ret;
-	rng_seed(&w->rng, seed ^ 0xd1bull);
-	rng_seed(&w->bs_rng, seed ^ 0xb5b5ull);
-	rng_seed(&w->off_rng, seed ^ 0x0ff5ull);
-	rng_seed(&w->fs_rng, seed ^ 0xf5f5ull);
-	rng_seed(&w->buf_rng, seed ^ 0xbeefull);
+	rng_seed(&w->rng, seed_derive(seed, SEED_DDIR, 0));
+	rng_seed(&w->bs_rng, seed_derive(seed, SEED_BS, 0));
+	rng_seed(&w->off_rng, seed_derive(seed, SEED_OFFSET_CHOICE, 0));
+	rng_seed(&w->fs_rng, seed_derive(seed, SEED_FILE_SERVICE, 0));
+	rng_seed(&w->buf_rng, seed_derive(seed, SEED_BUF_REFILL, 0));
 	w->max_bs = MAX64(bs_gen_max(&w->bsg, DDIR_READ), bs_gen_max(&w->bsg, DDIR_WRITE));
 
-	ret = filesel_init(&w->fsel, &fspec, w->nr_files, seed ^ 0xf11eull, &w->diag);
+	ret = filesel_init(&w->fsel, &fspec, w->nr_files,
+			   seed_derive(seed, SEED_FILESEL, 0), &w->diag);
 	if (ret)
 		return ret;
 	w->fio = calloc(w->nr_files, sizeof(*w->fio));
@@ -165,7 +174,7 @@ int worker_offsets_setup(struct worker *w)
 	w->shared_gen = (job->rw & RW_RANDOM) &&
 			bs_gen_align(&w->bsg, DDIR_READ) == bs_gen_align(&w->bsg, DDIR_WRITE);
 	for (unsigned i = 0; i < w->nr_files; i++) {
-		ret = file_gens(w, i, seed);
+		ret = file_gens(w, i);
 		if (ret)
 			return ret;
 	}
@@ -179,7 +188,7 @@ int worker_offsets_setup(struct worker *w)
 		       job->number_ios * loops : UINT64_MAX;
 	w->simple = worker_is_simple(w);
 	if (w->simple)
-		return simple_gens(w, seed);
+		return simple_gens(w);
 	return 0;
 }
 
@@ -219,8 +228,9 @@ static uint64_t simple_natural(const struct worker *w)
 	}
 }
 
-/* file_reset - file i starts over: sequential positions, random map. */
-static void file_reset(struct worker *w, unsigned i, uint64_t seed)
+/* file_reset - file i starts over: sequential positions, and a random map
+ * drawn from pass_seed. */
+static void file_reset(struct worker *w, unsigned i, uint64_t pass_seed)
 {
 	struct wfile_io *s = &w->fio[i];
 
@@ -228,7 +238,7 @@ static void file_reset(struct worker *w, unsigned i, uint64_t seed)
 		s->last_pos[d] = s->last_start[d] = w->files[i].io_offset;
 		if (s->rgen[d].nr_blocks && s->rgen[d].pos)
 			offset_init(&s->rgen[d], s->rgen[d].mode,
-				    s->rgen[d].nr_blocks, seed + d + 2 * i);
+				    s->rgen[d].nr_blocks, gen_seed(pass_seed, i, d));
 		s->rdraws[d] = 0;
 	}
 	s->done = false;
@@ -237,7 +247,7 @@ static void file_reset(struct worker *w, unsigned i, uint64_t seed)
 void worker_pass_begin(struct worker *w)
 {
 	const struct job *job = w->job;
-	uint64_t seed = worker_seed(w) + 0x9e37ull * (w->loops_left + 1);
+	uint64_t seed = seed_derive(w->seed, SEED_PASS, w->loops_left + 1);
 	uint64_t budget;
 
 	w->pass_done = false;
@@ -255,7 +265,7 @@ void worker_pass_begin(struct worker *w)
 		for (unsigned d = 0; d < DDIR_NR; d++)
 			if (w->gen[d].nr_blocks && w->gen[d].pos)
 				offset_init(&w->gen[d], w->gen[d].mode,
-					    w->gen[d].nr_blocks, seed + d);
+					    w->gen[d].nr_blocks, gen_seed(seed, 0, d));
 		budget = MIN64(budget, simple_natural(w));
 	}
 	w->bytes_budget = w->bytes_issued + budget;
@@ -494,7 +504,8 @@ int worker_prep_full(struct worker *w, struct io_req *req, uint64_t now)
 		/* fio: skewed file service starts a file over instead of
 		 * retiring it, so only the byte limits end the pass */
 		if (w->fsel.kind >= FILESEL_ZIPF) {
-			file_reset(w, fi, worker_seed(w) + w->ios_issued);
+			file_reset(w, fi, seed_derive(w->seed, SEED_FILE_RESTART,
+						      w->ios_issued));
 			if (!file_offset(w, fi, ddir, &off, &len))
 				break;
 		}

@@ -13,10 +13,28 @@
 #include <unistd.h>
 
 #include "backends/backend.h"
+#include "lib/seed.h"
 #include "measure/iolog.h"
 #include "run/worker_impl.h"
 
 #define WORKER_BUF_ALIGN 4096u
+
+/* worker_base_seed - randseed= when given; otherwise fixed per job name and
+ * clone, so randrepeat=1 (the default) repeats; randrepeat=0 mixes in the
+ * time and the worker's address. */
+static uint64_t worker_base_seed(const struct worker *w)
+{
+	uint64_t h = 0xcbf29ce484222325ull;	/* FNV-1a of the name */
+
+	if (w->job->randseed_set)
+		return w->job->randseed + w->job->clone;
+	for (const char *p = w->job->name; p && *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	h ^= (uint64_t)w->job->clone << 32;
+	if (!w->job->randrepeat)
+		h ^= seed_mix((uint64_t)time(NULL)) ^ (uintptr_t)w;
+	return h;
+}
 
 int worker_init(struct worker *w, const struct job *job, unsigned index)
 {
@@ -26,6 +44,7 @@ int worker_init(struct worker *w, const struct job *job, unsigned index)
 	w->job = job;
 	w->be = job->backend;
 	w->index = index;
+	w->seed = worker_base_seed(w);
 	ret = job_stats_init(&w->stats);
 	if (ret)
 		return ret;
@@ -38,22 +57,6 @@ int worker_init(struct worker *w, const struct job *job, unsigned index)
 	return 0;
 }
 
-/* The job's seed: randseed= when given; otherwise fixed per job name and
- * clone, so randrepeat=1 (the default) repeats; randrepeat=0 mixes in the
- * time. */
-uint64_t worker_seed(const struct worker *w)
-{
-	uint64_t h = 0xcbf29ce484222325ull;	/* FNV-1a of the name */
-
-	if (w->job->randseed_set)
-		return w->job->randseed + w->job->clone;
-	for (const char *p = w->job->name; p && *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-	h ^= (uint64_t)w->job->clone << 32;
-	if (!w->job->randrepeat)
-		h ^= (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ull ^ (uintptr_t)w;
-	return h;
-}
 
 /* worker_depth - how many requests the worker owns: iodepth (at least 1
  * by the option table), but one for a backend that completes every request
@@ -123,7 +126,7 @@ static int worker_setup_reqs(struct worker *w)
 	/* Write buffers carry incompressible data, as fio's do by default;
 	 * zero_buffers zeroes them; buffer_compress_percentage leaves that
 	 * share of each buffer zero. */
-	rng_seed(&rng, worker_seed(w) ^ 0x5eedull);
+	rng_seed(&rng, seed_derive(w->seed, SEED_BUF_INIT, 0));
 	if (w->job->zero_buffers) {
 		memset(w->buf_mem, 0, w->buf_size * depth);
 	} else {
