@@ -18,19 +18,10 @@
 #include "lib/seed.h"
 #include "lib/units.h"
 #include "workload/rate.h"
-#include "run/worker_impl.h"
+#include "run/worker_prep.h"
 
 /* ------------------------------------------------------------------ */
 /* Choosing the next I/O                                               */
-
-static inline unsigned worker_pick_ddir(struct worker *w)
-{
-	unsigned rw = w->job->rw;
-
-	if ((rw & (RW_READ | RW_WRITE)) != (RW_READ | RW_WRITE))
-		return (rw & RW_WRITE) ? DDIR_WRITE : DDIR_READ;
-	return rng_below(&w->rng, 100) < w->job->rwmixread ? DDIR_READ : DDIR_WRITE;
-}
 
 static inline bool worker_more_to_issue(const struct worker *w, uint64_t now)
 {
@@ -42,22 +33,20 @@ static inline bool worker_more_to_issue(const struct worker *w, uint64_t now)
 }
 
 /* worker_prep - the simple path inline (one file, fixed bs, no extras);
- * everything else in worker_offset.c.  Returns PREP_*. */
+ * everything else in worker_prep.c.  Returns PREP_*. */
 static inline int worker_prep(struct worker *w, struct io_req *req, uint64_t now)
 {
 	unsigned ddir;
-	struct offset_gen *g;
 	uint64_t bs;
 
 	if (__builtin_expect(!w->simple, 0))
 		return worker_prep_full(w, req, now);
 	ddir = worker_pick_ddir(w);
-	g = &w->gen[w->shared_gen ? 0 : ddir];
 	bs = w->job->bs[ddir];
 	req->file = w->files;
 	req->ddir = (uint8_t)ddir;
 	req->len = (uint32_t)bs;
-	req->offset = req->file->io_offset + offset_next(g) * bs;
+	req->offset = worker_simple_offset(w, ddir, bs);
 	w->bytes_issued += bs;
 	return PREP_OK;
 }

@@ -127,19 +127,10 @@ static int worker_setup_reqs(struct worker *w)
 	 * zero_buffers zeroes them; buffer_compress_percentage leaves that
 	 * share of each buffer zero. */
 	rng_seed(&rng, seed_derive(w->seed, SEED_BUF_INIT, 0));
-	if (w->job->zero_buffers) {
-		memset(w->buf_mem, 0, w->buf_size * depth);
-	} else {
-		unsigned pct = w->job->buffer_compress_percentage;
-		uint64_t rnd = w->buf_size * (100 - (pct > 100 ? 100 : pct)) / 100;
-
-		for (unsigned i = 0; i < depth; i++) {
-			char *b = (char *)w->buf_mem + (uint64_t)i * w->buf_size;
-
-			rng_fill(&rng, b, rnd);
-			memset(b + rnd, 0, w->buf_size - rnd);
-		}
-	}
+	for (unsigned i = 0; i < depth; i++)
+		worker_fill_buffer(w->job, &rng,
+				   (char *)w->buf_mem + (uint64_t)i * w->buf_size,
+				   w->buf_size);
 
 	for (unsigned i = 0; i < depth; i++) {
 		struct io_req *req = &w->reqs[i];
@@ -168,6 +159,12 @@ int worker_setup(struct worker *w)
 				    rs->rate_min[d] || rs->rate_iops_min[d];
 	}
 	ret = worker_offsets_setup(w);
+	if (ret)
+		goto err_describe;
+	ret = worker_pass_setup(w);
+	if (ret)
+		goto err_describe;
+	ret = worker_prep_setup(w);
 	if (ret)
 		goto err_describe;
 	ret = worker_setup_reqs(w);
