@@ -27,6 +27,7 @@
 
 #include "backends/backend.h"
 #include "lib/array.h"
+#include "lib/units.h"
 
 struct uring_data {
 	struct io_uring ring;
@@ -92,7 +93,7 @@ static int uring_setup_ring(struct be_ctx *ctx, struct uring_data *ud,
 			/* The kernel refuses DEFER_TASKRUN with SQPOLL (EINVAL):
 			 * that candidate falls through to the next. */
 			p.flags |= IORING_SETUP_SQPOLL;
-			p.sq_thread_idle = 1000;
+			p.sq_thread_idle = MSEC_PER_SEC;	/* 1 s, in ms */
 			if (o->sqthread_poll_cpu != UINT_MAX) {
 				p.flags |= IORING_SETUP_SQ_AFF;
 				p.sq_thread_cpu = o->sqthread_poll_cpu;
