@@ -38,7 +38,7 @@ struct iolog_set;
 
 /*
  * Per-file workload state of one worker (worker_files.c sets it up,
- * worker_offset.c uses it).  Reset at the start of every pass.
+ * worker_offsets.c uses it).  Reset at the start of every pass.
  */
 struct wfile_io {
 	uint64_t last_pos[DDIR_NR];	/* absolute end of the last sequential
