@@ -131,9 +131,11 @@ struct backend_ops {
 
 	/*
 	 * exit - free everything init() allocated and set ctx->data to NULL.
-	 * Called once, after every request has been reaped, and also when
-	 * init() failed part way (or was never called: ctx->data is NULL), so
-	 * it must cope with a partial or missing ctx->data.  Required.
+	 * Called once, normally after every request has been reaped (after a
+	 * backend failure some may still be in flight: tearing down the
+	 * kernel context cancels them), and also when init() failed part way
+	 * or was never called (ctx->data is NULL), so it must cope with a
+	 * partial or missing ctx->data.  Required.
 	 */
 	void (*exit)(struct be_ctx *ctx);
 
