@@ -7,7 +7,9 @@
  * every request exactly once, and never ask the backend to wait for more
  * completions than it has submitted: a real kernel would wait for ever
  * there (the libaio drain hang), so the fake fails the test instead.  An
- * alarm turns any other hang into a failure.
+ * alarm turns any other hang into a failure.  Also: a BE_F_SYNC backend
+ * gets one request and no commit or reap, an ops table that breaks the
+ * contract is refused, and randrepeat repeats the offsets run to run.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -55,6 +57,7 @@ struct fake {
 	struct io_req *submitted[FAKE_MAX_DEPTH];
 	unsigned nr_submitted;
 	bool full;			/* everything was out since the last queue */
+	uint64_t trace;			/* hash of every (offset, ddir) queued */
 	/* counts */
 	unsigned queue_calls, commit_calls, reap_calls, cr_calls;
 	unsigned busy, short_commits, agains, short_reaps, refills_at_low;
@@ -109,6 +112,8 @@ static int fake_queue(struct be_ctx *ctx, struct io_req *req)
 		fake.refills_at_low++;
 		fake.full = false;
 	}
+	fake.trace = (fake.trace ^ req->offset ^ ((uint64_t)req->ddir << 62)) *
+		     0x100000001b3ull;
 	fake.state[req->index] = FAKE_QUEUED;
 	fake.queued[fake.nr_queued++] = req;
 	if (fake_outstanding() == fake.depth)
@@ -231,14 +236,44 @@ static const struct backend_ops fake_ops_cr = {
 	.commit_reap = fake_commit_reap,
 };
 
+/* A synchronous fake: every request completes inside queue(). */
+static int fake_sync_queue(struct be_ctx *ctx, struct io_req *req)
+{
+	(void)ctx;
+	assert_int_equal(fake.state[req->index], FAKE_IDLE);
+	fake.queue_calls++;
+	fake.trace = (fake.trace ^ req->offset ^ ((uint64_t)req->ddir << 62)) *
+		     0x100000001b3ull;
+	req->result = req->len;
+	fake.completed++;
+	return BE_Q_DONE;
+}
+
+static const struct backend_ops fake_ops_sync = {
+	.name = "fake",
+	.flags = BE_F_SYNC | BE_F_NOIO,
+	.init = fake_init,
+	.exit = fake_exit,
+	.queue = fake_sync_queue,
+};
+
+/* Asynchronous, but without reap: breaks the contract. */
+static const struct backend_ops fake_ops_broken = {
+	.name = "fake",
+	.flags = BE_F_NOIO,
+	.init = fake_init,
+	.exit = fake_exit,
+	.queue = fake_queue,
+	.commit = fake_commit,
+};
+
 /*
- * run_job - build the job from its option lines, run one worker of it
- * on the fake backend with script s, and check that it moved exactly
- * size / bs blocks and left nothing behind.  Returns the worker's stats
- * in *ios.
+ * run_ops - build the job from its option lines and run one worker of it
+ * on ops with script s.  Returns the worker's error; *ios gets the data
+ * I/Os it completed.
  */
-static void run_job(const char *opts, const struct fake_script *s,
-		    uint64_t expect_ios)
+static int run_ops(const char *opts, const struct backend_ops *ops,
+		   const struct fake_script *s, uint64_t *ios)
 {
 	char text[512];
 	struct jobfile jf;
@@ -247,6 +282,7 @@ static void run_job(const char *opts, const struct fake_script *s,
 	struct worker w;
 	struct gate gate;
 	atomic_bool stop;
+	int ret;
 
 	snprintf(text, sizeof(text), "[loop]\nioengine=null\n%s\n", opts);
 	assert_int_equal(jobfile_parse_buf("test", text, strlen(text), &jf, &d), 0);
@@ -258,7 +294,7 @@ static void run_job(const char *opts, const struct fake_script *s,
 	fake.s = *s;
 	fake.low = list.jobs[0].iodepth_low;
 	assert_int_equal(worker_init(&w, &list.jobs[0], 0), 0);
-	w.be = s->commit_reap ? &fake_ops_cr : &fake_ops;
+	w.be = ops;
 	atomic_init(&stop, false);
 	w.stop = &stop;
 	assert_int_equal(gate_init(&gate, 1), 0);
@@ -268,22 +304,37 @@ static void run_job(const char *opts, const struct fake_script *s,
 	worker_main(&w);
 	alarm(0);
 
-	if (w.error)
-		fail_msg("worker failed: %s", w.diag.msg);
-	assert_int_equal(w.stats.dir[DDIR_READ].ios + w.stats.dir[DDIR_WRITE].ios,
-			 expect_ios);
-	assert_int_equal(fake.completed, expect_ios);
-	assert_int_equal(fake_outstanding(), 0);
-	assert_int_equal(w.inflight, 0);
-	assert_int_equal(w.nr_uncommitted, 0);
-	assert_int_equal(w.nr_free, fake.depth);
-	for (unsigned i = 0; i < fake.depth; i++)
-		assert_int_equal(fake.state[i], FAKE_IDLE);
+	ret = w.error;
+	*ios = w.stats.dir[DDIR_READ].ios + w.stats.dir[DDIR_WRITE].ios;
+	if (!ret) {
+		assert_int_equal(fake_outstanding(), 0);
+		assert_int_equal(w.inflight, 0);
+		assert_int_equal(w.nr_uncommitted, 0);
+		assert_int_equal(w.nr_free, fake.depth);
+		for (unsigned i = 0; i < fake.depth; i++)
+			assert_int_equal(fake.state[i], FAKE_IDLE);
+	}
 
 	worker_release(&w);
 	gate_release(&gate);
 	job_list_release(&list);
 	jobfile_release(&jf);
+	return ret;
+}
+
+/*
+ * run_job - run the job on the asynchronous fake with script s and check
+ * that it moved exactly expect_ios blocks and left nothing behind.
+ */
+static void run_job(const char *opts, const struct fake_script *s,
+		    uint64_t expect_ios)
+{
+	uint64_t ios;
+
+	if (run_ops(opts, s->commit_reap ? &fake_ops_cr : &fake_ops, s, &ios))
+		fail_msg("the worker failed");
+	assert_int_equal(ios, expect_ios);
+	assert_int_equal(fake.completed, expect_ios);
 }
 
 #define JOB_1M "size=1m\nbs=4k\nrw=randread\n"
@@ -394,6 +445,56 @@ static void test_everything_mixed(void **state)
 	assert_true(fake.short_commits > 0 && fake.agains > 0 && fake.busy > 0);
 }
 
+/* BE_F_SYNC: one request whatever iodepth says, never commit or reap. */
+static void test_sync_backend(void **state)
+{
+	const struct fake_script s = { 0 };
+	uint64_t ios;
+
+	(void)state;
+	assert_int_equal(run_ops(JOB_1M "iodepth=8", &fake_ops_sync, &s, &ios), 0);
+	assert_int_equal(ios, IOS_1M);
+	assert_int_equal(fake.completed, IOS_1M);
+	assert_int_equal(fake.depth, 1);
+	assert_int_equal(fake.commit_calls + fake.reap_calls + fake.cr_calls, 0);
+}
+
+static void test_broken_ops_refused(void **state)
+{
+	const struct fake_script s = { 0 };
+	uint64_t ios;
+
+	(void)state;
+	assert_int_equal(run_ops(JOB_1M "iodepth=8", &fake_ops_broken, &s, &ios),
+			 -EINVAL);
+	assert_int_equal(fake.queue_calls, 0);
+}
+
+/* randrepeat (the default): the same job queues the same offsets in the
+ * same order, on the inline path and on the general one; randrepeat=0
+ * does not. */
+static void test_randrepeat(void **state)
+{
+	static const char *const jobs[] = {
+		"size=1m\nbs=4k\nrw=randrw\niodepth=4",
+		"size=1m\nbsrange=4k-16k\nrw=randrw\nnrfiles=2\niodepth=4",
+	};
+	const struct fake_script s = { 0 };
+	char opts[256];
+	uint64_t ios, first;
+
+	(void)state;
+	for (unsigned i = 0; i < 2; i++) {
+		assert_int_equal(run_ops(jobs[i], &fake_ops, &s, &ios), 0);
+		first = fake.trace;
+		assert_int_equal(run_ops(jobs[i], &fake_ops, &s, &ios), 0);
+		assert_true(fake.trace == first);
+		snprintf(opts, sizeof(opts), "%s\nrandrepeat=0", jobs[i]);
+		assert_int_equal(run_ops(opts, &fake_ops, &s, &ios), 0);
+		assert_true(fake.trace != first);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -407,6 +508,9 @@ int main(void)
 		cmocka_unit_test(test_iodepth_low),
 		cmocka_unit_test(test_commit_reap_everything),
 		cmocka_unit_test(test_everything_mixed),
+		cmocka_unit_test(test_sync_backend),
+		cmocka_unit_test(test_broken_ops_refused),
+		cmocka_unit_test(test_randrepeat),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
