@@ -96,7 +96,7 @@ static void hdr_decode(const uint8_t *p, struct vhdr *h)
 static uint64_t payload_key(uint64_t gen, uint32_t file_id, uint64_t offset)
 {
 	return seed_mix(gen ^ seed_mix(offset ^ ((uint64_t)file_id << 48) ^
-				 0x5bd1e9955bd1e995ull));
+				       0x5bd1e9955bd1e995ull));
 }
 
 /* payload_word - the 8 bytes at payload word i (block bytes 64 + 8i..). */
