@@ -8,6 +8,11 @@
  * completion ring, which is mapped into our memory (the io_context_t is
  * its address), and calls io_getevents() only to wait when fewer than min
  * are there.  libaio returns negated errno values itself.
+ *
+ * The backend counts what it has submitted and not reaped, so a wait never
+ * asks the kernel for more completions than can come.  -EAGAIN from
+ * io_submit() (the context is full) ends a commit short; the unsubmitted
+ * iocbs stay pending, in order, for the next commit.
  */
 #include <errno.h>
 #include <libaio.h>
@@ -15,7 +20,6 @@
 #include <string.h>
 
 #include "backends/backend.h"
-#include "run/worker.h"
 
 /*
  * The kernel's completion ring (fs/aio.c, struct aio_ring): a stable
@@ -43,6 +47,7 @@ struct aio_data {
 	struct iocb *iocbs;		/* one per request, by req->index */
 	struct iocb **pending;		/* queued, not yet submitted */
 	unsigned nr_pending;
+	unsigned inflight;		/* submitted, not yet reaped */
 	struct io_event *events;
 	unsigned depth;
 };
@@ -78,16 +83,16 @@ static unsigned aio_ring_harvest(io_context_t ctx, unsigned max,
 	return n;
 }
 
-static int aio_init(struct worker *w)
+static int aio_init(struct be_ctx *ctx)
 {
-	unsigned depth = w->job->iodepth ? w->job->iodepth : 1;
+	unsigned depth = ctx->depth;
 	struct aio_data *ad;
 	int ret;
 
 	ad = calloc(1, sizeof(*ad));
 	if (!ad)
 		return -ENOMEM;
-	w->be_data = ad;
+	ctx->data = ad;
 	ad->depth = depth;
 	ad->iocbs = calloc(depth, sizeof(*ad->iocbs));
 	ad->pending = calloc(depth, sizeof(*ad->pending));
@@ -96,21 +101,21 @@ static int aio_init(struct worker *w)
 		return -ENOMEM;
 	ret = io_setup((int)depth, &ad->ctx);
 	if (ret < 0) {
-		diag_set(&w->diag, &w->job->loc,
-			 "job '%s': io_setup(%u) failed: %s%s", w->job->name, depth,
-			 strerror(-ret),
+		diag_set(ctx->diag, ctx->loc,
+			 "job '%s': io_setup(%u) failed: %s%s", ctx->job_name,
+			 depth, strerror(-ret),
 			 ret == -EAGAIN ? " (raise fs.aio-max-nr)" : "");
 		return ret;
 	}
 	ad->ctx_ready = true;
 	ad->user_reap = aio_ring_usable(ad->ctx);
-	w->stats.features.aio_ring_reap = ad->user_reap;
+	ctx->features->aio_ring_reap = ad->user_reap;
 	return 0;
 }
 
-static void aio_exit(struct worker *w)
+static void aio_exit(struct be_ctx *ctx)
 {
-	struct aio_data *ad = w->be_data;
+	struct aio_data *ad = ctx->data;
 
 	if (!ad)
 		return;
@@ -120,12 +125,12 @@ static void aio_exit(struct worker *w)
 	free(ad->pending);
 	free(ad->events);
 	free(ad);
-	w->be_data = NULL;
+	ctx->data = NULL;
 }
 
-static int aio_queue(struct worker *w, struct io_req *req)
+static int aio_queue(struct be_ctx *ctx, struct io_req *req)
 {
-	struct aio_data *ad = w->be_data;
+	struct aio_data *ad = ctx->data;
 	struct iocb *cb = &ad->iocbs[req->index];
 	int fd = req->file->fd;
 
@@ -150,36 +155,48 @@ static int aio_queue(struct worker *w, struct io_req *req)
 	return BE_Q_QUEUED;
 }
 
-static int aio_commit(struct worker *w)
+/* aio_busy - io_submit/io_getevents found no room for now. */
+static inline bool aio_busy(int r)
 {
-	struct aio_data *ad = w->be_data;
-	unsigned done = 0;
-
-	while (done < ad->nr_pending) {
-		int r = io_submit(ad->ctx, (long)(ad->nr_pending - done), ad->pending + done);
-
-		if (r == -EINTR)
-			continue;
-		if (r == -EAGAIN && done)
-			break;		/* ring full: keep the rest for later */
-		if (r < 0)
-			return r;
-		done += (unsigned)r;
-	}
-	ad->nr_pending -= done;
-	memmove(ad->pending, ad->pending + done, ad->nr_pending * sizeof(*ad->pending));
-	return 0;
+	return r == -EAGAIN || r == -EBUSY;
 }
 
-static int aio_reap(struct worker *w, unsigned min, unsigned max,
+static int aio_commit(struct be_ctx *ctx)
+{
+	struct aio_data *ad = ctx->data;
+	unsigned done = 0;
+	int r = 0;
+
+	while (done < ad->nr_pending) {
+		r = io_submit(ad->ctx, (long)(ad->nr_pending - done), ad->pending + done);
+		if (r == -EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		done += (unsigned)r;
+	}
+	if (!done && r < 0)
+		return r;	/* -EAGAIN/-EBUSY: the worker reaps, retries */
+	/* short: keep the rest, in order, for the next commit; an error
+	 * after some were taken comes back from that commit */
+	ad->nr_pending -= done;
+	memmove(ad->pending, ad->pending + done, ad->nr_pending * sizeof(*ad->pending));
+	ad->inflight += done;
+	return (int)done;
+}
+
+static int aio_reap(struct be_ctx *ctx, unsigned min, unsigned max,
 		    struct io_req **out)
 {
-	struct aio_data *ad = w->be_data;
+	struct aio_data *ad = ctx->data;
 	unsigned n = 0;
 	int r;
 
+	if (min > ad->inflight)
+		min = ad->inflight;
 	if (ad->user_reap) {
 		n = aio_ring_harvest(ad->ctx, max, out);
+		ad->inflight -= n;
 		if (n >= min)
 			return (int)n;
 	}
@@ -189,13 +206,14 @@ static int aio_reap(struct worker *w, unsigned min, unsigned max,
 				 ad->events, NULL);
 	} while (r == -EINTR);
 	if (r < 0)
-		return r;
+		return n || aio_busy(r) ? (int)n : r;
 	for (int i = 0; i < r; i++) {
 		struct io_req *req = ad->events[i].data;
 
 		req->result = (long)ad->events[i].res;
 		out[n++] = req;
 	}
+	ad->inflight -= (unsigned)r;
 	return (int)n;
 }
 

@@ -6,6 +6,7 @@
  * object sits in a static archive (DESIGN.md, "Interfaces").
  */
 #include "backends/backend.h"
+#include "lib/array.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -40,7 +41,7 @@ const struct backend_ops *backend_find(const char *name)
 {
 	if (!name)
 		return NULL;
-	for (size_t i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(backends); i++)
 		if (!strcmp(backends[i]->name, name))
 			return backends[i];
 	return NULL;

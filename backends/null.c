@@ -3,14 +3,12 @@
  * null.c - the null engine: every request completes without touching a
  * device, but still goes through the worker's full timing and statistics
  * path.  As in fio, it is synchronous at iodepth 1 and otherwise queues
- * requests, "submits" them on commit and hands them back on reap.
+ * requests, "submits" them all on commit and hands them back on reap.
  */
 #include <errno.h>
 #include <stdlib.h>
 
 #include "backends/backend.h"
-#include "run/worker.h"
-#include "measure/clock.h"
 
 struct null_data {
 	struct io_req **queued;		/* accepted, not yet committed */
@@ -20,42 +18,41 @@ struct null_data {
 	unsigned depth;
 };
 
-static int null_init(struct worker *w)
+static int null_init(struct be_ctx *ctx)
 {
-	unsigned depth = w->job->iodepth ? w->job->iodepth : 1;
 	struct null_data *nd;
 
 	nd = calloc(1, sizeof(*nd));
 	if (!nd)
-		goto err_nomem;
-	w->be_data = nd;
-	nd->depth = depth;
-	nd->queued = calloc(depth, sizeof(*nd->queued));
-	nd->done = calloc(depth, sizeof(*nd->done));
+		goto out_nomem;
+	ctx->data = nd;
+	nd->depth = ctx->depth;
+	nd->queued = calloc(nd->depth, sizeof(*nd->queued));
+	nd->done = calloc(nd->depth, sizeof(*nd->done));
 	if (!nd->queued || !nd->done)
-		goto err_nomem;
+		goto out_nomem;
 	return 0;
 
-err_nomem:
-	diag_set(&w->diag, NULL, "null: out of memory");
+out_nomem:
+	diag_set(ctx->diag, NULL, "null: out of memory");
 	return -ENOMEM;
 }
 
-static void null_exit(struct worker *w)
+static void null_exit(struct be_ctx *ctx)
 {
-	struct null_data *nd = w->be_data;
+	struct null_data *nd = ctx->data;
 
 	if (!nd)
 		return;
 	free(nd->queued);
 	free(nd->done);
 	free(nd);
-	w->be_data = NULL;
+	ctx->data = NULL;
 }
 
-static int null_queue(struct worker *w, struct io_req *req)
+static int null_queue(struct be_ctx *ctx, struct io_req *req)
 {
-	struct null_data *nd = w->be_data;
+	struct null_data *nd = ctx->data;
 
 	if (nd->depth == 1) {
 		req->result = req->len;
@@ -67,24 +64,25 @@ static int null_queue(struct worker *w, struct io_req *req)
 	return BE_Q_QUEUED;
 }
 
-static int null_commit(struct worker *w)
+static int null_commit(struct be_ctx *ctx)
 {
-	struct null_data *nd = w->be_data;
+	struct null_data *nd = ctx->data;
+	unsigned n = nd->nr_queued;
 
-	for (unsigned i = 0; i < nd->nr_queued; i++) {
+	for (unsigned i = 0; i < n; i++) {
 		struct io_req *req = nd->queued[i];
 
 		req->result = req->len;
 		nd->done[nd->nr_done++] = req;
 	}
 	nd->nr_queued = 0;
-	return 0;
+	return (int)n;
 }
 
-static int null_reap(struct worker *w, unsigned min, unsigned max,
+static int null_reap(struct be_ctx *ctx, unsigned min, unsigned max,
 		     struct io_req **out)
 {
-	struct null_data *nd = w->be_data;
+	struct null_data *nd = ctx->data;
 	unsigned n = nd->nr_done < max ? nd->nr_done : max;
 
 	(void)min;	/* everything committed is already complete */

@@ -2,33 +2,32 @@
 /*
  * psync.c - synchronous pread(2)/pwrite(2), one request at a time.
  *
- * queue() does the I/O itself and always returns BE_Q_DONE; iodepth has no
- * effect, as with fio's psync.  A short transfer or an error is stored in
- * the request, not returned as a backend failure.
+ * queue() does the I/O itself and always returns BE_Q_DONE (BE_F_SYNC):
+ * iodepth has no effect, as with fio's psync.  A short transfer or an
+ * error is stored in the request, not returned as a backend failure.
  */
 #include <errno.h>
 #include <unistd.h>
 
 #include "backends/backend.h"
-#include "run/worker.h"
 
-static int psync_init(struct worker *w)
+static int psync_init(struct be_ctx *ctx)
 {
-	(void)w;
+	(void)ctx;
 	return 0;
 }
 
-static void psync_exit(struct worker *w)
+static void psync_exit(struct be_ctx *ctx)
 {
-	(void)w;
+	(void)ctx;
 }
 
-static int psync_queue(struct worker *w, struct io_req *req)
+static int psync_queue(struct be_ctx *ctx, struct io_req *req)
 {
 	int fd = req->file->fd;
 	ssize_t r;
 
-	(void)w;
+	(void)ctx;
 	switch (req->ddir) {
 	case DDIR_READ:
 		r = pread(fd, req->buf, req->len, (off_t)req->offset);

@@ -8,6 +8,11 @@
  * and are reaped straight from the CQ ring; io_uring_enter() is called only
  * to submit, or to wait when no completion is there yet.
  *
+ * The backend counts what it has submitted and not reaped, so a wait never
+ * asks the kernel for more completions than can come.  A submission the
+ * kernel cuts short (-EAGAIN, -EBUSY: no room for now) leaves the rest of
+ * the SQEs in the SQ ring, where the next submission picks them up first.
+ *
  * Setup flags are probed from the most to the least ambitious set and
  * dropped quietly when the kernel refuses them; job_stats.features records
  * what took effect, for the report.
@@ -21,7 +26,8 @@
 #include <sys/uio.h>
 
 #include "backends/backend.h"
-#include "run/worker.h"
+#include "lib/array.h"
+#include "lib/units.h"
 
 struct uring_data {
 	struct io_uring ring;
@@ -31,13 +37,15 @@ struct uring_data {
 	bool ring_fd_registered;	/* io_uring_enter skips the fd lookup */
 	unsigned setup_flags;		/* IORING_SETUP_* that took effect */
 	struct io_uring_cqe **cqes;	/* scratch for peek_batch */
+	unsigned queued;		/* SQEs prepared, not yet submitted */
+	unsigned inflight;		/* submitted, not yet reaped */
 };
 
 /* ------------------------------------------------------------------ */
 /* Setup                                                               */
 
 /* Why io_uring is missing, in words a user can act on. */
-static void uring_explain_unavailable(struct worker *w, int err)
+static void uring_explain_unavailable(struct be_ctx *ctx, int err)
 {
 	char why[160];
 	FILE *f = fopen("/proc/sys/kernel/io_uring_disabled", "r");
@@ -57,14 +65,14 @@ static void uring_explain_unavailable(struct worker *w, int err)
 			 "permission denied (EPERM): a seccomp profile, e.g. a container's, blocks it");
 	else
 		snprintf(why, sizeof(why), "%s", strerror(-err));
-	diag_set(&w->diag, &w->job->loc,
+	diag_set(ctx->diag, ctx->loc,
 		 "job '%s': io_uring is unavailable: %s; use ioengine=libaio",
-		 w->job->name, why);
+		 ctx->job_name, why);
 }
 
 /* Ring setup with the best flags the kernel takes.  The candidates are
  * tried in order; a refusal with EINVAL means "flag not supported". */
-static int uring_setup_ring(struct worker *w, struct uring_data *ud,
+static int uring_setup_ring(struct be_ctx *ctx, struct uring_data *ud,
 			    unsigned entries)
 {
 	static const unsigned candidates[] = {
@@ -73,10 +81,10 @@ static int uring_setup_ring(struct worker *w, struct uring_data *ud,
 		IORING_SETUP_COOP_TASKRUN,
 		0,
 	};
-	const struct uring_opts *o = &w->job->uring;
+	const struct uring_opts *o = ctx->uring;
 	int ret = -EINVAL;
 
-	for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(candidates); i++) {
 		struct io_uring_params p;
 
 		memset(&p, 0, sizeof(p));
@@ -85,7 +93,7 @@ static int uring_setup_ring(struct worker *w, struct uring_data *ud,
 			/* The kernel refuses DEFER_TASKRUN with SQPOLL (EINVAL):
 			 * that candidate falls through to the next. */
 			p.flags |= IORING_SETUP_SQPOLL;
-			p.sq_thread_idle = 1000;
+			p.sq_thread_idle = MSEC_PER_SEC;	/* 1 s, in ms */
 			if (o->sqthread_poll_cpu != UINT_MAX) {
 				p.flags |= IORING_SETUP_SQ_AFF;
 				p.sq_thread_cpu = o->sqthread_poll_cpu;
@@ -102,26 +110,26 @@ static int uring_setup_ring(struct worker *w, struct uring_data *ud,
 		if (ret != -EINVAL)
 			break;
 	}
-	uring_explain_unavailable(w, ret);
+	uring_explain_unavailable(ctx, ret);
 	return ret;
 }
 
-static int uring_register(struct worker *w, struct uring_data *ud)
+static int uring_register(struct be_ctx *ctx, struct uring_data *ud)
 {
-	const struct uring_opts *o = &w->job->uring;
-	unsigned depth = w->job->iodepth;
+	const struct uring_opts *o = ctx->uring;
+	unsigned depth = ctx->depth;
 
-	if (o->registerfiles && w->nr_files && w->files[0].fd >= 0) {
-		int *fds = calloc(w->nr_files, sizeof(*fds));
+	if (o->registerfiles && ctx->nr_files && ctx->files[0].fd >= 0) {
+		int *fds = calloc(ctx->nr_files, sizeof(*fds));
 
 		if (!fds)
 			return -ENOMEM;
-		for (unsigned i = 0; i < w->nr_files; i++)
-			fds[i] = w->files[i].fd;
-		if (!io_uring_register_files(&ud->ring, fds, w->nr_files)) {
+		for (unsigned i = 0; i < ctx->nr_files; i++)
+			fds[i] = ctx->files[i].fd;
+		if (!io_uring_register_files(&ud->ring, fds, ctx->nr_files)) {
 			ud->fixed_files = true;
-			for (unsigned i = 0; i < w->nr_files; i++)
-				w->files[i].fixed_index = (int)i;
+			for (unsigned i = 0; i < ctx->nr_files; i++)
+				ctx->files[i].fixed_index = (int)i;
 		}
 		free(fds);
 	}
@@ -131,8 +139,8 @@ static int uring_register(struct worker *w, struct uring_data *ud)
 		if (!iov)
 			return -ENOMEM;
 		for (unsigned i = 0; i < depth; i++) {
-			iov[i].iov_base = w->reqs[i].buf;
-			iov[i].iov_len = w->buf_size;
+			iov[i].iov_base = ctx->reqs[i].buf;
+			iov[i].iov_len = ctx->buf_size;
 		}
 		/* Fails under a low RLIMIT_MEMLOCK: fall back to plain buffers. */
 		ud->fixed_bufs = !io_uring_register_buffers(&ud->ring, iov, depth);
@@ -141,37 +149,37 @@ static int uring_register(struct worker *w, struct uring_data *ud)
 	return 0;
 }
 
-static int uring_init(struct worker *w)
+static int uring_init(struct be_ctx *ctx)
 {
-	unsigned depth = w->job->iodepth ? w->job->iodepth : 1;
+	unsigned depth = ctx->depth;
 	struct uring_data *ud;
 	int ret;
 
 	ud = calloc(1, sizeof(*ud));
 	if (!ud)
 		return -ENOMEM;
-	w->be_data = ud;
+	ctx->data = ud;
 	ud->cqes = calloc(depth, sizeof(*ud->cqes));
 	if (!ud->cqes)
 		return -ENOMEM;
-	ret = uring_setup_ring(w, ud, depth);
+	ret = uring_setup_ring(ctx, ud, depth);
 	if (ret)
 		return ret;
-	ret = uring_register(w, ud);
+	ret = uring_register(ctx, ud);
 	if (ret)
 		return ret;
 	/* Kernels before 5.18 refuse it; then every enter looks the fd up. */
 	ud->ring_fd_registered = io_uring_register_ring_fd(&ud->ring) == 1;
-	w->stats.features.registered_ring = ud->ring_fd_registered;
-	w->stats.features.uring_setup_flags = ud->setup_flags;
-	w->stats.features.fixed_files = ud->fixed_files;
-	w->stats.features.fixed_bufs = ud->fixed_bufs;
+	ctx->features->registered_ring = ud->ring_fd_registered;
+	ctx->features->uring_setup_flags = ud->setup_flags;
+	ctx->features->fixed_files = ud->fixed_files;
+	ctx->features->fixed_bufs = ud->fixed_bufs;
 	return 0;
 }
 
-static void uring_exit(struct worker *w)
+static void uring_exit(struct be_ctx *ctx)
 {
-	struct uring_data *ud = w->be_data;
+	struct uring_data *ud = ctx->data;
 
 	if (!ud)
 		return;
@@ -179,7 +187,7 @@ static void uring_exit(struct worker *w)
 		io_uring_queue_exit(&ud->ring);
 	free(ud->cqes);
 	free(ud);
-	w->be_data = NULL;
+	ctx->data = NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -207,9 +215,9 @@ static void uring_prep_data(struct uring_data *ud, struct io_uring_sqe *sqe,
 		sqe->flags |= IOSQE_FIXED_FILE;
 }
 
-static int uring_queue(struct worker *w, struct io_req *req)
+static int uring_queue(struct be_ctx *ctx, struct io_req *req)
 {
-	struct uring_data *ud = w->be_data;
+	struct uring_data *ud = ctx->data;
 	struct io_uring_sqe *sqe = io_uring_get_sqe(&ud->ring);
 
 	if (!sqe)
@@ -225,18 +233,47 @@ static int uring_queue(struct worker *w, struct io_req *req)
 			sqe->flags |= IOSQE_FIXED_FILE;
 	}
 	io_uring_sqe_set_data(sqe, req);
+	ud->queued++;
 	return BE_Q_QUEUED;
 }
 
-static int uring_commit(struct worker *w)
+/* uring_busy - io_uring_enter found no room for now. */
+static inline bool uring_busy(int r)
 {
-	struct uring_data *ud = w->be_data;
+	return r == -EAGAIN || r == -EBUSY;
+}
+
+/*
+ * uring_submitted - the result of a submission: count what the kernel took
+ * as in flight.  With SQPOLL, liburing reports the SQEs it made visible to
+ * the kernel thread (which may include earlier ones not yet consumed), and
+ * everything queued counts as submitted.  Returns the count of queued
+ * requests submitted, or -errno when nothing was taken (-EAGAIN/-EBUSY
+ * included: the caller reaps and retries).
+ */
+static int uring_submitted(struct uring_data *ud, int ret)
+{
+	unsigned n;
+
+	if (ret < 0)
+		return ret;
+	n = (unsigned)ret;
+	if (n > ud->queued || (ud->setup_flags & IORING_SETUP_SQPOLL))
+		n = ud->queued;
+	ud->queued -= n;
+	ud->inflight += n;
+	return (int)n;
+}
+
+static int uring_commit(struct be_ctx *ctx)
+{
+	struct uring_data *ud = ctx->data;
 	int ret;
 
 	do {
 		ret = io_uring_submit(&ud->ring);
 	} while (ret == -EINTR);
-	return ret < 0 ? ret : 0;
+	return uring_submitted(ud, ret);
 }
 
 /* Move up to max ready completions into out[]; no syscall. */
@@ -252,16 +289,19 @@ static unsigned uring_harvest(struct uring_data *ud, unsigned max,
 		out[i] = req;
 	}
 	io_uring_cq_advance(&ud->ring, got);
+	ud->inflight -= got;
 	return got;
 }
 
-static int uring_reap(struct worker *w, unsigned min, unsigned max,
+static int uring_reap(struct be_ctx *ctx, unsigned min, unsigned max,
 		      struct io_req **out)
 {
-	struct uring_data *ud = w->be_data;
+	struct uring_data *ud = ctx->data;
 	bool deferred = ud->setup_flags & IORING_SETUP_DEFER_TASKRUN;
 	unsigned n = uring_harvest(ud, max, out);
 
+	if (min > n + ud->inflight)
+		min = n + ud->inflight;
 	while (n < min) {
 		struct io_uring_cqe *cqe;
 		int ret;
@@ -270,26 +310,35 @@ static int uring_reap(struct worker *w, unsigned min, unsigned max,
 			ret = io_uring_get_events(&ud->ring);
 		else
 			ret = io_uring_wait_cqe_nr(&ud->ring, &cqe, min - n);
-		if (ret < 0 && ret != -EINTR && ret != -EAGAIN && ret != -EBUSY)
-			return ret;
+		if (ret < 0 && ret != -EINTR) {
+			if (!uring_busy(ret))
+				return n ? (int)n : ret;
+			/* no room for now: return what there is, short */
+			n += uring_harvest(ud, max - n, out + n);
+			break;
+		}
 		n += uring_harvest(ud, max - n, out + n);
 		deferred = false;	/* next time, block */
 	}
 	return (int)n;
 }
 
-static int uring_commit_reap(struct worker *w, unsigned min, unsigned max,
-			     struct io_req **out)
+static int uring_commit_reap(struct be_ctx *ctx, unsigned min, unsigned max,
+			     struct io_req **out, unsigned *submitted)
 {
-	struct uring_data *ud = w->be_data;
+	struct uring_data *ud = ctx->data;
 	int ret;
 
 	do {
 		ret = io_uring_submit_and_wait(&ud->ring, min);
 	} while (ret == -EINTR);
-	if (ret < 0 && ret != -EAGAIN && ret != -EBUSY)
+	ret = uring_submitted(ud, ret);
+	*submitted = ret > 0 ? (unsigned)ret : 0;
+	if (ret < 0 && !uring_busy(ret))
 		return ret;
-	return uring_reap(w, min, max, out);
+	/* a short submission did not wait: uring_reap waits, for no more
+	 * than is in flight */
+	return uring_reap(ctx, min, max, out);
 }
 
 const struct backend_ops backend_uring = {

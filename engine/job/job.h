@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "backends/backend.h"
 #include "workload/bsgen.h"
 #include "lib/diag.h"
 #include "workload/distrib.h"
@@ -28,19 +29,6 @@
 #include "workload/layout.h"
 #include "workload/rate.h"
 #include "workload/verify.h"
-
-struct backend_ops;
-
-/* io_uring engine options (fio's names); ignored by other engines. */
-struct uring_opts {
-	bool registerfiles;		/* register files; default 1 */
-	bool fixedbufs;			/* register buffers; default 1 */
-	bool sqthread_poll;		/* kernel SQ polling thread */
-	unsigned sqthread_poll_cpu;	/* CPU for it; UINT_MAX = any */
-	bool hipri;			/* IOPOLL: polled completions */
-	bool nonvectored;		/* accepted; READ/WRITE are always
-					 * non-vectored */
-};
 
 /* rw= is stored as flags; see job_rw_name(). */
 #define RW_READ		(1u << 0)

@@ -15,20 +15,13 @@
 #include "measure/clock.h"
 #include "measure/cpu.h"
 #include "measure/iolog.h"
+#include "lib/seed.h"
+#include "lib/units.h"
 #include "workload/rate.h"
-#include "run/worker_impl.h"
+#include "run/worker_prep.h"
 
 /* ------------------------------------------------------------------ */
 /* Choosing the next I/O                                               */
-
-static inline unsigned worker_pick_ddir(struct worker *w)
-{
-	unsigned rw = w->job->rw;
-
-	if ((rw & (RW_READ | RW_WRITE)) != (RW_READ | RW_WRITE))
-		return (rw & RW_WRITE) ? DDIR_WRITE : DDIR_READ;
-	return rng_below(&w->rng, 100) < w->job->rwmixread ? DDIR_READ : DDIR_WRITE;
-}
 
 static inline bool worker_more_to_issue(const struct worker *w, uint64_t now)
 {
@@ -40,22 +33,20 @@ static inline bool worker_more_to_issue(const struct worker *w, uint64_t now)
 }
 
 /* worker_prep - the simple path inline (one file, fixed bs, no extras);
- * everything else in worker_offset.c.  Returns PREP_*. */
+ * everything else in worker_prep.c.  Returns PREP_*. */
 static inline int worker_prep(struct worker *w, struct io_req *req, uint64_t now)
 {
 	unsigned ddir;
-	struct offset_gen *g;
 	uint64_t bs;
 
 	if (__builtin_expect(!w->simple, 0))
 		return worker_prep_full(w, req, now);
 	ddir = worker_pick_ddir(w);
-	g = &w->gen[w->shared_gen ? 0 : ddir];
 	bs = w->job->bs[ddir];
 	req->file = w->files;
 	req->ddir = (uint8_t)ddir;
 	req->len = (uint32_t)bs;
-	req->offset = req->file->io_offset + offset_next(g) * bs;
+	req->offset = worker_simple_offset(w, ddir, bs);
 	w->bytes_issued += bs;
 	return PREP_OK;
 }
@@ -138,60 +129,145 @@ static inline void worker_complete(struct worker *w, struct io_req *req,
 /* ------------------------------------------------------------------ */
 /* Submitting and reaping                                              */
 
-static int worker_commit(struct worker *w)
+/* be_busy - a backend's "no room for now": not an error (backend.h). */
+static inline bool be_busy(int r)
 {
-	uint64_t now;
-	int ret;
+	return r == -EAGAIN || r == -EBUSY;
+}
 
-	if (!w->nr_uncommitted)
+/* worker_outstanding - requests the backend has submitted and not yet
+ * returned: the most a reap may wait for. */
+static inline unsigned worker_outstanding(const struct worker *w)
+{
+	return w->inflight - w->nr_uncommitted;
+}
+
+/*
+ * worker_submitted - the backend submitted the n oldest uncommitted
+ * requests: forget them here; the rest stay uncommitted, in order.
+ * Returns 0, or -EPROTO when the backend claims more than was queued.
+ */
+static int worker_submitted(struct worker *w, unsigned n)
+{
+	if (__builtin_expect(n == w->nr_uncommitted, 1)) {
+		w->nr_uncommitted = 0;
 		return 0;
-	ret = w->be->commit(w);
-	if (ret < 0)
-		return ret;
-	if (!(w->be->flags & BE_F_SETS_ISSUE_TIME)) {
-		now = clock_now_ns();
-		for (unsigned i = 0; i < w->nr_uncommitted; i++)
-			w->uncommitted[i]->t_issue = now;
 	}
-	w->nr_uncommitted = 0;
+	if (n > w->nr_uncommitted)
+		return -EPROTO;
+	w->nr_uncommitted -= n;
+	memmove(w->uncommitted, w->uncommitted + n,
+		w->nr_uncommitted * sizeof(*w->uncommitted));
 	return 0;
 }
 
 /*
- * worker_reap - wait for at least min completions (capped at what is in
- * flight) and take up to iodepth_batch_complete_max of them.  With submit,
- * the requests still uncommitted go to the kernel in the same call
+ * worker_stalled - a commit submitted nothing.  With something to reap the
+ * loop reaps and retries; with nothing in flight no completion will make
+ * room, so wait a little before the retry and give up with err after
+ * WORKER_STALL_MAX tries in a row (about a second).
+ */
+#define WORKER_STALL_MAX	1000
+#define WORKER_STALL_NS		NS_PER_MSEC
+
+static int worker_stalled(struct worker *w, int err)
+{
+	if (worker_outstanding(w))
+		return 0;
+	if (++w->stalls > WORKER_STALL_MAX)
+		return err;
+	return rate_sleep_ns(WORKER_STALL_NS);
+}
+
+/* worker_commit - submit what is uncommitted and stamp its issue time. */
+static int worker_commit(struct worker *w)
+{
+	unsigned nr = w->nr_uncommitted;
+	uint64_t now;
+	int n;
+
+	if (!nr)
+		return 0;
+	n = w->be->commit(&w->bctx);
+	if (__builtin_expect(n <= 0, 0)) {
+		if (n < 0 && !be_busy(n))
+			return n;
+		return worker_stalled(w, n ? n : -EAGAIN);
+	}
+	w->stalls = 0;
+	if ((unsigned)n > nr)
+		return -EPROTO;
+	now = clock_now_ns();
+	for (unsigned i = 0; i < (unsigned)n; i++)
+		w->uncommitted[i]->t_issue = now;
+	return worker_submitted(w, (unsigned)n);
+}
+
+/*
+ * worker_reap - wait for at least min completions (capped at what has been
+ * submitted) and take up to iodepth_batch_complete_max of them.  With
+ * submit, the requests still uncommitted go to the kernel in the same call
  * (backend commit_reap); their issue time is stamped just before it, as
- * fio does for io_uring.
+ * fio does for io_uring.  A short reap, or -EAGAIN/-EBUSY, is not an
+ * error: the loop comes back.
  */
 static int worker_reap(struct worker *w, unsigned min, bool submit)
 {
 	unsigned max = w->job->iodepth_batch_complete_max;
+	unsigned cap = submit ? w->inflight : worker_outstanding(w);
 	uint64_t now;
 	int n;
 
-	if (min > w->inflight)
-		min = w->inflight;
+	if (min > cap)
+		min = cap;
 	if (!max || max > w->inflight)
 		max = w->inflight;
 	if (max < min)
 		max = min;
 	if (submit) {
+		unsigned submitted = 0;
+		int r;
+
 		now = clock_now_ns();
 		for (unsigned i = 0; i < w->nr_uncommitted; i++)
 			w->uncommitted[i]->t_issue = now;
-		w->nr_uncommitted = 0;
-		n = w->be->commit_reap(w, min, max, w->reaped);
+		n = w->be->commit_reap(&w->bctx, min, max, w->reaped, &submitted);
+		r = worker_submitted(w, submitted);
+		if (r)
+			return r;
+		if (__builtin_expect(!submitted, 0) && n <= 0) {
+			r = worker_stalled(w, n < 0 ? n : -EAGAIN);
+			if (r)
+				return r;
+		} else {
+			w->stalls = 0;
+		}
 	} else {
-		n = w->be->reap(w, min, max, w->reaped);
+		n = w->be->reap(&w->bctx, min, max, w->reaped);
 	}
-	if (n < 0)
-		return n;
+	if (__builtin_expect(n < 0, 0))
+		return be_busy(n) ? 0 : n;
+	if ((unsigned)n > worker_outstanding(w))
+		return -EPROTO;
 	now = clock_now_ns();
 	w->inflight -= (unsigned)n;
 	for (int i = 0; i < n; i++)
 		worker_complete(w, w->reaped[i], now, true);
 	return 0;
+}
+
+/* worker_settle - commit and reap until nothing is in flight: before a
+ * rate or thinktime wait, and after the loop. */
+static int worker_settle(struct worker *w)
+{
+	int ret = 0;
+
+	while (!ret && w->inflight) {
+		ret = worker_commit(w);
+		if (!ret)
+			ret = worker_reap(w, worker_outstanding(w), false);
+	}
+	return ret;
 }
 
 /*
@@ -201,7 +277,7 @@ static int worker_reap(struct worker *w, unsigned min, bool submit)
 static inline bool worker_may_refill(struct worker *w)
 {
 	if (!w->nr_free) {
-		w->low_wait = w->job->iodepth_low < w->job->iodepth;
+		w->low_wait = w->job->iodepth_low < w->depth;
 		return false;
 	}
 	if (w->low_wait && w->inflight > w->job->iodepth_low)
@@ -240,7 +316,7 @@ static int worker_issue(struct worker *w)
 			w->nr_free--;
 		}
 		req->t_start = req->t_issue = now;
-		r = be->queue(w, req);
+		r = be->queue(&w->bctx, req);
 		if (r == BE_Q_DONE) {
 			now = clock_now_ns();
 			worker_complete(w, req, now, false);
@@ -275,9 +351,7 @@ static int worker_loop(struct worker *w)
 	for (;;) {
 		ret = worker_issue(w);
 		if (__builtin_expect(ret == PREP_WAIT, 0)) {
-			ret = worker_commit(w);
-			while (!ret && w->inflight)
-				ret = worker_reap(w, w->inflight, false);
+			ret = worker_settle(w);
 			if (!ret)
 				ret = worker_pace_wait(w);
 			if (ret)
@@ -305,16 +379,6 @@ static int worker_loop(struct worker *w)
 		if (ret)
 			return ret;
 	}
-}
-
-/* worker_drain - reap everything still in flight after a stop. */
-static int worker_drain(struct worker *w)
-{
-	int ret = worker_commit(w);
-
-	while (!ret && w->inflight)
-		ret = worker_reap(w, w->inflight, false);
-	return ret;
 }
 
 /* ------------------------------------------------------------------ */
@@ -354,7 +418,7 @@ static int worker_loop_drain(struct worker *w)
 	int ret = worker_loop(w);
 
 	if (w->inflight) {
-		int r = worker_drain(w);
+		int r = worker_settle(w);
 
 		ret = ret ? ret : r;
 	}
@@ -408,7 +472,7 @@ static int worker_start_pacing(struct worker *w, uint64_t now)
 		split[d] = w->job->bs_spec[d].nr_split != 0;
 	}
 	return rate_state_init(&w->rate, &w->job->rate, min_bs, split, now,
-			       worker_seed(w) ^ 0x7a7eull, &w->diag);
+			       seed_derive(w->seed, SEED_RATE, 0), &w->diag);
 }
 
 static void worker_run(struct worker *w)

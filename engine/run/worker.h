@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "backends/backend.h"
 #include "workload/bsgen.h"
 #include "measure/cycles.h"
 #include "lib/diag.h"
@@ -33,12 +34,11 @@
 #include "workload/rate.h"
 #include "measure/stats.h"
 
-struct backend_ops;
 struct iolog_set;
 
 /*
  * Per-file workload state of one worker (worker_files.c sets it up,
- * worker_offset.c uses it).  Reset at the start of every pass.
+ * worker_offsets.c uses it).  Reset at the start of every pass.
  */
 struct wfile_io {
 	uint64_t last_pos[DDIR_NR];	/* absolute end of the last sequential
@@ -86,21 +86,27 @@ struct worker {
 					 * whose setup fails sets it */
 	unsigned index;				/* position in the job list */
 
-	/* --- backend state --- */
-	void *be_data;			/* owned by the backend */
+	/* --- backend --- */
+	struct be_ctx bctx;		/* what the backend sees of this worker;
+					 * filled in by worker_setup() */
 
 	/* --- files --- */
 	struct wfile *files;
 	unsigned nr_files;
 
 	/* --- requests --- */
-	struct io_req *reqs;		/* iodepth entries */
+	struct io_req *reqs;		/* depth entries */
+	unsigned depth;			/* iodepth; 1 for a BE_F_SYNC backend */
 	struct io_req **free_reqs;	/* stack of idle requests */
 	unsigned nr_free;
-	struct io_req **reaped;		/* scratch for reap(): iodepth slots */
-	struct io_req **uncommitted;	/* queued since the last commit */
+	struct io_req **reaped;		/* scratch for reap(): depth slots */
+	struct io_req **uncommitted;	/* queued, not yet submitted, oldest
+					 * first */
 	unsigned nr_uncommitted;
-	unsigned inflight;		/* queued, not yet reaped */
+	unsigned inflight;		/* queued, not yet reaped (includes the
+					 * uncommitted) */
+	unsigned stalls;		/* commits in a row that submitted
+					 * nothing with nothing to reap */
 	struct io_req *pending;		/* prepared but refused with BUSY */
 	bool low_wait;			/* queue was full: refill only at
 					 * iodepth_low (fio semantics) */
@@ -109,6 +115,9 @@ struct worker {
 	unsigned buf_align;
 
 	/* --- workload state --- */
+	uint64_t seed;			/* base of every seed (lib/seed.h):
+					 * randseed, or fixed per job name and
+					 * clone under randrepeat, as fio */
 	struct offset_gen gen[DDIR_NR];	/* simple path: sequential per
 					 * direction; random: gen[0] shared */
 	struct rng rng;			/* direction choice */

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "backends/backend.h"
+#include "lib/seed.h"
 #include "workload/layout.h"
 #include "targets/native.h"
 #include "run/worker_impl.h"
@@ -201,7 +202,7 @@ static int file_open(struct worker *w, struct wfile *f)
 			return ret;
 	}
 	ret = layout_file(f->path, f->io_offset + f->io_size, job->rw & RW_READ,
-			  job->fallocate, worker_seed(w), &f->real_size, &w->diag);
+			  job->fallocate, w->seed, &f->real_size, &w->diag);
 	if (ret)
 		return ret;
 
@@ -270,7 +271,7 @@ int worker_files_setup(struct worker *w)
 	ret = files_alloc(w);
 	if (ret)
 		return ret;
-	rng_seed(&rng, worker_seed(w) ^ 0xf11e5ull);
+	rng_seed(&rng, seed_derive(w->seed, SEED_FILE_SIZE, 0));
 	for (unsigned i = 0; i < w->nr_files; i++) {
 		struct wfile *f = &w->files[i];
 

@@ -2,10 +2,10 @@
 /*
  * worker_impl.h - what the worker's source files share and nothing else
  * includes.  worker.h is the API; this is the plumbing between
- * worker.c (the loop), worker_setup.c (allocation), worker_files.c (names,
- * sizes, opening), worker_offset.c (the general prep path),
- * worker_verify.c (read-back), worker_sync.c (fsync) and worker_cpu.c
- * (affinity).
+ * worker.c (the loop and the inline prep path), worker_setup.c
+ * (allocation, the backend), worker_files.c (names, sizes, opening,
+ * end_fsync), the prep path (worker_prep.h lists its files),
+ * worker_verify.c (read-back) and worker_cpu.c (affinity).
  */
 #ifndef IOSTRESS_WORKER_IMPL_H
 #define IOSTRESS_WORKER_IMPL_H
@@ -20,10 +20,6 @@ enum {
 				 * call worker_pace_wait() */
 };
 
-/* worker_seed - the job's base seed (randseed, or fixed per job name and
- * clone when randrepeat, as fio). */
-uint64_t worker_seed(const struct worker *w);
-
 /* worker_files_setup - name, size, lay out and open every file; sets
  * w->files, w->nr_files and w->size.  Returns 0 or -errno with w->diag. */
 int worker_files_setup(struct worker *w);
@@ -35,21 +31,37 @@ void worker_files_release(struct worker *w);
  * -errno with w->diag set. */
 int worker_files_sync(struct worker *w);
 
-/* worker_offsets_setup - block sizes, generators, file service, limits.
- * Decides w->simple.  Returns 0 or -errno with w->diag. */
+/* worker_offsets_setup - block sizes, the worker's generators (seeded from
+ * w->seed), file service, and every file's offset generators.  Returns 0 or
+ * -errno with w->diag (worker_offsets.c). */
 int worker_offsets_setup(struct worker *w);
 
 /* worker_offsets_release - free what worker_offsets_setup() allocated. */
 void worker_offsets_release(struct worker *w);
 
+/* worker_pass_setup - the limits of size, io_size, loops and number_ios
+ * (worker_pass.c).  After worker_offsets_setup().  Returns 0. */
+int worker_pass_setup(struct worker *w);
+
 /* worker_pass_begin - a new pass over the files: reset positions, random
  * maps, file service, and set the pass's byte budget. */
 void worker_pass_begin(struct worker *w);
+
+/* worker_prep_setup - decide w->simple, whether worker.c may prepare the
+ * job's requests inline, and set up that path's generators
+ * (worker_prep.c).  After worker_pass_setup(); returns 0 or -errno. */
+int worker_prep_setup(struct worker *w);
 
 /* worker_prep_full - the general prep path: file, direction, offset,
  * length, sync requests, verify headers, buffers, rate, thinktime.
  * Returns PREP_OK, PREP_END or PREP_WAIT. */
 int worker_prep_full(struct worker *w, struct io_req *req, uint64_t now);
+
+/* worker_fill_buffer - fill len bytes at buf with a write's data from rng:
+ * random, zeros (zero_buffers), or buffer_compress_percentage of it zero
+ * at the end (worker_buffer.c). */
+void worker_fill_buffer(const struct job *job, struct rng *rng, void *buf,
+			uint64_t len);
 
 /* worker_pace_wait - sleep or spin for a due rate wait or thinktime
  * (everything has been reaped).  Returns 0 or -errno. */

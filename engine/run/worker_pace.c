@@ -1,11 +1,59 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * worker_pace.c - waiting for rate= / rate_iops= and thinktime.  The
- * general prep path (worker_offset.c) decides that a wait is due; the loop
- * (worker.c) reaps everything in flight, as fio does, and calls this.
+ * worker_pace.c - rate= / rate_iops=, rate_min= and thinktime: whether the
+ * next I/O must wait (worker_pace_check(), from the general prep path),
+ * and the wait itself (worker_pace_wait(), from the loop in worker.c once
+ * it has reaped everything in flight, as fio does).
  */
+#include <errno.h>
+#include <string.h>
+
 #include "measure/clock.h"
 #include "run/worker_impl.h"
+
+int worker_pace_check(struct worker *w, unsigned *ddir, uint64_t now)
+{
+	struct rate_state *rs = &w->rate;
+	uint64_t wait = 0;
+
+	if (rs->floor) {
+		uint64_t bytes[DDIR_NR], ios[DDIR_NR];
+
+		for (unsigned d = 0; d < DDIR_NR; d++) {
+			bytes[d] = w->stats.dir[d].bytes;
+			ios[d] = w->stats.dir[d].ios;
+		}
+		if (rate_check_min(rs, now, bytes, ios, &w->diag)) {
+			char msg[sizeof(w->diag.msg)];
+
+			memcpy(msg, w->diag.msg, sizeof(msg));
+			diag_set(&w->diag, &w->job->loc, "job '%s': %s",
+				 w->job->name, msg);
+			w->error = -EIO;
+			atomic_store_explicit(w->stop, true, memory_order_relaxed);
+			return PREP_END;
+		}
+	}
+	if (think_active(rs)) {
+		uint64_t blocks = rs->think_issue ? w->ios_issued :
+				  w->stats.dir[0].ios + w->stats.dir[1].ios;
+
+		if (think_due(rs, blocks)) {
+			think_take(rs, blocks, &w->think_spin_ns, &w->think_sleep_ns);
+			return PREP_WAIT;
+		}
+	}
+	if (rate_active(rs)) {
+		*ddir = rate_pick(rs, *ddir,
+				  (w->job->rw & (RW_READ | RW_WRITE)) == (RW_READ | RW_WRITE),
+				  now, &wait);
+		if (wait) {
+			w->pace_until_ns = now + wait;
+			return PREP_WAIT;
+		}
+	}
+	return PREP_OK;
+}
 
 int worker_pace_wait(struct worker *w)
 {

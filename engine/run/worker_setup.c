@@ -13,10 +13,28 @@
 #include <unistd.h>
 
 #include "backends/backend.h"
+#include "lib/seed.h"
 #include "measure/iolog.h"
 #include "run/worker_impl.h"
 
 #define WORKER_BUF_ALIGN 4096u
+
+/* worker_base_seed - randseed= when given; otherwise fixed per job name and
+ * clone, so randrepeat=1 (the default) repeats; randrepeat=0 mixes in the
+ * time and the worker's address. */
+static uint64_t worker_base_seed(const struct worker *w)
+{
+	uint64_t h = 0xcbf29ce484222325ull;	/* FNV-1a of the name */
+
+	if (w->job->randseed_set)
+		return w->job->randseed + w->job->clone;
+	for (const char *p = w->job->name; p && *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	h ^= (uint64_t)w->job->clone << 32;
+	if (!w->job->randrepeat)
+		h ^= seed_mix((uint64_t)time(NULL)) ^ (uintptr_t)w;
+	return h;
+}
 
 int worker_init(struct worker *w, const struct job *job, unsigned index)
 {
@@ -26,6 +44,7 @@ int worker_init(struct worker *w, const struct job *job, unsigned index)
 	w->job = job;
 	w->be = job->backend;
 	w->index = index;
+	w->seed = worker_base_seed(w);
 	ret = job_stats_init(&w->stats);
 	if (ret)
 		return ret;
@@ -38,26 +57,55 @@ int worker_init(struct worker *w, const struct job *job, unsigned index)
 	return 0;
 }
 
-/* The job's seed: randseed= when given; otherwise fixed per job name and
- * clone, so randrepeat=1 (the default) repeats; randrepeat=0 mixes in the
- * time. */
-uint64_t worker_seed(const struct worker *w)
-{
-	uint64_t h = 0xcbf29ce484222325ull;	/* FNV-1a of the name */
 
-	if (w->job->randseed_set)
-		return w->job->randseed + w->job->clone;
-	for (const char *p = w->job->name; p && *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
-	h ^= (uint64_t)w->job->clone << 32;
-	if (!w->job->randrepeat)
-		h ^= (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ull ^ (uintptr_t)w;
-	return h;
+/* worker_depth - how many requests the worker owns: iodepth (at least 1
+ * by the option table), but one for a backend that completes every request
+ * inside queue(), which can only ever use one. */
+static unsigned worker_depth(const struct worker *w)
+{
+	return (w->be->flags & BE_F_SYNC) ? 1 : w->job->iodepth;
+}
+
+/* worker_check_backend - the ops table keeps backend.h's contract. */
+static int worker_check_backend(struct worker *w)
+{
+	const struct backend_ops *be = w->be;
+
+	if (be->init && be->exit && be->queue &&
+	    ((be->flags & BE_F_SYNC) ? !be->commit && !be->reap && !be->commit_reap :
+				       be->commit && be->reap))
+		return 0;
+	diag_set(&w->diag, &w->job->loc,
+		 "job '%s': ioengine %s breaks the backend contract", w->job->name,
+		 be->name);
+	return -EINVAL;
+}
+
+/* worker_backend_init - show the backend this worker and start it. */
+static int worker_backend_init(struct worker *w)
+{
+	struct be_ctx *ctx = &w->bctx;
+	int ret = worker_check_backend(w);
+
+	if (ret)
+		return ret;
+	ctx->files = w->files;
+	ctx->nr_files = w->nr_files;
+	ctx->reqs = w->reqs;
+	ctx->depth = w->depth;
+	ctx->buf_size = w->buf_size;
+	ctx->uring = &w->job->uring;
+	ctx->job_name = w->job->name;
+	ctx->loc = &w->job->loc;
+	ctx->diag = &w->diag;
+	ctx->features = &w->stats.features;
+	ctx->data = NULL;
+	return w->be->init(ctx);
 }
 
 static int worker_setup_reqs(struct worker *w)
 {
-	unsigned depth = w->job->iodepth ? w->job->iodepth : 1;
+	unsigned depth = worker_depth(w);
 	uint64_t bs = w->max_bs;
 	struct rng rng;
 
@@ -73,24 +121,16 @@ static int worker_setup_reqs(struct worker *w)
 	w->uncommitted = calloc(depth, sizeof(*w->uncommitted));
 	if (!w->reqs || !w->free_reqs || !w->reaped || !w->uncommitted)
 		return -ENOMEM;
+	w->depth = depth;
 
 	/* Write buffers carry incompressible data, as fio's do by default;
 	 * zero_buffers zeroes them; buffer_compress_percentage leaves that
 	 * share of each buffer zero. */
-	rng_seed(&rng, worker_seed(w) ^ 0x5eedull);
-	if (w->job->zero_buffers) {
-		memset(w->buf_mem, 0, w->buf_size * depth);
-	} else {
-		unsigned pct = w->job->buffer_compress_percentage;
-		uint64_t rnd = w->buf_size * (100 - (pct > 100 ? 100 : pct)) / 100;
-
-		for (unsigned i = 0; i < depth; i++) {
-			char *b = (char *)w->buf_mem + (uint64_t)i * w->buf_size;
-
-			rng_fill(&rng, b, rnd);
-			memset(b + rnd, 0, w->buf_size - rnd);
-		}
-	}
+	rng_seed(&rng, seed_derive(w->seed, SEED_BUF_INIT, 0));
+	for (unsigned i = 0; i < depth; i++)
+		worker_fill_buffer(w->job, &rng,
+				   (char *)w->buf_mem + (uint64_t)i * w->buf_size,
+				   w->buf_size);
 
 	for (unsigned i = 0; i < depth; i++) {
 		struct io_req *req = &w->reqs[i];
@@ -121,6 +161,12 @@ int worker_setup(struct worker *w)
 	ret = worker_offsets_setup(w);
 	if (ret)
 		goto err_describe;
+	ret = worker_pass_setup(w);
+	if (ret)
+		goto err_describe;
+	ret = worker_prep_setup(w);
+	if (ret)
+		goto err_describe;
 	ret = worker_setup_reqs(w);
 	if (ret)
 		goto err_describe;
@@ -137,7 +183,7 @@ int worker_setup(struct worker *w)
 	if (ret)
 		goto err_describe;
 	w->slow_complete = w->verify.on || w->logs;
-	ret = w->be->init(w);
+	ret = worker_backend_init(w);
 	if (ret)
 		goto err_describe;
 	return 0;
@@ -160,7 +206,7 @@ void worker_release(struct worker *w)
 		w->logs = NULL;
 	}
 	if (w->be && w->be->exit)
-		w->be->exit(w);
+		w->be->exit(&w->bctx);
 	worker_offsets_release(w);
 	worker_verify_release(w);
 	worker_files_release(w);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lib/diag.h"
+#include "lib/seed.h"
 #include "workload/distrib.h"
 
 static const char *const dir_name[DDIR_NR] = { "read", "write" };
@@ -22,7 +23,7 @@ static inline double uniform01(struct rng *rng)
 /* ------------------------------------------------------------------ */
 /* Spreading: a bijection of [0, n) that keeps 0 in place              */
 
-#define SPREAD_K1 0x9e3779b97f4a7c15ull
+#define SPREAD_K1 SEED_GAMMA
 #define SPREAD_K2 0xd6e8feb86659fd93ull
 
 static void spread_init(struct dist_gen *g)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "lib/rand.h"
+#include "lib/seed.h"
 
 #define LAYOUT_CHUNK	(1u << 20)	/* bytes per fill write */
 
@@ -118,7 +119,7 @@ static int fill_range(int fd, uint64_t from, uint64_t to, uint64_t seed)
 	buf = malloc(LAYOUT_CHUNK);
 	if (!buf)
 		return -ENOMEM;
-	rng_seed(&r, seed ^ (from * 0x9e3779b97f4a7c15ull));
+	rng_seed(&r, seed_derive(seed, SEED_LAYOUT, from));
 	while (from < to) {
 		size_t len = to - from < LAYOUT_CHUNK ? (size_t)(to - from) : LAYOUT_CHUNK;
 

@@ -17,12 +17,14 @@
 #include <errno.h>
 #include <string.h>
 
+#include "lib/seed.h"
+
 #define OFFSET_ROUNDS 4
 
 /* Odd multipliers with well-spread bits (from splitmix64 and murmur3). */
 static const uint64_t round_mul[OFFSET_ROUNDS] = {
-	0xbf58476d1ce4e5b9ull,
-	0x94d049bb133111ebull,
+	SEED_MUL1,
+	SEED_MUL2,
 	0xff51afd7ed558ccdull,
 	0xc4ceb9fe1a85ec53ull,
 };
@@ -50,7 +52,7 @@ static inline uint64_t round_fn(uint64_t r, uint64_t key, uint64_t mul)
 	uint64_t h = (r ^ key) * mul;
 
 	h ^= h >> 29;
-	return (h * 0x9e3779b97f4a7c15ull) >> 32;
+	return (h * SEED_GAMMA) >> 32;
 }
 
 /*

@@ -16,6 +16,7 @@
 #include "lib/crc32c.h"
 #include "lib/diag.h"
 #include "lib/md5.h"
+#include "lib/seed.h"
 #include "workload/verify.h"
 
 /* ------------------------------------------------------------------ */
@@ -95,24 +96,17 @@ static void hdr_decode(const uint8_t *p, struct vhdr *h)
 /* ------------------------------------------------------------------ */
 /* Payload                                                             */
 
-static inline uint64_t mix64(uint64_t z)
-{
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
 /* payload_key - the seed of a block's pseudo-random payload. */
 static uint64_t payload_key(uint64_t gen, uint32_t file_id, uint64_t offset)
 {
-	return mix64(gen ^ mix64(offset ^ ((uint64_t)file_id << 48) ^
-				 0x5bd1e9955bd1e995ull));
+	return seed_mix(gen ^ seed_mix(offset ^ ((uint64_t)file_id << 48) ^
+				       0x5bd1e9955bd1e995ull));
 }
 
 /* payload_word - the 8 bytes at payload word i (block bytes 64 + 8i..). */
 static inline uint64_t payload_word(uint64_t key, uint64_t i)
 {
-	return mix64(key + (i + 1) * 0x9e3779b97f4a7c15ull);
+	return seed_mix(key + (i + 1) * SEED_GAMMA);
 }
 
 /* payload_byte - the expected byte at block position pos (>= 64). */
