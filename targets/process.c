@@ -367,7 +367,7 @@ static int process_run_phase(struct target *t, const struct target_phase *ph,
 {
 	struct proc_target *p = t->priv;
 	struct conv c = { .t = t, .ph = ph, .d = d };
-	struct rusage ru;
+	struct rusage ru = { 0 };
 	uint64_t start = 0;
 	char desc[PATH_MAX + 64];
 	unsigned id = 0;

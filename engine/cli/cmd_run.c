@@ -282,7 +282,7 @@ int cmd_run(const struct cli *cli)
 	if (ret) {
 		diag_print(&d);
 		status = EXIT_USAGE;
-		goto out_release_placements;
+		goto out_release_jobs;	/* a zeroed list when the load failed */
 	}
 	if (cli->parse_only || cli->dump_jobs) {
 		if (cli->dump_jobs)

@@ -23,4 +23,11 @@ int cmd_worker(const struct cli *cli);
  * it on stdout (cmd_cleanup.c). */
 int cmd_cleanup(const struct cli *cli);
 
+/* cmd_init - iostress as PID 1, the /init of an appliance's initramfs
+ * (cmd_init.c): mount /dev, /proc and /sys, run the resolved jobs of the
+ * file named by iostress.jobs= on the kernel command line (default /jobs)
+ * as cmd_worker() would, with its events on the console, print
+ * "iostress-init: exit N", then sync and power off.  Never returns. */
+int cmd_init(void);
+
 #endif

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * main.c - `iostress [options] JOBFILE...`: parse the command line and
- * hand it to its command (commands.h).
+ * hand it to its command (commands.h).  As PID 1 it is an appliance's
+ * init and does what cmd_init() does, unless its first argument is
+ * --worker (a container's entrypoint).
  */
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -14,6 +18,10 @@ int main(int argc, char **argv)
 	struct cli cli;
 	int status;
 
+	/* PID 1 is an appliance's init (argv is the kernel's), unless it was
+	 * started as a worker: the entrypoint of a FROM scratch container. */
+	if (getpid() == 1 && !(argc > 1 && !strcmp(argv[1], "--worker")))
+		return cmd_init();
 	if (cli_parse(argc, argv, &cli, &d)) {
 		diag_print(&d);
 		return EXIT_USAGE;

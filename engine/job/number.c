@@ -79,6 +79,37 @@ static int mul_check(uint64_t *v, uint64_t m)
 	return 0;
 }
 
+/* Turns a unit suffix into a multiplier, given the parser's base (kb_base
+ * or unit_ns); 0 or -EINVAL. */
+typedef int (*suffix_fn)(const char *sfx, uint64_t base, uint64_t *mult);
+
+/*
+ * scan_scaled - a whole number and a unit suffix: digits (0x hex takes no
+ * suffix, unlike fio, which ignores it), then a suffix that mult_of reads
+ * with base.  Stores the scaled value in *out.  Returns 0, -EINVAL (no
+ * digits, a bad suffix) or -ERANGE (overflow); *out is untouched on
+ * failure.
+ */
+static int scan_scaled(const char *s, suffix_fn mult_of, uint64_t base,
+		       uint64_t *out)
+{
+	const char *end;
+	uint64_t v, mult;
+	bool hex;
+	int ret = scan_uint(s, &v, &end, &hex);
+
+	if (ret)
+		return ret;
+	if (hex && *end)
+		return -EINVAL;
+	ret = mult_of(end, base, &mult);
+	if (!ret)
+		ret = mul_check(&v, mult);
+	if (!ret)
+		*out = v;
+	return ret;
+}
+
 int parse_uint(const char *s, uint64_t *out)
 {
 	const char *end;
@@ -119,7 +150,7 @@ static uint64_t power_of(uint64_t base, unsigned exp)
  * prefixes are binary and the IEC "iB" forms are decimal; kb_base 1000
  * swaps them.  Returns 0 or -EINVAL.
  */
-static int size_multiplier(const char *sfx, unsigned kb_base, uint64_t *mult)
+static int size_multiplier(const char *sfx, uint64_t kb_base, uint64_t *mult)
 {
 	static const char prefixes[] = "kmgtp";
 	const char *pos;
@@ -146,28 +177,11 @@ static int size_multiplier(const char *sfx, unsigned kb_base, uint64_t *mult)
 
 int parse_size(const char *s, unsigned kb_base, uint64_t *out)
 {
-	const char *end;
-	uint64_t v, mult;
-	bool hex;
-	int ret;
-
 	if (!s || (kb_base != 1000 && kb_base != 1024))
 		return -EINVAL;
 	if (s[0] == '(')
 		return numexpr_eval(s, NUMEXPR_SIZE, 0, out);
-	ret = scan_uint(s, &v, &end, &hex);
-	if (ret)
-		return ret;
-	if (hex && *end)
-		return -EINVAL;		/* fio ignores a suffix after hex */
-	ret = size_multiplier(end, kb_base, &mult);
-	if (ret)
-		return ret;
-	ret = mul_check(&v, mult);
-	if (ret)
-		return ret;
-	*out = v;
-	return 0;
+	return scan_scaled(s, size_multiplier, kb_base, out);
 }
 
 int parse_size_pct(const char *s, unsigned kb_base, uint64_t *out,
@@ -238,28 +252,11 @@ static int time_multiplier(const char *sfx, uint64_t unit_ns, uint64_t *mult)
 
 int parse_time_ns(const char *s, uint64_t unit_ns, uint64_t *out)
 {
-	const char *end;
-	uint64_t v, mult;
-	bool hex;
-	int ret;
-
 	if (!s || !unit_ns)
 		return -EINVAL;
 	if (s[0] == '(')
 		return numexpr_eval(s, NUMEXPR_TIME, unit_ns, out);
-	ret = scan_uint(s, &v, &end, &hex);
-	if (ret)
-		return ret;
-	if (hex && *end)
-		return -EINVAL;
-	ret = time_multiplier(end, unit_ns, &mult);
-	if (ret)
-		return ret;
-	ret = mul_check(&v, mult);
-	if (ret)
-		return ret;
-	*out = v;
-	return 0;
+	return scan_scaled(s, time_multiplier, unit_ns, out);
 }
 
 /* ---------------------------------------------------------------------

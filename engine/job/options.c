@@ -54,6 +54,24 @@ int opt_out_of_memory(const struct opt_ctx *c)
 	return -ENOMEM;
 }
 
+int opt_for_each_token(const struct opt_ctx *c, const char *sep,
+		       opt_token_fn fn, void *arg)
+{
+	char *text, *save = NULL, *tok;
+	int ret = opt_need_value(c);
+
+	if (ret)
+		return ret;
+	text = strdup(c->val);
+	if (!text)
+		return opt_out_of_memory(c);
+	for (tok = strtok_r(text, sep, &save); tok && !ret;
+	     tok = strtok_r(NULL, sep, &save))
+		ret = fn(c, tok, arg);
+	free(text);
+	return ret;
+}
+
 /* ---------------------------------------------------------------------
  * Field access
  */

@@ -118,6 +118,32 @@ void opt_dump_size_pct(FILE *out, const char *name, uint64_t v, unsigned pct);
 int opt_dir_fields(const struct opt_ctx *c, char *f[DDIR_NR]);
 void opt_dir_fields_free(char *f[DDIR_NR]);
 
+/* Reads one field's text s into *v: 0, or -errno with a message. */
+typedef int (*opt_value_fn)(const struct opt_ctx *c, const char *s,
+			    uint64_t *v);
+/* Stores direction d's value v into c->job. */
+typedef void (*opt_store_fn)(const struct opt_ctx *c, int d, uint64_t v);
+
+/* opt_dir_values - an "r[,w]" option of one number per direction: splits
+ * it with opt_dir_fields(), reads each given field with read_value and,
+ * only when every field read, calls store for each given direction (an
+ * omitted one is left alone).  Returns 0, or the first -errno (-EINVAL,
+ * -ENOMEM) with its message, storing nothing. */
+int opt_dir_values(const struct opt_ctx *c, opt_value_fn read_value,
+		   opt_store_fn store);
+
+/* Called with each token in turn; 0 goes on, -errno (with a message)
+ * stops the walk. */
+typedef int (*opt_token_fn)(const struct opt_ctx *c, char *tok, void *arg);
+
+/* opt_for_each_token - calls fn with each non-empty token of the value,
+ * split at any of the characters of sep (strtok_r rules: a run of
+ * separators is one, leading and trailing ones yield nothing), in order,
+ * on a private copy fn may write into.  Returns 0, -EINVAL with a message
+ * when the option is bare, -ENOMEM with a message, or fn's first -errno. */
+int opt_for_each_token(const struct opt_ctx *c, const char *sep,
+		       opt_token_fn fn, void *arg);
+
 /* ---------------------------------------------------------------------
  * Parse and dump hooks, by file
  */

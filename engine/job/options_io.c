@@ -133,6 +133,23 @@ int opt_dir_fields(const struct opt_ctx *c, char *f[DDIR_NR])
 	return 0;
 }
 
+int opt_dir_values(const struct opt_ctx *c, opt_value_fn read_value,
+		   opt_store_fn store)
+{
+	uint64_t v[DDIR_NR] = { 0, 0 };
+	char *f[DDIR_NR];
+	int ret = opt_dir_fields(c, f);
+
+	for (int d = 0; !ret && d < DDIR_NR; d++)
+		if (f[d])
+			ret = read_value(c, f[d], &v[d]);
+	for (int d = 0; !ret && d < DDIR_NR; d++)
+		if (f[d])
+			store(c, d, v[d]);
+	opt_dir_fields_free(f);
+	return ret;
+}
+
 /* ---------------------------------------------------------------------
  * bs, bsrange
  */
@@ -146,20 +163,22 @@ static void set_range(struct job *job, int d, uint64_t lo, uint64_t hi)
 		job->bs[d] = lo;
 }
 
+/* bs_value - one direction's bs=: a size within the row's range. */
+static int bs_value(const struct opt_ctx *c, const char *s, uint64_t *v)
+{
+	int ret = opt_size_value(c, s, v);
+
+	return ret ? ret : opt_check_range(c, *v);
+}
+
+static void store_bs(const struct opt_ctx *c, int d, uint64_t v)
+{
+	set_range(c->job, d, v, v);
+}
+
 int opt_parse_bs(const struct opt_ctx *c)
 {
-	uint64_t v[DDIR_NR] = { 0, 0 };
-	char *f[DDIR_NR];
-	int ret = opt_dir_fields(c, f);
-
-	for (int d = 0; !ret && d < DDIR_NR; d++)
-		if (f[d] && !(ret = opt_size_value(c, f[d], &v[d])))
-			ret = opt_check_range(c, v[d]);
-	for (int d = 0; !ret && d < DDIR_NR; d++)
-		if (f[d])
-			set_range(c->job, d, v[d], v[d]);
-	opt_dir_fields_free(f);
-	return ret;
+	return opt_dir_values(c, bs_value, store_bs);
 }
 
 void opt_dump_bs(const struct opt_def *o, const struct job *job, FILE *out)
@@ -333,20 +352,14 @@ void opt_dump_bssplit(const struct opt_def *o, const struct job *job, FILE *out)
  * blockalign
  */
 
+static void store_blockalign(const struct opt_ctx *c, int d, uint64_t v)
+{
+	c->job->bs_spec[d].align = v;
+}
+
 int opt_parse_blockalign(const struct opt_ctx *c)
 {
-	uint64_t v[DDIR_NR] = { 0, 0 };
-	char *f[DDIR_NR];
-	int ret = opt_dir_fields(c, f);
-
-	for (int d = 0; !ret && d < DDIR_NR; d++)
-		if (f[d])
-			ret = opt_size_value(c, f[d], &v[d]);
-	for (int d = 0; !ret && d < DDIR_NR; d++)
-		if (f[d])
-			c->job->bs_spec[d].align = v[d];
-	opt_dir_fields_free(f);
-	return ret;
+	return opt_dir_values(c, opt_size_value, store_blockalign);
 }
 
 void opt_dump_blockalign(const struct opt_def *o, const struct job *job,

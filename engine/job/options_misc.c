@@ -262,37 +262,40 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The percentiles read so far. */
+struct percentiles {
+	double v[PERCENTILE_LIST_MAX];
+	unsigned nr;
+};
+
+/* add_percentile - append tok to the struct percentiles at arg; 0, or
+ * -EINVAL with a message when it is full or tok is no percentile. */
+static int add_percentile(const struct opt_ctx *c, char *tok, void *arg)
+{
+	struct percentiles *p = arg;
+
+	if (p->nr == PERCENTILE_LIST_MAX)
+		return opt_bad_value(c, "at most %d percentiles",
+				     PERCENTILE_LIST_MAX);
+	if (parse_double(tok, &p->v[p->nr]) || p->v[p->nr] > 100.0)
+		return opt_bad_value(c, "'%s' is not a percentile from 0 to 100",
+				     tok);
+	p->nr++;
+	return 0;
+}
+
 int opt_parse_percentile_list(const struct opt_ctx *c)
 {
-	double v[PERCENTILE_LIST_MAX];
-	unsigned nr = 0;
-	char *text, *save = NULL, *tok;
-	int ret = opt_need_value(c);
+	struct percentiles p = { .nr = 0 };
+	int ret = opt_for_each_token(c, ":", add_percentile, &p);
 
-	if (ret)
-		return ret;
-	text = strdup(c->val);
-	if (!text)
-		return opt_out_of_memory(c);
-	for (tok = strtok_r(text, ":", &save); tok && !ret;
-	     tok = strtok_r(NULL, ":", &save)) {
-		if (nr == PERCENTILE_LIST_MAX)
-			ret = opt_bad_value(c, "at most %d percentiles",
-					    PERCENTILE_LIST_MAX);
-		else if (parse_double(tok, &v[nr]) || v[nr] > 100.0)
-			ret = opt_bad_value(c, "'%s' is not a percentile from 0 to 100",
-					    tok);
-		else
-			nr++;
-	}
-	free(text);
-	if (!ret && !nr)
+	if (!ret && !p.nr)
 		ret = opt_bad_value(c, "expected percentiles such as 50:99:99.9");
 	if (ret)
 		return ret;
-	qsort(v, nr, sizeof(v[0]), cmp_double);
-	memcpy(c->job->percentile_list, v, nr * sizeof(v[0]));
-	c->job->nr_percentiles = nr;
+	qsort(p.v, p.nr, sizeof(p.v[0]), cmp_double);
+	memcpy(c->job->percentile_list, p.v, p.nr * sizeof(p.v[0]));
+	c->job->nr_percentiles = p.nr;
 	return 0;
 }
 

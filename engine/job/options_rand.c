@@ -193,20 +193,23 @@ void opt_dump_distribution(const struct opt_def *o, const struct job *job,
  * percentage_random=r[,w], randseed
  */
 
+/* percent_value - a whole percentage 0 to 100; 0 or -EINVAL with a
+ * message. */
+static int percent_value(const struct opt_ctx *c, const char *s, uint64_t *v)
+{
+	if (parse_uint(s, v) || *v > 100)
+		return opt_bad_value(c, "expected a percentage 0 to 100");
+	return 0;
+}
+
+static void store_percentage_random(const struct opt_ctx *c, int d, uint64_t v)
+{
+	c->job->dist.percentage_random[d] = (unsigned)v;
+}
+
 int opt_parse_percentage_random(const struct opt_ctx *c)
 {
-	uint64_t v[DDIR_NR] = { 0, 0 };
-	char *f[DDIR_NR];
-	int ret = opt_dir_fields(c, f);
-
-	for (int d = 0; !ret && d < DDIR_NR; d++)
-		if (f[d] && (parse_uint(f[d], &v[d]) || v[d] > 100))
-			ret = opt_bad_value(c, "expected a percentage 0 to 100");
-	for (int d = 0; !ret && d < DDIR_NR; d++)
-		if (f[d])
-			c->job->dist.percentage_random[d] = (unsigned)v[d];
-	opt_dir_fields_free(f);
-	return ret;
+	return opt_dir_values(c, percent_value, store_percentage_random);
 }
 
 void opt_dump_percentage_random(const struct opt_def *o, const struct job *job,
@@ -234,20 +237,17 @@ int opt_parse_randseed(const struct opt_ctx *c)
  * rate, rate_min, rate_iops, rate_iops_min: "r[,w]" into a uint64_t[2]
  */
 
+/* store_rate - into the row's uint64_t[DDIR_NR] field. */
+static void store_rate(const struct opt_ctx *c, int d, uint64_t v)
+{
+	uint64_t *dst = opt_field(c->job, c->def);
+
+	dst[d] = v;
+}
+
 int opt_parse_rate(const struct opt_ctx *c)
 {
-	uint64_t v[DDIR_NR] = { 0, 0 }, *dst = opt_field(c->job, c->def);
-	char *f[DDIR_NR];
-	int ret = opt_dir_fields(c, f);
-
-	for (int d = 0; !ret && d < DDIR_NR; d++)
-		if (f[d])
-			ret = opt_size_value(c, f[d], &v[d]);
-	for (int d = 0; !ret && d < DDIR_NR; d++)
-		if (f[d])
-			dst[d] = v[d];
-	opt_dir_fields_free(f);
-	return ret;
+	return opt_dir_values(c, opt_size_value, store_rate);
 }
 
 void opt_dump_rate(const struct opt_def *o, const struct job *job, FILE *out)
@@ -263,35 +263,35 @@ void opt_dump_rate(const struct opt_def *o, const struct job *job, FILE *out)
  * cpus_allowed=0-3,5
  */
 
+/* add_cpus - add the CPU or range "lo-hi" tok to the cpu_set_t at arg;
+ * 0, or -EINVAL with a message when tok is neither or out of order. */
+static int add_cpus(const struct opt_ctx *c, char *tok, void *arg)
+{
+	cpu_set_t *set = arg;
+	char *dash = strchr(tok, '-');
+	uint64_t lo, hi;
+
+	if (dash)
+		*dash = '\0';
+	if (parse_uint(tok, &lo) || (dash && parse_uint(dash + 1, &hi)))
+		return opt_bad_value(c, "expected CPU numbers and ranges such as 0-3,5");
+	if (!dash)
+		hi = lo;
+	if (lo > hi || hi >= CPU_SETSIZE)
+		return opt_bad_value(c, "CPU range must be ascending and below %d",
+				     CPU_SETSIZE);
+	for (uint64_t cpu = lo; cpu <= hi; cpu++)
+		CPU_SET((size_t)cpu, set);
+	return 0;
+}
+
 int opt_parse_cpus_allowed(const struct opt_ctx *c)
 {
 	cpu_set_t set;
-	uint64_t lo, hi;
-	char *text, *save = NULL, *tok, *dash;
-	int ret = opt_need_value(c);
+	int ret;
 
-	if (ret)
-		return ret;
-	text = strdup(c->val);
-	if (!text)
-		return opt_out_of_memory(c);
 	CPU_ZERO(&set);
-	for (tok = strtok_r(text, ",", &save); tok && !ret;
-	     tok = strtok_r(NULL, ",", &save)) {
-		dash = strchr(tok, '-');
-		if (dash)
-			*dash = '\0';
-		if (parse_uint(tok, &lo) || (dash && parse_uint(dash + 1, &hi)))
-			ret = opt_bad_value(c, "expected CPU numbers and ranges such as 0-3,5");
-		else if (!dash)
-			hi = lo;
-		if (!ret && (lo > hi || hi >= CPU_SETSIZE))
-			ret = opt_bad_value(c, "CPU range must be ascending and below %d",
-					    CPU_SETSIZE);
-		for (uint64_t cpu = lo; !ret && cpu <= hi; cpu++)
-			CPU_SET((size_t)cpu, &set);
-	}
-	free(text);
+	ret = opt_for_each_token(c, ",", add_cpus, &set);
 	if (!ret && !CPU_COUNT(&set))
 		ret = opt_bad_value(c, "expected at least one CPU");
 	if (ret)

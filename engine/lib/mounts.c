@@ -36,21 +36,45 @@ bool mounts_available(void)
 	return true;
 }
 
-/* table_load - a fresh copy of this process's mount table. */
-static int table_load(struct libmnt_table **out)
+static int parse_mountinfo(struct libmnt_table *tb)
+{
+	return mnt_table_parse_file(tb, MOUNTINFO);
+}
+
+/* table_load - a fresh copy of a table, read with parse.  Returns 0,
+ * -ENOMEM, or parse's -errno (-EINVAL for a positive error). */
+static int table_load(mounts_parse_fn parse, struct libmnt_table **out)
 {
 	struct libmnt_table *tb = mnt_new_table();
 	int ret;
 
 	if (!tb)
 		return -ENOMEM;
-	ret = mnt_table_parse_file(tb, MOUNTINFO);
+	ret = parse(tb);
 	if (ret) {
 		mnt_unref_table(tb);
 		return ret < 0 ? ret : -EINVAL;
 	}
 	*out = tb;
 	return 0;
+}
+
+int mounts_table_find(mounts_parse_fn parse, mounts_take_fn take, void *arg)
+{
+	struct libmnt_table *tb;
+	struct libmnt_iter *it;
+	struct libmnt_fs *fs;
+	int ret = table_load(parse, &tb);
+
+	if (ret)
+		return ret;
+	it = mnt_new_iter(MNT_ITER_FORWARD);
+	ret = it ? -ENOENT : -ENOMEM;
+	while (ret == -ENOENT && it && mnt_table_next_fs(tb, it, &fs) == 0)
+		ret = take(fs, arg);
+	mnt_free_iter(it);
+	mnt_unref_table(tb);
+	return ret;
 }
 
 /* fs_blkdev - the block device fs lives on, or 0 (see mounts.h). */
@@ -103,7 +127,7 @@ int mounts_find_path(const char *path, struct mount_entry *e)
 	canon = realpath(path, NULL);
 	if (!canon)
 		return -errno;
-	ret = table_load(&tb);
+	ret = table_load(parse_mountinfo, &tb);
 	if (ret)
 		goto free_canon;
 	/* Backward: of several mounts on one mount point, the last is the
@@ -116,34 +140,29 @@ free_canon:
 	return ret;
 }
 
+/* What mounts_find_device() looks for, and where its answer goes. */
+struct device_query {
+	dev_t dev;
+	struct mount_entry *e;
+};
+
+/* fill_if_on_device - entry_fill() when fs lives on the device of the
+ * struct device_query at arg or a relative of it; else -ENOENT. */
+static int fill_if_on_device(struct libmnt_fs *fs, void *arg)
+{
+	const struct device_query *q = arg;
+	dev_t on = fs_blkdev(fs);
+
+	if (!on || !sysfs_related(on, q->dev))
+		return -ENOENT;
+	return entry_fill(fs, q->e);
+}
+
 int mounts_find_device(dev_t dev, struct mount_entry *e)
 {
-	struct libmnt_table *tb;
-	struct libmnt_iter *it;
-	struct libmnt_fs *fs;
-	int ret;
+	struct device_query q = { .dev = dev, .e = e };
 
-	ret = table_load(&tb);
-	if (ret)
-		return ret;
-	it = mnt_new_iter(MNT_ITER_FORWARD);
-	if (!it) {
-		ret = -ENOMEM;
-		goto unref_table;
-	}
-	ret = -ENOENT;
-	while (mnt_table_next_fs(tb, it, &fs) == 0) {
-		dev_t on = fs_blkdev(fs);
-
-		if (on && sysfs_related(on, dev)) {
-			ret = entry_fill(fs, e);
-			break;
-		}
-	}
-	mnt_free_iter(it);
-unref_table:
-	mnt_unref_table(tb);
-	return ret;
+	return mounts_table_find(parse_mountinfo, fill_if_on_device, &q);
 }
 
 /*
@@ -227,6 +246,11 @@ int mounts_find_path(const char *path, struct mount_entry *e)
 }
 
 int mounts_find_device(dev_t dev, struct mount_entry *e)
+{
+	return -ENOTSUP;
+}
+
+int mounts_table_find(mounts_parse_fn parse, mounts_take_fn take, void *arg)
 {
 	return -ENOTSUP;
 }

@@ -84,4 +84,27 @@ int mounts_layers(const struct mount_entry *e,
  * cleared entry. */
 void mount_entry_release(struct mount_entry *e);
 
+/* ---------------------------------------------------------------------
+ * For lib/ (swaps.c): a search of any libmount table.
+ */
+
+struct libmnt_table;
+struct libmnt_fs;
+
+/* Reads a table into tb (mnt_table_parse_file() and the like): 0, or
+ * nonzero (libmount's convention) on failure. */
+typedef int (*mounts_parse_fn)(struct libmnt_table *tb);
+/* Looks at one entry: -ENOENT to go on to the next, anything else (0 or
+ * another -errno) stops the search and is its result. */
+typedef int (*mounts_take_fn)(struct libmnt_fs *fs, void *arg);
+
+/*
+ * mounts_table_find - read a fresh table with parse and call take with
+ * its entries in table order until one does not return -ENOENT.  Returns
+ * that entry's result; -ENOENT when every entry is passed over; -ENOMEM,
+ * or parse's error (-EINVAL when positive), when the table cannot be
+ * read; -ENOTSUP without libmount.
+ */
+int mounts_table_find(mounts_parse_fn parse, mounts_take_fn take, void *arg);
+
 #endif

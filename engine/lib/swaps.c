@@ -11,45 +11,43 @@
 #include <libmount.h>
 #endif
 
+#include "lib/mounts.h"
 #include "lib/sysfs.h"
 
 #ifdef USE_LIBMOUNT
 
+/* What swaps_find_device() looks for, and where its answer goes. */
+struct swap_query {
+	dev_t dev;
+	dev_t *on;
+};
+
+static int parse_swaps(struct libmnt_table *tb)
+{
+	return mnt_table_parse_swaps(tb, NULL);
+}
+
+/* take_if_on_device - store the swap area's device when fs is a block
+ * device related to the one of the struct swap_query at arg: 0; else
+ * -ENOENT. */
+static int take_if_on_device(struct libmnt_fs *fs, void *arg)
+{
+	const struct swap_query *q = arg;
+	const char *src = mnt_fs_get_srcpath(fs);
+	struct stat st;
+
+	if (!src || stat(src, &st) || !S_ISBLK(st.st_mode) ||
+	    !sysfs_related(st.st_rdev, q->dev))
+		return -ENOENT;
+	*q->on = st.st_rdev;
+	return 0;
+}
+
 int swaps_find_device(dev_t dev, dev_t *on)
 {
-	struct libmnt_table *tb = mnt_new_table();
-	struct libmnt_iter *it;
-	struct libmnt_fs *fs;
-	int ret;
+	struct swap_query q = { .dev = dev, .on = on };
 
-	if (!tb)
-		return -ENOMEM;
-	ret = mnt_table_parse_swaps(tb, NULL);
-	if (ret) {
-		ret = ret < 0 ? ret : -EINVAL;
-		goto unref_table;
-	}
-	it = mnt_new_iter(MNT_ITER_FORWARD);
-	if (!it) {
-		ret = -ENOMEM;
-		goto unref_table;
-	}
-	ret = -ENOENT;
-	while (mnt_table_next_fs(tb, it, &fs) == 0) {
-		const char *src = mnt_fs_get_srcpath(fs);
-		struct stat st;
-
-		if (!src || stat(src, &st) || !S_ISBLK(st.st_mode) ||
-		    !sysfs_related(st.st_rdev, dev))
-			continue;
-		*on = st.st_rdev;
-		ret = 0;
-		break;
-	}
-	mnt_free_iter(it);
-unref_table:
-	mnt_unref_table(tb);
-	return ret;
+	return mounts_table_find(parse_swaps, take_if_on_device, &q);
 }
 
 #else /* !USE_LIBMOUNT */

@@ -128,6 +128,15 @@ void rate_issued(struct rate_state *s, unsigned ddir, uint64_t bytes)
 /* ------------------------------------------------------------------ */
 /* rate_min                                                            */
 
+/* per_second - the rate of what went from last to done over spent ns
+ * (spent > 0); 0 when nothing was done.  Cannot fail. */
+static uint64_t per_second(uint64_t done, uint64_t last, uint64_t spent)
+{
+	if (done <= last)
+		return 0;
+	return (uint64_t)((unsigned __int128)(done - last) * NS_PER_SEC / spent);
+}
+
 /* below_floor - did direction i miss its floor over the last 'spent' ns? */
 static int below_floor(struct rate_state *s, unsigned i, uint64_t spent,
 		       const uint64_t done_bytes[DDIR_NR],
@@ -136,20 +145,14 @@ static int below_floor(struct rate_state *s, unsigned i, uint64_t spent,
 	uint64_t rate;
 
 	if (s->min_bps[i]) {
-		rate = done_bytes[i] > s->last_bytes[i]
-		       ? (uint64_t)((unsigned __int128)(done_bytes[i] - s->last_bytes[i]) *
-				    NS_PER_SEC / spent)
-		       : 0;
+		rate = per_second(done_bytes[i], s->last_bytes[i], spent);
 		if (rate < s->min_bps[i]) {
 			diag_set(d, NULL, "%s rate_min=%" PRIu64 "B/s not met, got %" PRIu64 "B/s",
 				 dir_name[i], s->min_bps[i], rate);
 			return -EIO;
 		}
 	} else if (s->min_iops[i]) {
-		rate = done_ios[i] > s->last_ios[i]
-		       ? (uint64_t)((unsigned __int128)(done_ios[i] - s->last_ios[i]) *
-				    NS_PER_SEC / spent)
-		       : 0;
+		rate = per_second(done_ios[i], s->last_ios[i], spent);
 		if (rate < s->min_iops[i]) {
 			diag_set(d, NULL, "%s rate_iops_min=%" PRIu64 " not met, got %" PRIu64 " IOPS",
 				 dir_name[i], s->min_iops[i], rate);
