@@ -90,6 +90,9 @@ printf '[a]\nioengine=null\nsize=1m\n[b]\nstonewall\nioengine=null\nsize=1m\ntar
 run_cmd dump.out dump.err "$IOSTRESS" --dump-jobs split.job
 grep -qx 'target=native' dump.out && grep -qx 'target=process' dump.out
 check "--dump-jobs shows target=" $?
+run_cmd dump.out dump.err "$IOSTRESS" --dump-jobs --target=process split.job
+[ "$(grep -c '^target=process$' dump.out)" = 2 ]
+check "--dump-jobs --target=process shows every job at process" $?
 
 # --- a job file that places its own jobs -------------------------------------
 printf '[a]\nioengine=null\nsize=4m\n[b]\nstonewall\nioengine=null\nsize=4m\ntarget=process\n' >own.job

@@ -87,6 +87,21 @@ static int check_phases(const struct job_list *jobs, struct diag *d)
 	return 0;
 }
 
+/* force_target - every job at spec, as --target with one placement says
+ * (so --dump-jobs shows where the jobs will run).  Returns 0 or -ENOMEM. */
+static int force_target(struct job_list *jobs, const char *spec)
+{
+	for (unsigned i = 0; i < jobs->nr; i++) {
+		char *copy = strdup(spec);
+
+		if (!copy)
+			return -ENOMEM;
+		free(jobs->jobs[i].target);
+		jobs->jobs[i].target = copy;
+	}
+	return 0;
+}
+
 /* One run of the job list: at one placement, or at the jobs' own. */
 struct placed_run {
 	struct run_result res;
@@ -285,6 +300,11 @@ int cmd_run(const struct cli *cli)
 		goto out_release_jobs;	/* a zeroed list when the load failed */
 	}
 	if (cli->parse_only || cli->dump_jobs) {
+		if (nr_pls == 1 && force_target(&jobs, pls[0].spec)) {
+			err_printf("out of memory");
+			status = EXIT_RUN_FAILED;
+			goto out_release_jobs;
+		}
 		if (cli->dump_jobs)
 			jobs_dump(&jobs, stdout);
 		status = fflush(stdout) ? EXIT_RUN_FAILED : EXIT_OK;
