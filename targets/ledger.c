@@ -215,38 +215,62 @@ static int read_record(const char *path, char *buf, size_t len)
 	return 0;
 }
 
+/* record_seq - N of a record "KIND.N", 0 for anything else. */
+static unsigned long record_seq(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot ? strtoul(dot + 1, NULL, 10) : 0;
+}
+
+/* newest_first - scandir order: records in the reverse of their creation,
+ * so a container goes before the volume it uses. */
+static int newest_first(const struct dirent **a, const struct dirent **b)
+{
+	unsigned long x = record_seq((*a)->d_name), y = record_seq((*b)->d_name);
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static int is_record(const struct dirent *e)
+{
+	const char *dot = strrchr(e->d_name, '.');
+
+	return e->d_name[0] != '.' && strcmp(e->d_name, OWNER_FILE) && dot &&
+	       dot != e->d_name && dot[1];
+}
+
 static int sweep_run(const char *dir, const char *runid,
 		     int (*fn)(const char *, const char *, const char *, void *),
 		     void *arg)
 {
-	DIR *dh = opendir(dir);
-	struct dirent *e;
+	struct dirent **names;
+	int n = scandir(dir, &names, is_record, newest_first);
 	int ret = 0;
 
-	if (!dh)
-		return 0;
-	while ((e = readdir(dh))) {
-		char *path, kind[64], desc[1024];
-		const char *dot = strrchr(e->d_name, '.');
-		int r;
+	for (int i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		const char *dot = strrchr(name, '.');
+		char *path = NULL, kind[64], desc[1024];
+		int r = -ENAMETOOLONG;
 
-		if (e->d_name[0] == '.' || !strcmp(e->d_name, OWNER_FILE) || !dot ||
-		    (size_t)(dot - e->d_name) >= sizeof(kind))
-			continue;
-		memcpy(kind, e->d_name, (size_t)(dot - e->d_name));
-		kind[dot - e->d_name] = '\0';
-		if (asprintf(&path, "%s/%s", dir, e->d_name) < 0)
-			break;
-		r = read_record(path, desc, sizeof(desc));
-		if (!r)
-			r = fn(runid, kind, desc, arg);
-		if (!r)
-			unlink(path);
-		else if (!ret)
+		if ((size_t)(dot - name) < sizeof(kind) &&
+		    asprintf(&path, "%s/%s", dir, name) >= 0) {
+			memcpy(kind, name, (size_t)(dot - name));
+			kind[dot - name] = '\0';
+			r = read_record(path, desc, sizeof(desc));
+			if (!r)
+				r = fn(runid, kind, desc, arg);
+			if (!r)
+				unlink(path);
+		}
+		if (r && !ret)
 			ret = r;
 		free(path);
+		free(names[i]);
 	}
-	closedir(dh);
+	if (n >= 0)
+		free(names);
 	remove_run(dir);
 	return ret;
 }

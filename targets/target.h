@@ -9,8 +9,8 @@
  *   target_open(t, placement, jobs)   prepare the place (nothing for
  *                                     native; start a container, boot a
  *                                     guest); setup time is measured
- *   runner: for each phase placed there
- *     ops->run_phase(t, phase)        run the phase's jobs there and fold
+ *   runner: for each run of consecutive phases placed there
+ *     ops->run_phase(t, phases)       run their jobs there and fold
  *                                     their stats into the result; NULL
  *                                     means "in this process" (native):
  *                                     the runner starts its own threads
@@ -60,10 +60,11 @@ struct target_info {
 	unsigned nr_props;
 };
 
-/* One phase to run at a target. */
+/* What to run at a target: one or more consecutive whole phases (the
+ * runner visits a target once for every run of phases placed there). */
 struct target_phase {
 	const struct job_list *jobs;	/* the whole list */
-	unsigned first, nr;		/* the phase's jobs: [first, first+nr) */
+	unsigned first, nr;		/* the jobs: [first, first + nr) */
 	struct job_stats *job_stats;	/* the result's, indexed like jobs;
 					 * run_phase folds each job's stats in
 					 * with job_stats_merge() */
@@ -85,7 +86,8 @@ struct target_ops {
 	int (*prepare)(struct target *t, struct diag *d);
 
 	/*
-	 * run_phase - run ph's jobs at the place and fold each job's stats
+	 * run_phase - run ph's jobs (whole phases, in order, each starting
+	 * when the one before has ended) at the place and fold each job's stats
 	 * into ph->job_stats.  Returns 0 or the first job's -errno with a
 	 * message in d; stats of what ran are folded in either case.
 	 * NULL: the runner runs the phase in this process.

@@ -2,7 +2,8 @@
 /*
  * cmd_worker.c - `iostress --worker`: the far end of a placement.
  *
- * Reads the resolved jobs of one phase from stdin (job/resolved.h), runs
+ * Reads resolved jobs (job/resolved.h) from stdin, or from the file named
+ * after --worker (a container's entrypoint has no stdin to give), runs
  * them here with the same runner as a local run, and answers on stdout
  * with wire.h's events: hello, a status line a second, the result with
  * every job's full stats.  SIGINT or SIGTERM stops the run; the result of
@@ -143,15 +144,23 @@ int cmd_worker(const struct cli *cli)
 	size_t len = 0;
 	int ret, status = EXIT_OK;
 
-	(void)cli;
 	signals_install();
-	ret = read_stdin(&text, &len);
-	if (ret) {
-		err_printf("worker: unable to read jobs from stdin: %s", strerror(-ret));
+	if (cli->nr_jobfiles > 1) {
+		err_printf("worker: one resolved job file at most, got %u", cli->nr_jobfiles);
 		return EXIT_USAGE;
 	}
-	ret = jobfile_parse_buf("<worker>", text, len, &jf, &d);
-	free(text);
+	if (cli->nr_jobfiles) {
+		/* where stdin cannot be had: a container's entrypoint */
+		ret = jobfile_parse(cli->jobfiles[0], &jf, &d);
+	} else {
+		ret = read_stdin(&text, &len);
+		if (ret) {
+			err_printf("worker: unable to read jobs from stdin: %s", strerror(-ret));
+			return EXIT_USAGE;
+		}
+		ret = jobfile_parse_buf("<worker>", text, len, &jf, &d);
+		free(text);
+	}
 	if (!ret) {
 		ret = resolved_build(&jf, &jobs, &d);
 		jobfile_release(&jf);

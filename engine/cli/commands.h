@@ -15,8 +15,8 @@ enum { EXIT_OK = 0, EXIT_RUN_FAILED = 1, EXIT_USAGE = 2 };
  * (cmd_run.c). */
 int cmd_run(const struct cli *cli);
 
-/* cmd_worker - --worker: run the resolved jobs on stdin and answer on
- * stdout with wire.h's events (cmd_worker.c). */
+/* cmd_worker - --worker [FILE]: run the resolved jobs on stdin (or in
+ * FILE) and answer on stdout with wire.h's events (cmd_worker.c). */
 int cmd_worker(const struct cli *cli);
 
 /* cmd_cleanup - --cleanup: remove what killed runs left behind and list

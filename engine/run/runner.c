@@ -37,7 +37,41 @@ static void runner_apply_span(struct cycles_span *span, struct worker *workers,
 		cycles_span_apply(&pc, ios, &workers[k].stats.cycles);
 }
 
-/* runner_remote - run the phase's jobs [first, first + n) at t. */
+/* phase_jobs - the jobs of phase p: [*first, *first + return). Phases are
+ * contiguous in the list. */
+static unsigned phase_jobs(const struct job_list *jobs, unsigned p,
+			   unsigned *first)
+{
+	unsigned n = 0;
+
+	*first = jobs->nr;
+	for (unsigned i = 0; i < jobs->nr; i++) {
+		if (jobs->jobs[i].phase != p)
+			continue;
+		if (*first == jobs->nr)
+			*first = i;
+		n++;
+	}
+	return n;
+}
+
+/* remote_target - the target phase p runs at when it is a remote one
+ * (its kind has run_phase), else NULL. */
+static struct target *remote_target(const struct run_result *res, unsigned p,
+				    const struct runner_opts *o)
+{
+	unsigned first;
+
+	if (!o->job_targets || !phase_jobs(res->jobs, p, &first))
+		return NULL;
+	if (!o->job_targets[first] || !o->job_targets[first]->ops->run_phase)
+		return NULL;
+	return o->job_targets[first];
+}
+
+/* runner_remote - run the jobs [first, first + n) at t: one or more whole
+ * consecutive phases, in one visit (so files a phase leaves in a
+ * container's layer are there for the next). */
 static int runner_remote(struct run_result *res, struct target *t,
 			 unsigned first, unsigned n, atomic_bool *stop,
 			 const struct runner_opts *o, struct diag *d)
@@ -72,23 +106,12 @@ static int runner_phase(struct run_result *res, unsigned phase,
 	const struct job_list *jobs = res->jobs;
 	struct gate gate;
 	struct worker *workers;
-	unsigned n = 0, started = 0;
+	unsigned n, first, started = 0;
 	int ret = 0;
 
-	unsigned first = jobs->nr;
-
-	for (unsigned i = 0; i < jobs->nr; i++) {
-		if (jobs->jobs[i].phase != phase)
-			continue;
-		if (first == jobs->nr)
-			first = i;
-		n++;
-	}
+	n = phase_jobs(jobs, phase, &first);
 	if (!n)
 		return 0;
-	if (o->job_targets && o->job_targets[first] &&
-	    o->job_targets[first]->ops->run_phase)
-		return runner_remote(res, o->job_targets[first], first, n, stop, o, d);
 	workers = calloc(n, sizeof(*workers));
 	if (!workers)
 		return -ENOMEM;
@@ -199,11 +222,24 @@ int runner_run(struct run_result *res, atomic_bool *stop,
 		diskset_sample(res->disks, false);
 
 	for (unsigned p = 0; p < res->jobs->nr_phases; p++) {
+		struct target *t = remote_target(res, p, opts);
+		unsigned first, last, n;
 		int r;
 
 		if (atomic_load(stop))
 			break;
-		r = runner_phase(res, p, stop, opts, d);
+		if (!t) {
+			r = runner_phase(res, p, stop, opts, d);
+		} else {
+			/* the run of phases at t, in one visit */
+			n = phase_jobs(res->jobs, p, &first);
+			while (p + 1 < res->jobs->nr_phases &&
+			       remote_target(res, p + 1, opts) == t) {
+				p++;
+				n += phase_jobs(res->jobs, p, &last);
+			}
+			r = runner_remote(res, t, first, n, stop, opts, d);
+		}
 		if (r && !ret)
 			ret = r;
 	}

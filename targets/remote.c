@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * remote.c - the host's half of a worker conversation (remote.h).
+ */
+#include "targets/remote.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "measure/clock.h"
+#include "wire/wire.h"
+
+void remote_begin(struct remote_conv *c, struct target *t,
+		  const struct target_phase *ph, struct diag *d)
+{
+	memset(c, 0, sizeof(*c));
+	c->t = t;
+	c->ph = ph;
+	c->d = d;
+	c->t0 = clock_monotonic_ns();
+}
+
+static void on_status(struct remote_conv *c, struct json_object *o)
+{
+	struct status_snapshot snap;
+	struct diag d = { { 0 } };
+	char line[256];
+
+	if (!c->ph->status || wire_status_read(o, &snap, &d))
+		return;
+	status_format(&snap, line, sizeof(line));
+	fprintf(c->ph->status, "\r%-100s", line);
+	fflush(c->ph->status);
+	c->status_shown = true;
+}
+
+/* on_result - fold the jobs' stats into the result, as the runner folds a
+ * local worker's (job_stats_merge). */
+static int on_result(struct remote_conv *c, struct json_object *o)
+{
+	const struct target_phase *ph = c->ph;
+	struct json_object *jobs, *place, *err;
+	size_t n;
+
+	if (!json_object_object_get_ex(o, "jobs", &jobs) ||
+	    !json_object_is_type(jobs, json_type_array)) {
+		diag_set(c->d, NULL, "worker result: jobs: missing");
+		return -EPROTO;
+	}
+	n = json_object_array_length(jobs);
+	if (n != ph->nr) {
+		diag_set(c->d, NULL, "worker result: %zu jobs for the %u sent", n, ph->nr);
+		return -EPROTO;
+	}
+	for (unsigned i = 0; i < ph->nr; i++) {
+		struct json_object *ji = json_object_array_get_idx(jobs, i), *so;
+		struct job_stats *dst = &ph->job_stats[ph->first + i];
+		struct job_stats tmp;
+		unsigned merged = dst->nr_merged;
+		char path[64];
+		int ret;
+
+		snprintf(path, sizeof(path), "jobs[%u].stats", i);
+		if (!json_object_object_get_ex(ji, "stats", &so)) {
+			diag_set(c->d, NULL, "worker result: %s: missing", path);
+			return -EPROTO;
+		}
+		ret = job_stats_init(&tmp);
+		if (ret)
+			return ret;
+		ret = wire_stats_read(so, path, &tmp, c->d);
+		if (!ret)
+			job_stats_merge(dst, &tmp);
+		job_stats_release(&tmp);
+		if (ret)
+			return ret;
+		dst->nr_merged = merged;	/* one worker job is one job */
+	}
+	if (json_object_object_get_ex(o, "place", &place) &&
+	    json_object_is_type(place, json_type_object)) {
+		json_object_object_foreach(place, key, val) {
+			char k[64];
+
+			snprintf(k, sizeof(k), "worker_%s", key);
+			target_prop_set(c->t, k, "%s", json_object_get_string(val));
+		}
+	}
+	if (json_object_object_get_ex(o, "error", &err) && json_object_get_int(err)) {
+		struct json_object *msg;
+
+		c->job_error = json_object_get_int(err);
+		if (json_object_object_get_ex(o, "message", &msg))
+			diag_set(c->d, NULL, "%s", json_object_get_string(msg));
+	}
+	c->got_result = true;
+	return 0;
+}
+
+/* on_line - one document from the worker. */
+static int on_line(struct remote_conv *c, const char *line)
+{
+	struct json_object *o = json_tokener_parse(line);
+	const char *ev = o ? wire_event(o) : NULL;
+	int ret = 0;
+
+	if (!ev) {
+		diag_set(c->d, NULL, "worker sent a line that is not a wire event: '%.80s'", line);
+		ret = -EPROTO;
+	} else if (!strcmp(ev, "hello")) {
+		if (!c->t->first_phase_done)
+			c->t->info.setup_ns += clock_monotonic_ns() - c->t0;
+		c->t->first_phase_done = true;
+	} else if (!strcmp(ev, "status")) {
+		on_status(c, o);
+	} else if (!strcmp(ev, "result")) {
+		ret = on_result(c, o);
+	}
+	json_object_put(o);
+	return ret;
+}
+
+
+/* line_add - append to the incomplete line.  Returns 0 or -ENOMEM. */
+static int line_add(struct remote_conv *c, const char *buf, size_t len)
+{
+	if (c->len + len + 1 > c->cap) {
+		size_t cap = c->cap ? c->cap : 4096;
+		char *grown;
+
+		while (cap < c->len + len + 1)
+			cap *= 2;
+		grown = realloc(c->line, cap);
+		if (!grown)
+			return -ENOMEM;
+		c->line = grown;
+		c->cap = cap;
+	}
+	memcpy(c->line + c->len, buf, len);
+	c->len += len;
+	c->line[c->len] = '\0';
+	return 0;
+}
+
+int remote_feed(struct remote_conv *c, const char *buf, size_t len)
+{
+	while (len && !c->proto_err) {
+		const char *nl = memchr(buf, '\n', len);
+		size_t n = nl ? (size_t)(nl - buf) : len;
+		int ret = line_add(c, buf, n);
+
+		if (!ret && nl && c->len)
+			ret = on_line(c, c->line);
+		if (nl)
+			c->len = 0;
+		if (ret)
+			c->proto_err = ret;
+		buf += n + (nl ? 1 : 0);
+		len -= n + (nl ? 1 : 0);
+	}
+	return c->proto_err;
+}
+
+int remote_end(struct remote_conv *c, const char *who, const char *exit_desc)
+{
+	int ret = c->proto_err;
+
+	if (c->status_shown) {
+		fprintf(c->ph->status, "\r%-100s\r", "");
+		fflush(c->ph->status);
+	}
+	free(c->line);
+	c->line = NULL;
+	if (!ret && !c->got_result) {
+		diag_set(c->d, NULL, "%s %s before sending a result", who, exit_desc);
+		ret = -EPROTO;
+	}
+	return ret ? ret : c->job_error;
+}
