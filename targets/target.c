@@ -18,6 +18,9 @@
 static const struct target_ops *const target_table[PLACE_NR] = {
 	[PLACE_NATIVE] = &native_target_ops,
 	[PLACE_PROCESS] = &process_target_ops,
+#ifdef USE_DOCKER
+	[PLACE_DOCKER] = &docker_target_ops,
+#endif
 };
 
 const struct target_ops *target_ops_of(enum placement_kind kind)

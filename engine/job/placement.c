@@ -11,21 +11,46 @@
 /* What each kind accepts after "KIND:". */
 enum place_args {
 	ARGS_NONE,		/* nothing: "native" */
+	ARGS_DOCKER,		/* layer, volume[=NAME], bind=/DIR */
 };
 
 struct place_kind {
 	const char *name;
 	enum place_args args;
+	bool built;		/* this build has the kind */
 };
 
+#ifdef USE_DOCKER
+#define DOCKER_BUILT	true
+#define KINDS_BUILT	"native, process, docker"
+#else
+#define DOCKER_BUILT	false
+#define KINDS_BUILT	"native, process"
+#endif
+
 static const struct place_kind place_kinds[PLACE_NR] = {
-	[PLACE_NATIVE] = { .name = "native", .args = ARGS_NONE },
-	[PLACE_PROCESS] = { .name = "process", .args = ARGS_NONE },
+	[PLACE_NATIVE] = { .name = "native", .args = ARGS_NONE, .built = true },
+	[PLACE_PROCESS] = { .name = "process", .args = ARGS_NONE, .built = true },
+	[PLACE_DOCKER] = { .name = "docker", .args = ARGS_DOCKER,
+			   .built = DOCKER_BUILT },
 };
 
 const char *placement_kinds(void)
 {
-	return "native, process";
+	return KINDS_BUILT;
+}
+
+/* check_docker_args - layer, volume, volume=NAME or bind=/DIR. */
+static int check_docker_args(const char *spec, const char *args,
+			     const struct srcloc *loc, struct diag *d)
+{
+	if (args && (!strcmp(args, "layer") || !strcmp(args, "volume") ||
+		     (!strncmp(args, "volume=", 7) && args[7]) ||
+		     (!strncmp(args, "bind=", 5) && args[5] == '/')))
+		return 0;
+	diag_set(d, loc, "'target=%s': docker takes layer, volume, volume=NAME or bind=/HOSTDIR",
+		 spec);
+	return -EINVAL;
 }
 
 /* placement_make_name - the spec with runs of characters outside
@@ -74,11 +99,19 @@ int placement_parse(const char *spec, struct placement *p,
 			 (int)klen, spec, spec, placement_kinds());
 		return -EINVAL;
 	}
+	if (!place_kinds[kind].built) {
+		diag_set(d, loc, "target kind '%s' in 'target=%s' is not in this build (this build has: %s)",
+			 place_kinds[kind].name, spec, placement_kinds());
+		return -EINVAL;
+	}
 	if (colon && place_kinds[kind].args == ARGS_NONE) {
 		diag_set(d, loc, "target '%s' takes no arguments, got 'target=%s'",
 			 place_kinds[kind].name, spec);
 		return -EINVAL;
 	}
+	if (place_kinds[kind].args == ARGS_DOCKER &&
+	    check_docker_args(spec, colon ? colon + 1 : NULL, loc, d))
+		return -EINVAL;
 	p->kind = (enum placement_kind)kind;
 	p->kind_name = place_kinds[kind].name;
 	p->spec = strdup(spec);

@@ -12,6 +12,10 @@
  *
  *   native          this process, on this host (the default)
  *   process         `iostress --worker` in a child process on this host
+ *   docker:MODE     a Docker container (builds with libcurl): MODE is
+ *                   layer (the container's writable layer), volume (a
+ *                   volume made for the run), volume=NAME (an existing
+ *                   volume) or bind=HOSTDIR (an absolute host directory)
  *
  * A placement's name is the spec with every character outside
  * [A-Za-z0-9._] turned into '-' (runs of them folded): "native",
@@ -29,6 +33,7 @@
 enum placement_kind {
 	PLACE_NATIVE = 0,
 	PLACE_PROCESS,
+	PLACE_DOCKER,
 	PLACE_NR,
 };
 

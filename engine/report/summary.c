@@ -89,7 +89,7 @@ static void print_row(FILE *out, const char *job, const char *dir,
 	lat_human(p50, sizeof(p50), r->p50);
 	lat_human(p99, sizeof(p99), r->p99);
 	human(cyc, sizeof(cyc), r->cycles, "");
-	fprintf(out, "%-16.16s %-5s %-16.16s %8s %11s %9s %9s %10s\n", job, dir,
+	fprintf(out, "%-16.16s %-5s %-24.24s %8s %11s %9s %9s %10s\n", job, dir,
 		name, iops, bw, p50, p99, cyc);
 }
 
@@ -102,7 +102,7 @@ static void print_ratios(FILE *out, const struct row *r, const struct row *b)
 	ratio(p50, sizeof(p50), r->p50, b->p50);
 	ratio(p99, sizeof(p99), r->p99, b->p99);
 	ratio(cyc, sizeof(cyc), r->cycles, b->cycles);
-	fprintf(out, "%-16s %-5s %-16s %8s %11s %9s %9s %10s\n", "", "", "",
+	fprintf(out, "%-16s %-5s %-24s %8s %11s %9s %9s %10s\n", "", "", "",
 		iops, bw, p50, p99, cyc);
 }
 
@@ -114,7 +114,7 @@ int report_summary(FILE *out, const struct run_result *const *runs,
 	unsigned pos = 0;
 
 	fprintf(out, "\nside by side (ratio to %s)\n", names[0]);
-	fprintf(out, "%-16s %-5s %-16s %8s %11s %9s %9s %10s\n", "job", "dir",
+	fprintf(out, "%-16s %-5s %-24s %8s %11s %9s %9s %10s\n", "job", "dir",
 		"placement", "IOPS", "BW", "clat p50", "clat p99", "cycles/IO");
 	while (report_next_entry(runs[0], &pos, &e)) {
 		unsigned idx = (unsigned)(e.job - runs[0]->jobs->jobs);

@@ -1,0 +1,583 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * docker.c - the docker placement: the jobs run in a container, through
+ * the Engine API (api.h), with their files where the mode says:
+ *
+ *   docker:layer         the container's writable layer (under overlay2,
+ *                        its upper dir), created by the jobs
+ *   docker:volume        a named volume made for the run, removed after it
+ *   docker:volume=NAME   an existing volume, left as it was found
+ *   docker:bind=HOSTDIR  a bind mount of a host directory
+ *
+ * The image is the static worker alone, FROM scratch, built once per
+ * worker binary (dk_image_ensure).  Every visit of the runner (one or
+ * more consecutive phases) is one container: created with the resolved
+ * jobs copied in (the archive API), its working directory /iostress on
+ * the volume or bind mount (or in its layer), no network; started; its
+ * log stream followed to the end, which carries the wire events
+ * (remote.h); then removed.  A stop request becomes SIGINT for the
+ * worker, which is the container's PID 1.  Containers and the run's
+ * volume are labelled with the run's id and owner and written to the
+ * ledger before they are created, so the sweep removes what a killed run
+ * left.  The host's share: the container's CPU time from its cgroup, read
+ * while the container lives (at every poll of the log stream and when
+ * the result arrives), as host cycles per I/O.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "job/resolved.h"
+#include "lib/units.h"
+#include "measure/clock.h"
+#include "measure/cycles.h"
+#include "targets/docker/api.h"
+#include "targets/kinds.h"
+#include "targets/ledger.h"
+#include "targets/remote.h"
+#include "targets/worker_bin.h"
+
+#define WORKDIR		"/iostress"
+#define JOBS_FILE	"iostress-jobs"
+#define LABEL_RUN	"io.iostress.run"
+#define LABEL_OWNER	"io.iostress.owner"
+
+enum dk_mode { MODE_LAYER, MODE_VOLUME, MODE_BIND };
+
+struct dk_target {
+	struct dk_client api;		/* requests and the log stream */
+	struct dk_client ctl;		/* kill, while api streams */
+	bool api_open, ctl_open;
+	enum dk_mode mode;
+	char image[64];
+	char volume[128];		/* MODE_VOLUME */
+	bool own_volume;		/* made for the run: removed after it */
+	unsigned volume_id;		/* its ledger record */
+	char bind[PATH_MAX];		/* MODE_BIND */
+	unsigned visits;		/* containers made so far */
+};
+
+/* ------------------------------------------------------------------------
+ * Preparing
+ */
+
+static int parse_mode(struct target *t, struct dk_target *k, struct diag *d)
+{
+	const char *a = t->pl.args;
+	struct stat st;
+
+	if (!strcmp(a, "layer")) {
+		k->mode = MODE_LAYER;
+	} else if (!strcmp(a, "volume")) {
+		k->mode = MODE_VOLUME;
+		k->own_volume = true;
+		snprintf(k->volume, sizeof(k->volume), "iostress-%s",
+			 t->ledger ? t->ledger->runid : "norun");
+	} else if (!strncmp(a, "volume=", 7)) {
+		k->mode = MODE_VOLUME;
+		snprintf(k->volume, sizeof(k->volume), "%s", a + 7);
+	} else {
+		k->mode = MODE_BIND;
+		snprintf(k->bind, sizeof(k->bind), "%s", a + 5);
+		if (stat(k->bind, &st) || !S_ISDIR(st.st_mode)) {
+			diag_set(d, NULL, "target '%s': '%s' is not a directory on this host",
+				 t->pl.spec, k->bind);
+			return -ENOTDIR;
+		}
+	}
+	return 0;
+}
+
+/* describe_daemon - what decides the placement's speed: the storage
+ * driver and its backing filesystem, the engine and API versions. */
+static int describe_daemon(struct target *t, struct dk_target *k,
+			   struct diag *d)
+{
+	struct dk_buf body = { 0 };
+	struct json_object *info, *v, *status;
+	long code = 0;
+	int ret = dk_call(&k->api, "GET", NULL, 0, NULL, &code, &body, d, "/info");
+
+	if (ret)
+		return ret;
+	info = code == 200 ? json_tokener_parse(body.data) : NULL;
+	if (!info) {
+		diag_set(d, NULL, "docker: GET /info answered %ld: %s", code,
+			 dk_error_message(&body));
+		dk_buf_release(&body);
+		return -EPROTO;
+	}
+	if (json_object_object_get_ex(info, "Driver", &v))
+		target_prop_set(t, "storage_driver", "%s", json_object_get_string(v));
+	if (json_object_object_get_ex(info, "DriverStatus", &status) &&
+	    json_object_is_type(status, json_type_array)) {
+		for (size_t i = 0; i < json_object_array_length(status); i++) {
+			struct json_object *pair = json_object_array_get_idx(status, i);
+			const char *key = json_object_get_string(json_object_array_get_idx(pair, 0));
+
+			if (key && !strcmp(key, "Backing Filesystem"))
+				target_prop_set(t, "backing_fs", "%s",
+						json_object_get_string(json_object_array_get_idx(pair, 1)));
+		}
+	}
+	target_prop_set(t, "docker_version", "%s", k->api.server_version);
+	target_prop_set(t, "docker_api", "%s", k->api.api);
+	target_prop_set(t, "mount", "%s", k->mode == MODE_LAYER ? "layer" :
+			k->mode == MODE_VOLUME ? "volume" : "bind");
+	json_object_put(info);
+	dk_buf_release(&body);
+	return 0;
+}
+
+/* labels - the run's labels, as JSON object text. */
+static void labels(const struct target *t, char *buf, size_t len)
+{
+	snprintf(buf, len, "{\"" LABEL_RUN "\":\"%s\",\"" LABEL_OWNER "\":\"%d\"}",
+		 t->ledger ? t->ledger->runid : "", (int)getpid());
+}
+
+/* make_volume - the run's own volume, recorded before it is made. */
+static int make_volume(struct target *t, struct dk_target *k, struct diag *d)
+{
+	struct dk_buf resp = { 0 };
+	char body[512], lab[256], desc[160];
+	long code = 0;
+	int ret;
+
+	snprintf(desc, sizeof(desc), "volume %s", k->volume);
+	ret = ledger_add(t->ledger, "docker", desc, &k->volume_id, d);
+	if (ret)
+		return ret;
+	labels(t, lab, sizeof(lab));
+	snprintf(body, sizeof(body), "{\"Name\":\"%s\",\"Labels\":%s}", k->volume, lab);
+	ret = dk_call(&k->api, "POST", body, strlen(body), "application/json",
+		      &code, &resp, d, "/volumes/create");
+	if (!ret && code != 201 && code != 200) {
+		diag_set(d, NULL, "docker: unable to create volume '%s': %s",
+			 k->volume, dk_error_message(&resp));
+		ret = -EIO;
+	}
+	dk_buf_release(&resp);
+	return ret;
+}
+
+/* check_volume - an existing volume the user named. */
+static int check_volume(struct dk_target *k, struct diag *d)
+{
+	long code = 0;
+	int ret = dk_call(&k->api, "GET", NULL, 0, NULL, &code, NULL, d,
+			  "/volumes/%s", k->volume);
+
+	if (!ret && code != 200) {
+		diag_set(d, NULL, "docker: no volume '%s' (GET /volumes answered %ld)",
+			 k->volume, code);
+		ret = -ENOENT;
+	}
+	return ret;
+}
+
+static int docker_prepare(struct target *t, struct diag *d)
+{
+	struct dk_target *k = calloc(1, sizeof(*k));
+	char worker[PATH_MAX];
+	bool is_static, built = false;
+	int ret;
+
+	if (!k)
+		return -ENOMEM;
+	t->priv = k;
+	ret = parse_mode(t, k, d);
+	if (ret)
+		return ret;
+	ret = worker_binary(worker, sizeof(worker), &is_static);
+	if (!ret && !is_static) {
+		diag_set(d, NULL, "target '%s' needs the static worker, the only file of its image (configure --enable-static-worker, or IOSTRESS_WORKER=PATH)",
+			 t->pl.spec);
+		return -ENOENT;
+	}
+	if (ret)
+		return ret;
+	ret = dk_open(&k->api, d);
+	if (ret)
+		return ret;
+	k->api_open = true;
+	ret = dk_open(&k->ctl, d);
+	if (ret)
+		return ret;
+	k->ctl_open = true;
+	ret = describe_daemon(t, k, d);
+	if (!ret)
+		ret = dk_image_ensure(&k->api, worker, k->image, sizeof(k->image), &built, d);
+	if (ret)
+		return ret;
+	target_prop_set(t, "image", "%s", k->image);
+	if (k->mode == MODE_VOLUME)
+		ret = k->own_volume ? make_volume(t, k, d) : check_volume(k, d);
+	if (!ret && k->mode != MODE_LAYER)
+		target_prop_set(t, "source", "%s", k->mode == MODE_VOLUME ? k->volume : k->bind);
+	return ret;
+}
+
+/* ------------------------------------------------------------------------
+ * Removing
+ */
+
+/* remove_container - force-remove name with its anonymous volumes; gone
+ * already is fine. */
+static int remove_container(struct dk_client *c, const char *name,
+			    struct diag *d)
+{
+	struct dk_buf resp = { 0 };
+	long code = 0;
+	int ret = dk_call(c, "DELETE", NULL, 0, NULL, &code, &resp, d,
+			  "/containers/%s?force=1&v=1", name);
+
+	if (!ret && code != 204 && code != 404) {
+		diag_set(d, NULL, "docker: unable to remove container '%s': %s",
+			 name, dk_error_message(&resp));
+		ret = -EIO;
+	}
+	dk_buf_release(&resp);
+	return ret;
+}
+
+static int remove_volume(struct dk_client *c, const char *name, struct diag *d)
+{
+	struct dk_buf resp = { 0 };
+	long code = 0;
+	int ret = dk_call(c, "DELETE", NULL, 0, NULL, &code, &resp, d,
+			  "/volumes/%s?force=1", name);
+
+	if (!ret && code != 204 && code != 404) {
+		diag_set(d, NULL, "docker: unable to remove volume '%s': %s", name,
+			 dk_error_message(&resp));
+		ret = -EIO;
+	}
+	dk_buf_release(&resp);
+	return ret;
+}
+
+static void docker_teardown(struct target *t)
+{
+	struct dk_target *k = t->priv;
+	struct diag d = { { 0 } };
+
+	if (!k)
+		return;
+	if (k->own_volume && k->volume_id && k->api_open) {
+		if (remove_volume(&k->api, k->volume, &d))
+			diag_print(&d);
+		else
+			ledger_drop(t->ledger, "docker", k->volume_id);
+	}
+	if (k->api_open)
+		dk_close(&k->api);
+	if (k->ctl_open)
+		dk_close(&k->ctl);
+	free(k);
+	t->priv = NULL;
+}
+
+/* docker_sweep - desc is "container NAME" or "volume NAME". */
+static int docker_sweep(const char *desc, FILE *log, struct diag *d)
+{
+	struct dk_client c;
+	char what[16], name[200];
+	int ret;
+
+	if (sscanf(desc, "%15s %199s", what, name) != 2 ||
+	    (strcmp(what, "container") && strcmp(what, "volume"))) {
+		diag_set(d, NULL, "unreadable docker record '%s'", desc);
+		return -EINVAL;
+	}
+	ret = dk_open(&c, d);
+	if (ret)
+		return ret;
+	ret = !strcmp(what, "container") ? remove_container(&c, name, d)
+					 : remove_volume(&c, name, d);
+	dk_close(&c);
+	if (!ret)
+		fprintf(log, "docker %s %s", what, name);
+	return ret;
+}
+
+/* ------------------------------------------------------------------------
+ * One visit: a container
+ */
+
+/* The state of one visit. */
+struct visit {
+	struct target *t;
+	struct dk_target *k;
+	struct remote_conv conv;
+	struct dk_demux demux;
+	char name[128];
+	char id[80];			/* the container's full id */
+	uint64_t cpu_ns;		/* its cgroup's CPU, last read */
+	bool forwarded;			/* SIGINT sent */
+	const struct target_phase *ph;
+};
+
+static int create_container(struct visit *v, struct diag *d)
+{
+	struct dk_target *k = v->k;
+	struct dk_buf resp = { 0 };
+	char body[2048 + PATH_MAX], binds[PATH_MAX + 160], lab[256];
+	long code = 0;
+	int ret;
+
+	labels(v->t, lab, sizeof(lab));
+	if (k->mode == MODE_VOLUME)
+		snprintf(binds, sizeof(binds), "[\"%s:" WORKDIR "\"]", k->volume);
+	else if (k->mode == MODE_BIND)
+		snprintf(binds, sizeof(binds), "[\"%s:" WORKDIR "\"]", k->bind);
+	else
+		snprintf(binds, sizeof(binds), "[]");
+	snprintf(body, sizeof(body),
+		 "{\"Image\":\"%s\",\"Cmd\":[\"--worker\",\"/" JOBS_FILE "\"],"
+		 "\"WorkingDir\":\"" WORKDIR "\",\"Labels\":%s,"
+		 "\"AttachStdout\":true,\"AttachStderr\":true,"
+		 "\"HostConfig\":{\"NetworkMode\":\"none\",\"Binds\":%s}}",
+		 k->image, lab, binds);
+	ret = dk_call(&k->api, "POST", body, strlen(body), "application/json",
+		      &code, &resp, d, "/containers/create?name=%s", v->name);
+	if (!ret && code != 201) {
+		diag_set(d, NULL, "docker: unable to create container '%s': %s",
+			 v->name, dk_error_message(&resp));
+		ret = -EIO;
+	}
+	if (!ret) {
+		struct json_object *o = json_tokener_parse(resp.data), *id;
+
+		if (o && json_object_object_get_ex(o, "Id", &id))
+			snprintf(v->id, sizeof(v->id), "%s", json_object_get_string(id));
+		json_object_put(o);
+	}
+	dk_buf_release(&resp);
+	return ret;
+}
+
+/* copy_jobs - the visit's resolved jobs into the container's root. */
+static int copy_jobs(struct visit *v, struct diag *d)
+{
+	struct dk_buf text = { 0 }, tar = { 0 }, resp = { 0 };
+	long code = 0;
+	FILE *f;
+	int ret;
+
+	f = open_memstream(&text.data, &text.len);
+	if (!f)
+		return -ENOMEM;
+	ret = resolved_write(v->ph->jobs, v->ph->first, v->ph->nr, f);
+	if (fclose(f) && !ret)
+		ret = -EIO;
+	if (!ret)
+		ret = dk_tar_add(&tar, JOBS_FILE, text.data, text.len, 0644);
+	if (!ret)
+		ret = dk_tar_finish(&tar);
+	if (!ret)
+		ret = dk_call(&v->k->api, "PUT", tar.data, tar.len, "application/x-tar",
+			      &code, &resp, d, "/containers/%s/archive?path=/", v->name);
+	if (!ret && code != 200) {
+		diag_set(d, NULL, "docker: unable to copy the jobs into '%s': %s",
+			 v->name, dk_error_message(&resp));
+		ret = -EIO;
+	}
+	free(text.data);
+	dk_buf_release(&tar);
+	dk_buf_release(&resp);
+	return ret;
+}
+
+static int start_container(struct visit *v, struct diag *d)
+{
+	struct dk_buf resp = { 0 };
+	long code = 0;
+	int ret = dk_call(&v->k->api, "POST", NULL, 0, NULL, &code, &resp, d,
+			  "/containers/%s/start", v->name);
+
+	if (!ret && code != 204) {
+		diag_set(d, NULL, "docker: unable to start container '%s': %s",
+			 v->name, dk_error_message(&resp));
+		ret = -EIO;
+	}
+	dk_buf_release(&resp);
+	return ret;
+}
+
+/* container_cpu_ns - the container's CPU time from its cgroup: cgroup v1
+ * cpuacct (ns), or v2 cpu.stat usage_usec; 0 when neither is found. */
+static uint64_t container_cpu_ns(const char *id)
+{
+	static const char *const v1[] = {
+		"/sys/fs/cgroup/cpuacct/docker/%s/cpuacct.usage",
+		"/sys/fs/cgroup/cpu,cpuacct/docker/%s/cpuacct.usage",
+		"/sys/fs/cgroup/cpuacct/system.slice/docker-%s.scope/cpuacct.usage",
+	};
+	static const char *const v2[] = {
+		"/sys/fs/cgroup/docker/%s/cpu.stat",
+		"/sys/fs/cgroup/system.slice/docker-%s.scope/cpu.stat",
+	};
+	unsigned long long v;
+	char path[PATH_MAX], key[64];
+	FILE *f;
+
+	for (size_t i = 0; i < sizeof(v1) / sizeof(v1[0]); i++) {
+		snprintf(path, sizeof(path), v1[i], id);
+		f = fopen(path, "re");
+		if (f && fscanf(f, "%llu", &v) == 1) {
+			fclose(f);
+			return v;
+		}
+		if (f)
+			fclose(f);
+	}
+	for (size_t i = 0; i < sizeof(v2) / sizeof(v2[0]); i++) {
+		snprintf(path, sizeof(path), v2[i], id);
+		f = fopen(path, "re");
+		while (f && fscanf(f, "%63s %llu", key, &v) == 2) {
+			if (!strcmp(key, "usage_usec")) {
+				fclose(f);
+				return v * NS_PER_USEC;
+			}
+		}
+		if (f)
+			fclose(f);
+	}
+	return 0;
+}
+
+/* sample_cpu - read the container's CPU while its cgroup exists (it
+ * goes with the container's exit). */
+static void sample_cpu(struct visit *v)
+{
+	uint64_t ns = v->id[0] ? container_cpu_ns(v->id) : 0;
+
+	if (ns > v->cpu_ns)
+		v->cpu_ns = ns;
+}
+
+/* on_frame - a piece of the worker's stdout (fd 1) or stderr (fd 2). */
+static int on_frame(int fd, const char *data, size_t len, void *arg)
+{
+	struct visit *v = arg;
+
+	if (fd == 2) {
+		fwrite(data, 1, len, stderr);
+		return 0;
+	}
+	remote_feed(&v->conv, data, len);	/* its errors come at the end */
+	if (v->conv.got_result)
+		sample_cpu(v);		/* the jobs are done; it is exiting */
+	return 0;
+}
+
+static int on_logs(const char *buf, size_t len, void *arg)
+{
+	struct visit *v = arg;
+
+	return dk_demux_feed(&v->demux, buf, len, on_frame, v);
+}
+
+/* on_poll - forward a stop request as SIGINT to the worker, once. */
+static int on_poll(void *arg)
+{
+	struct visit *v = arg;
+	struct diag d = { { 0 } };
+	long code = 0;
+
+	sample_cpu(v);
+	if (v->forwarded || !atomic_load(v->ph->stop))
+		return 0;
+	v->forwarded = true;
+	if (dk_call(&v->k->ctl, "POST", NULL, 0, NULL, &code, NULL, &d,
+		    "/containers/%s/kill?signal=SIGINT", v->name))
+		diag_print(&d);
+	return 0;
+}
+
+/* wait_exit - the container's exit status, in words. */
+static void wait_exit(struct visit *v, char *how, size_t len)
+{
+	struct dk_buf resp = { 0 };
+	struct json_object *o, *code_o;
+	struct diag d = { { 0 } };
+	long code = 0;
+
+	snprintf(how, len, "ended");
+	if (dk_call(&v->k->api, "POST", NULL, 0, NULL, &code, &resp, &d,
+		    "/containers/%s/wait", v->name) || code != 200) {
+		dk_buf_release(&resp);
+		return;
+	}
+	o = json_tokener_parse(resp.data);
+	if (o && json_object_object_get_ex(o, "StatusCode", &code_o))
+		snprintf(how, len, "exited with status %d", json_object_get_int(code_o));
+	json_object_put(o);
+	dk_buf_release(&resp);
+}
+
+static void host_cycles(const struct target_phase *ph, uint64_t cpu_ns)
+{
+	uint64_t cycles = cycles_from_ns(cpu_ns, clock_tsc_hz());
+
+	for (unsigned i = ph->first; i < ph->first + ph->nr; i++)
+		ph->job_stats[i].cycles.host = cycles;
+}
+
+static int docker_run_phase(struct target *t, const struct target_phase *ph,
+			    struct diag *d)
+{
+	struct dk_target *k = t->priv;
+	struct visit v = { .t = t, .k = k, .ph = ph };
+	char desc[160], how[64];
+	unsigned rec = 0;
+	long code = 0;
+	int ret;
+
+	snprintf(v.name, sizeof(v.name), "iostress-%s-%u",
+		 t->ledger ? t->ledger->runid : "norun", ++k->visits);
+	snprintf(desc, sizeof(desc), "container %s", v.name);
+	ret = ledger_add(t->ledger, "docker", desc, &rec, d);
+	if (ret)
+		return ret;
+	remote_begin(&v.conv, t, ph, d);
+	ret = create_container(&v, d);
+	if (!ret)
+		ret = copy_jobs(&v, d);
+	if (!ret)
+		ret = start_container(&v, d);
+	if (!ret) {
+		ret = dk_stream(&k->api, "GET", &code, on_logs, on_poll, &v, d,
+				"/containers/%s/logs?follow=1&stdout=1&stderr=1",
+				v.name);
+		wait_exit(&v, how, sizeof(how));
+		host_cycles(ph, v.cpu_ns);
+	}
+	if (!ret) {
+		char who[160];
+
+		snprintf(who, sizeof(who), "container %s", v.name);
+		ret = remote_end(&v.conv, who, how);
+	} else {
+		remote_end(&v.conv, "", "");
+	}
+	if (remove_container(&k->api, v.name, d) == 0)
+		ledger_drop(t->ledger, "docker", rec);
+	return ret;
+}
+
+const struct target_ops docker_target_ops = {
+	.kind = "docker",
+	.prepare = docker_prepare,
+	.run_phase = docker_run_phase,
+	.teardown = docker_teardown,
+	.sweep = docker_sweep,
+};

@@ -1,0 +1,165 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# docker.sh - the docker placements against a real dockerd: the same
+# size-bound jobs natively, on a volume, on a bind mount and in the
+# container's layer move the same I/Os; each report says where it ran;
+# nothing of the run is left behind after a normal end, SIGINT or SIGKILL.
+#
+# The daemon is $DOCKER_HOST (unix://), else /var/run/docker.sock; .ci/run
+# starts one on a private socket.  Needs the static worker.
+
+. "$(dirname "$0")/lib.sh"
+require_iostress
+require_cmd python3
+require_cmd curl
+
+SOCK=${DOCKER_HOST:-unix:///var/run/docker.sock}
+SOCK=${SOCK#unix://}
+# api PATH [CURL ARGS...] - one Engine API request, the body on stdout.
+api() {
+	local path=$1
+	shift
+	curl -s --unix-socket "$SOCK" "$@" "http://docker$path"
+}
+if ! api /_ping | grep -q OK; then
+	skip_all "no Docker daemon answers on $SOCK"
+fi
+WORKER=$(dirname "$IOSTRESS")/iostress-worker
+[ -x "$WORKER" ] || bail_out "no $WORKER: configure --enable-static-worker"
+
+cd "$T" || bail_out "no temp dir"
+export IOSTRESS_STATE_DIR=$T/state
+mkdir bind
+
+# leftovers - containers and volumes of any iostress run, as a count.
+leftovers() {
+	local f='{"label":["io.iostress.run"]}'
+	python3 - "$(api "/containers/json?all=1&filters=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))' "$f")")" \
+		"$(api "/volumes?filters=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))' "$f")")" <<'PY'
+import json, sys
+c = json.loads(sys.argv[1]); v = json.loads(sys.argv[2])["Volumes"] or []
+print(len(c) + len(v))
+PY
+}
+base=$(leftovers)
+diag "leftovers of earlier runs on this daemon: $base"
+
+cat >two.job <<'JOB'
+[global]
+ioengine=psync
+filename=data
+bs=4k
+size=8m
+[w]
+rw=write
+[r]
+stonewall
+rw=randread
+bs=16k
+JOB
+
+targets="native,docker:volume,docker:bind=$T/bind,docker:layer"
+run_cmd sum.out sum.err "$IOSTRESS" --target="$targets" --output-format=json \
+	--output="$T/r-%t.json" two.job
+diag_file sum.err
+check "--target=$targets exits 0" "$RC"
+for f in r-native.json r-docker-volume.json r-docker-bind-*.json r-docker-layer.json; do
+	p=${f#r-}
+	p=${p%.json}
+	json_valid "$f"
+	check "$f is one valid JSON document" $?
+	[ "$(json_get "$f" "d['jobs'][0]['write']['total_ios']")" = 2048 ] &&
+		[ "$(json_get "$f" "d['jobs'][1]['read']['total_ios']")" = 512 ]
+	check "$p: 2048 writes of 4k and 512 reads of 16k, as native" $?
+done
+[ "$(json_get r-docker-layer.json "d['jobs'][0]['iostress']['target']['worker_fs']")" = overlay ] &&
+	[ "$(json_get r-docker-layer.json "d['jobs'][0]['iostress']['target']['mount']")" = layer ]
+check "docker:layer: the worker's files are on overlay, in the container's layer" $?
+[ "$(json_get r-docker-volume.json "d['jobs'][0]['iostress']['target']['mount']")" = volume ] &&
+	[ "$(json_get r-docker-volume.json "d['jobs'][0]['iostress']['target']['worker_fs']")" != overlay ]
+check "docker:volume: the worker's files are on the volume, not overlay" $?
+driver=$(json_get r-docker-volume.json "d['jobs'][0]['iostress']['target']['storage_driver']")
+[ "$driver" = "$(api /info | python3 -c 'import json,sys; print(json.load(sys.stdin)["Driver"])')" ]
+check "the report names the daemon's storage driver ($driver)" $?
+json_get r-docker-volume.json "d['jobs'][0]['iostress']['cpu']['cycles_per_io']['host']" >/dev/null
+check "the report has the container's CPU as host cycles per I/O" $?
+[ -s bind/data ]
+check "docker:bind wrote its file in the host directory" $?
+[ "$(leftovers)" = "$base" ]
+check "no container or volume of the run is left" $?
+[ -z "$(ls "$IOSTRESS_STATE_DIR")" ]
+check "the run's ledger is gone" $?
+grep -q '^ *docker-layer ' sum.out
+check "the summary has a docker-layer row" $?
+
+# --- an existing volume is used and left ---------------------------------
+api /volumes/create -X POST -H 'Content-Type: application/json' \
+	-d '{"Name":"iostress-test-keep"}' >/dev/null
+run_cmd keep.out keep.err "$IOSTRESS" --target=docker:volume=iostress-test-keep \
+	--output-format=json --name=k --ioengine=psync --rw=write --size=1m --filename=kf
+[ "$RC" = 0 ] && api /volumes/iostress-test-keep | grep -q '"Name":"iostress-test-keep"'
+check "docker:volume=NAME runs on the named volume and leaves it" $?
+api /volumes/iostress-test-keep -X DELETE >/dev/null
+
+# --- refusals --------------------------------------------------------------
+run_cmd bad.out bad.err "$IOSTRESS" --target=docker:bind=$T/nope two.job
+[ "$RC" = 1 ] && grep -q "is not a directory on this host" bad.err
+check "a missing bind directory is refused before anything runs" $?
+run_cmd bad.out bad.err "$IOSTRESS" --target=docker:sideways two.job
+[ "$RC" = 2 ] && grep -q 'docker takes layer, volume, volume=NAME or bind=/HOSTDIR' bad.err
+check "a bad docker mode: exit 2" $?
+
+# --- SIGINT ---------------------------------------------------------------
+cat >long.job <<'JOB'
+[long]
+ioengine=psync
+filename=data
+size=8m
+rw=randread
+bs=4k
+time_based
+runtime=60
+JOB
+python3 - "$IOSTRESS" <<'PY'
+import subprocess, sys, time, signal
+p = subprocess.Popen([sys.argv[1], "--target=docker:volume", "--output-format=json",
+                      "long.job"], stdout=open("int.out", "w"), stderr=open("int.err", "w"))
+time.sleep(4)
+p.send_signal(signal.SIGINT)
+try:
+    rc = p.wait(timeout=30)
+except subprocess.TimeoutExpired:
+    p.kill(); rc = "timeout"
+open("int.rc", "w").write(str(rc))
+PY
+diag_file int.err
+[ "$(cat int.rc)" = 1 ] && json_valid int.out &&
+	[ "$(json_get int.out "d['jobs'][0]['iostress']['interrupted']")" = True ] &&
+	[ "$(json_get int.out "d['jobs'][0]['read']['total_ios']")" -gt 0 ]
+check "SIGINT: exit 1 and a valid report of what ran in the container" $?
+[ "$(leftovers)" = "$base" ]
+check "SIGINT: no container or volume of the run is left" $?
+
+# --- SIGKILL: the next run removes the container and the volume -----------
+"$IOSTRESS" --target=docker:volume long.job >kill.out 2>kill.err &
+host=$!
+for _ in $(seq 100); do
+	[ "$(leftovers)" -ge $((base + 2)) ] && break
+	sleep 0.1
+done
+sleep 1
+kill -KILL "$host"
+wait "$host" 2>/dev/null
+n=$(leftovers)
+diag "after SIGKILL: $((n - base)) containers and volumes of the run"
+[ "$n" -ge $((base + 2)) ]
+check "SIGKILL leaves the run's container and volume" $?
+run_cmd next.out next.err "$IOSTRESS" --name=n --ioengine=null --size=1m
+diag_file next.err
+[ "$RC" = 0 ] && grep -q 'removed leftover docker container iostress-' next.err &&
+	grep -q 'removed leftover docker volume iostress-' next.err
+check "the next run removes them and says so on stderr" $?
+[ "$(leftovers)" = "$base" ]
+check "nothing of the killed run is left" $?
+
+done_testing
