@@ -110,6 +110,8 @@ struct placed_run {
 	struct target **job_targets;	/* per job, into targets */
 	const struct target_info **places;	/* per job */
 	const char *name;		/* placement name for %t and summary */
+	char label[PLACEMENT_NAME_MAX + 16];	/* the summary's: name, and
+					 * "(failed)" when the run failed */
 	bool have_res;
 };
 
@@ -249,6 +251,10 @@ static int run_all(const struct cli *cli, const struct job_list *jobs,
 		int s = run_placed(&runs[done], cli, jobs,
 				   nr_pls ? &pls[done] : NULL, &ledger);
 
+		snprintf(runs[done].label, sizeof(runs[done].label), "%s%s",
+			 runs[done].name ? runs[done].name : "native",
+			 s == EXIT_OK ? "" : " (failed)");
+
 		if (s > status)
 			status = s;
 	}
@@ -258,7 +264,7 @@ static int run_all(const struct cli *cli, const struct job_list *jobs,
 
 		for (unsigned i = 0; i < done; i++) {
 			res[i] = &runs[i].res;
-			names[i] = runs[i].name;
+			names[i] = runs[i].label;
 		}
 		if (report_summary(stdout, res, names, done) || fflush(stdout))
 			status = EXIT_RUN_FAILED;
