@@ -296,27 +296,41 @@ static int api_path(const struct dk_client *c, char *out, size_t len,
 	return 0;
 }
 
+/* vrequest - api_path() of fmt, then perform(). */
+static int vrequest(struct dk_client *c, const char *method, const void *body,
+		    size_t body_len, const char *content_type, long *status,
+		    struct dk_req *r, struct diag *d, const char *fmt, va_list ap)
+{
+	char path[DK_PATH_MAX];
+	int ret = api_path(c, path, sizeof(path), d, fmt, ap);
+
+	if (ret < 0)
+		return ret;
+	ret = perform(c, method, body, body_len, content_type, status, r, d,
+		      path);
+	if (!ret && r->on_data && r->status >= 300)
+		diag_set(d, NULL, "docker api %s %s answered %ld: %s", method,
+			 path, r->status, dk_error_message(&r->err_body));
+	return ret;
+}
+
 int dk_call(struct dk_client *c, const char *method, const void *body,
 	    size_t body_len, const char *content_type, long *status,
 	    struct dk_buf *resp, struct diag *d, const char *path_fmt, ...)
 {
 	struct dk_req r = { .resp = resp };
-	char path[DK_PATH_MAX];
 	va_list ap;
 	int ret;
 
-	va_start(ap, path_fmt);
-	ret = api_path(c, path, sizeof(path), d, path_fmt, ap);
-	va_end(ap);
-	if (ret < 0)
-		return ret;
 	if (resp)
 		resp->len = 0;
 	if (resp && dk_buf_add(resp, "", 0) < 0)
 		return -ENOMEM;
-	ret = perform(c, method, body, body_len, content_type, status, &r, d,
-		      path);
-	return ret == -ENOMEM ? ret : ret < 0 ? -EIO : ret;
+	va_start(ap, path_fmt);
+	ret = vrequest(c, method, body, body_len, content_type, status, &r, d,
+		       path_fmt, ap);
+	va_end(ap);
+	return ret == -ENOMEM || ret == -ENAMETOOLONG ? ret : ret < 0 ? -EIO : ret;
 }
 
 int dk_stream(struct dk_client *c, const char *method, long *status,
@@ -325,23 +339,16 @@ int dk_stream(struct dk_client *c, const char *method, long *status,
 	      const char *path_fmt, ...)
 {
 	struct dk_req r = { .on_data = on_data, .poll = poll, .arg = arg };
-	char path[DK_PATH_MAX];
 	va_list ap;
 	int ret;
 
 	va_start(ap, path_fmt);
-	ret = api_path(c, path, sizeof(path), d, path_fmt, ap);
+	ret = vrequest(c, method, NULL, 0, NULL, status, &r, d, path_fmt, ap);
 	va_end(ap);
-	if (ret < 0)
-		return ret;
-	ret = perform(c, method, NULL, 0, NULL, status, &r, d, path);
-	if (!ret && r.status >= 300)
-		diag_set(d, NULL, "docker api %s %s answered %ld: %s", method,
-			 path, r.status, dk_error_message(&r.err_body));
 	dk_buf_release(&r.err_body);
 	if (r.cb_ret)
 		return ret;
-	return ret == -ENOMEM ? ret : ret < 0 ? -EIO : ret;
+	return ret == -ENOMEM || ret == -ENAMETOOLONG ? ret : ret < 0 ? -EIO : ret;
 }
 
 /* ------------------------------------------------------------------------
