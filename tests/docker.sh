@@ -109,6 +109,57 @@ run_cmd bad.out bad.err "$IOSTRESS" --target=docker:sideways two.job
 [ "$RC" = 2 ] && grep -q 'docker takes layer, volume, volume=NAME or bind=/HOSTDIR' bad.err
 check "a bad docker mode: exit 2" $?
 
+# --- storage driver, seccomp, memory ------------------------------------------
+run_cmd bad.out bad.err "$IOSTRESS" --target=docker:layer --name=a --ioengine=null \
+	--size=1m --docker_storage_driver=aufs
+diag_file bad.err
+if grep -qw aufs /proc/filesystems; then
+	[ "$RC" = 1 ] && grep -q "needs docker_storage_driver=aufs but the daemon at .* runs $driver" bad.err
+else
+	[ "$RC" = 1 ] && grep -q "runs $driver, and this kernel has no aufs" bad.err
+fi
+check "docker_storage_driver=aufs is refused, naming the daemon's driver and the kernel" $?
+
+# A profile that blocks io_uring_setup, as Engine 25's default does.
+cat >no-uring.json <<'JSON'
+{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["io_uring_setup"],"action":"SCMP_ACT_ERRNO"}]}
+JSON
+if "$IOSTRESS" --help | grep -q io_uring; then
+	run_cmd sec.out sec.err "$IOSTRESS" --target=docker:volume --name=u \
+		--ioengine=io_uring --rw=read --size=1m --filename=u \
+		--docker_seccomp="$T/no-uring.json"
+	diag_file sec.err
+	[ "$RC" = 1 ] && grep -q "io_uring is blocked in container .* use ioengine=libaio, or docker_seccomp=unconfined" sec.err
+	check "a seccomp profile that blocks io_uring: the message names the cause and both ways out" $?
+	run_cmd sec.out sec.err "$IOSTRESS" --target=docker:volume --name=u \
+		--ioengine=io_uring --rw=read --size=1m --filename=u \
+		--docker_seccomp=unconfined --output-format=json
+	[ "$RC" = 0 ] && [ "$(json_get sec.out "d['jobs'][0]['read']['total_ios']")" = 256 ]
+	check "docker_seccomp=unconfined: io_uring runs in the container" $?
+fi
+run_cmd sec.out sec.err "$IOSTRESS" --target=docker:volume --name=a \
+	--ioengine=psync --rw=read --size=1m --filename=a \
+	--docker_seccomp="$T/no-uring.json" --output-format=json
+[ "$RC" = 0 ] && [ "$(json_get sec.out "d['jobs'][0]['read']['total_ios']")" = 256 ]
+check "the same profile lets psync run" $?
+
+# docker_memory caps the container: look at it while it runs.
+"$IOSTRESS" --target=docker:layer --name=m --ioengine=null --size=1m \
+	--time_based --runtime=4 --docker_memory=64m >mem.out 2>mem.err &
+mem_pid=$!
+limit=
+for _ in $(seq 80); do
+	limit=$(api "/containers/json?filters=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("{\"label\":[\"io.iostress.run\"]}"))')" |
+		python3 -c 'import json,sys; c=json.load(sys.stdin); print(c[0]["Id"] if c else "")')
+	[ -n "$limit" ] && limit=$(api "/containers/$limit/json" |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)["HostConfig"]["Memory"])') && break
+	sleep 0.1
+done
+wait "$mem_pid"
+RC=$?
+[ "$RC" = 0 ] && [ "$limit" = 67108864 ]
+check "docker_memory=64m: the container runs with a 64 MiB cap ($limit)" $?
+
 # --- SIGINT ---------------------------------------------------------------
 cat >long.job <<'JOB'
 [long]

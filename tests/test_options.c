@@ -592,6 +592,7 @@ static void test_dump(void **state)
 	assert_string_equal(text,
 		"name=j\n"
 		"target=native\n"
+		"docker_memory=0\n"
 		"ioengine=null\n"
 		"iodepth=32\n"
 		"iodepth_batch_complete_min=1\n"

@@ -62,6 +62,7 @@ int job_copy(struct job *dst, const struct job *src)
 	dst->name = dst->section = dst->description = dst->ioengine = NULL;
 	dst->filename = dst->directory = dst->loc_file = NULL;
 	dst->filename_format = dst->target = NULL;
+	dst->docker_seccomp = dst->docker_storage_driver = NULL;
 	dst->write_lat_log = dst->write_bw_log = dst->write_iops_log = NULL;
 	if (!dup_str(&dst->filename_format, src->filename_format) ||
 	    !dup_str(&dst->write_lat_log, src->write_lat_log) ||
@@ -74,7 +75,9 @@ int job_copy(struct job *dst, const struct job *src)
 	    !dup_str(&dst->ioengine, src->ioengine) ||
 	    !dup_str(&dst->filename, src->filename) ||
 	    !dup_str(&dst->directory, src->directory) ||
-	    !dup_str(&dst->target, src->target))
+	    !dup_str(&dst->target, src->target) ||
+	    !dup_str(&dst->docker_seccomp, src->docker_seccomp) ||
+	    !dup_str(&dst->docker_storage_driver, src->docker_storage_driver))
 		goto err_release_strings;
 	if (dst->loc_file)
 		dst->loc.file = dst->loc_file;
@@ -99,7 +102,9 @@ void job_release(struct job *job)
 	free(job->write_bw_log);
 	free(job->write_iops_log);
 	free(job->target);
-	job->target = NULL;
+	free(job->docker_seccomp);
+	free(job->docker_storage_driver);
+	job->target = job->docker_seccomp = job->docker_storage_driver = NULL;
 	job->name = job->description = job->ioengine = NULL;
 	job->filename = job->directory = job->loc_file = NULL;
 	job->filename_format = NULL;

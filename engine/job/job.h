@@ -94,6 +94,10 @@ struct job {
 	/* --- placement --- */
 	char *target;			/* target= spec as given; NULL = native
 					 * (placement.h) */
+	char *docker_seccomp;		/* NULL = the daemon's default profile,
+					 * "unconfined", or a profile file */
+	char *docker_storage_driver;	/* required storage driver, or NULL */
+	uint64_t docker_memory;		/* container memory cap, bytes; 0 none */
 
 	/* --- engine --- */
 	char *ioengine;			/* backend name as given */

@@ -80,6 +80,16 @@ const struct opt_def opt_table[] = {
 	{ .name = "target", .type = OPT_FN, FIELD(target), .def = "native",
 	  .help = "where the job runs: native, process (iostress extension)",
 	  .parse = opt_parse_target, .dump = opt_dump_target },
+	{ .name = "docker_seccomp", .type = OPT_STR, FIELD(docker_seccomp),
+	  .def = "the daemon's default profile",
+	  .help = "docker placements: unconfined, or a seccomp profile file (iostress extension)" },
+	{ .name = "docker_storage_driver", .type = OPT_STR,
+	  FIELD(docker_storage_driver), .def = "any",
+	  .help = "docker placements: refuse to run unless the daemon uses this storage driver (iostress extension)" },
+	{ .name = "docker_memory", .type = OPT_SIZE, FIELD(docker_memory),
+	  .def = "0 (no cap)",
+	  .help = "docker placements: the container's memory cap (iostress extension)",
+	  .max = UINT64_MAX },
 
 	/* engine */
 	{ .name = "ioengine", .type = OPT_FN, FIELD(ioengine), .def = "psync",

@@ -61,6 +61,7 @@ struct dk_target {
 	bool own_volume;		/* made for the run: removed after it */
 	unsigned volume_id;		/* its ledger record */
 	char bind[PATH_MAX];		/* MODE_BIND */
+	char driver[64];		/* the daemon's storage driver */
 	unsigned visits;		/* containers made so far */
 };
 
@@ -114,8 +115,10 @@ static int describe_daemon(struct target *t, struct dk_target *k,
 		dk_buf_release(&body);
 		return -EPROTO;
 	}
-	if (json_object_object_get_ex(info, "Driver", &v))
-		target_prop_set(t, "storage_driver", "%s", json_object_get_string(v));
+	if (json_object_object_get_ex(info, "Driver", &v)) {
+		snprintf(k->driver, sizeof(k->driver), "%s", json_object_get_string(v));
+		target_prop_set(t, "storage_driver", "%s", k->driver);
+	}
 	if (json_object_object_get_ex(info, "DriverStatus", &status) &&
 	    json_object_is_type(status, json_type_array)) {
 		for (size_t i = 0; i < json_object_array_length(status); i++) {
@@ -183,6 +186,44 @@ static int check_volume(struct dk_target *k, struct diag *d)
 	return ret;
 }
 
+/* kernel_has_fs - name is in /proc/filesystems. */
+static bool kernel_has_fs(const char *name)
+{
+	char line[128], fs[64];
+	bool found = false;
+	FILE *f = fopen("/proc/filesystems", "re");
+
+	while (f && !found && fgets(line, sizeof(line), f))
+		found = sscanf(line, "%*s %63s", fs) == 1 ? !strcmp(fs, name) :
+			sscanf(line, "%63s", fs) == 1 && !strcmp(fs, name);
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* check_driver - every job that names a storage driver gets that one:
+ * never measure one driver and label it another. */
+static int check_driver(struct target *t, struct dk_target *k, struct diag *d)
+{
+	for (unsigned i = 0; i < t->jobs->nr; i++) {
+		const struct job *j = &t->jobs->jobs[i];
+		const char *want = j->docker_storage_driver;
+
+		if (!want || !strcmp(want, k->driver))
+			continue;
+		if (!strcmp(want, "aufs") && !kernel_has_fs("aufs"))
+			diag_set(d, &j->loc,
+				 "job '%s' needs docker_storage_driver=aufs but the daemon at '%s' runs %s, and this kernel has no aufs (it is not in /proc/filesystems)",
+				 j->name, k->api.socket, k->driver);
+		else
+			diag_set(d, &j->loc,
+				 "job '%s' needs docker_storage_driver=%s but the daemon at '%s' runs %s (start dockerd with --storage-driver=%s)",
+				 j->name, want, k->api.socket, k->driver, want);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int docker_prepare(struct target *t, struct diag *d)
 {
 	struct dk_target *k = calloc(1, sizeof(*k));
@@ -213,6 +254,8 @@ static int docker_prepare(struct target *t, struct diag *d)
 		return ret;
 	k->ctl_open = true;
 	ret = describe_daemon(t, k, d);
+	if (!ret)
+		ret = check_driver(t, k, d);
 	if (!ret)
 		ret = dk_image_ensure(&k->api, worker, k->image, sizeof(k->image), &built, d);
 	if (ret)
@@ -325,29 +368,105 @@ struct visit {
 	const struct target_phase *ph;
 };
 
+/* read_text - a whole small file (a seccomp profile) as a string;
+ * malloc'd.  Returns 0 or -errno. */
+static int read_text(const char *path, char **out)
+{
+	struct dk_buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	FILE *f = fopen(path, "re");
+	int ret = 0;
+
+	if (!f)
+		return -errno;
+	while (!ret && (n = fread(chunk, 1, sizeof(chunk), f)))
+		ret = dk_buf_add(&b, chunk, n);
+	if (!ret && ferror(f))
+		ret = -EIO;
+	fclose(f);
+	if (!ret && !b.data)
+		ret = dk_buf_add(&b, "", 0);
+	if (ret) {
+		dk_buf_release(&b);
+		return ret;
+	}
+	*out = b.data;
+	return 0;
+}
+
+/* host_config - HostConfig for the visit: no network, the mount, and the
+ * first job's docker_seccomp and docker_memory.  NULL on failure (a
+ * message in d). */
+static struct json_object *host_config(struct visit *v, struct diag *d)
+{
+	const struct job *j = &v->ph->jobs->jobs[v->ph->first];
+	struct json_object *hc = json_object_new_object();
+	struct json_object *binds = json_object_new_array();
+	char bind[PATH_MAX + 160], *profile = NULL, *opt = NULL;
+
+	json_object_object_add(hc, "NetworkMode", json_object_new_string("none"));
+	if (v->k->mode != MODE_LAYER) {
+		snprintf(bind, sizeof(bind), "%s:" WORKDIR,
+			 v->k->mode == MODE_VOLUME ? v->k->volume : v->k->bind);
+		json_object_array_add(binds, json_object_new_string(bind));
+	}
+	json_object_object_add(hc, "Binds", binds);
+	if (j->docker_memory)
+		json_object_object_add(hc, "Memory",
+				       json_object_new_int64((int64_t)j->docker_memory));
+	if (j->docker_seccomp && strcmp(j->docker_seccomp, "unconfined")) {
+		int ret = read_text(j->docker_seccomp, &profile);
+
+		if (ret) {
+			diag_set(d, &j->loc, "job '%s': unable to read docker_seccomp='%s': %s",
+				 j->name, j->docker_seccomp, strerror(-ret));
+			json_object_put(hc);
+			return NULL;
+		}
+	}
+	if (j->docker_seccomp &&
+	    asprintf(&opt, "seccomp=%s", profile ? profile : "unconfined") >= 0) {
+		struct json_object *sec = json_object_new_array();
+
+		json_object_array_add(sec, json_object_new_string(opt));
+		json_object_object_add(hc, "SecurityOpt", sec);
+	}
+	free(opt);
+	free(profile);
+	return hc;
+}
+
 static int create_container(struct visit *v, struct diag *d)
 {
 	struct dk_target *k = v->k;
+	struct json_object *body, *cmd, *lab, *hc = host_config(v, d);
 	struct dk_buf resp = { 0 };
-	char body[2048 + PATH_MAX], binds[PATH_MAX + 160], lab[256];
+	char owner[16];
+	const char *text;
 	long code = 0;
 	int ret;
 
-	labels(v->t, lab, sizeof(lab));
-	if (k->mode == MODE_VOLUME)
-		snprintf(binds, sizeof(binds), "[\"%s:" WORKDIR "\"]", k->volume);
-	else if (k->mode == MODE_BIND)
-		snprintf(binds, sizeof(binds), "[\"%s:" WORKDIR "\"]", k->bind);
-	else
-		snprintf(binds, sizeof(binds), "[]");
-	snprintf(body, sizeof(body),
-		 "{\"Image\":\"%s\",\"Cmd\":[\"--worker\",\"/" JOBS_FILE "\"],"
-		 "\"WorkingDir\":\"" WORKDIR "\",\"Labels\":%s,"
-		 "\"AttachStdout\":true,\"AttachStderr\":true,"
-		 "\"HostConfig\":{\"NetworkMode\":\"none\",\"Binds\":%s}}",
-		 k->image, lab, binds);
-	ret = dk_call(&k->api, "POST", body, strlen(body), "application/json",
+	if (!hc)
+		return -EINVAL;
+	body = json_object_new_object();
+	cmd = json_object_new_array();
+	lab = json_object_new_object();
+	json_object_array_add(cmd, json_object_new_string("--worker"));
+	json_object_array_add(cmd, json_object_new_string("/" JOBS_FILE));
+	snprintf(owner, sizeof(owner), "%d", (int)getpid());
+	json_object_object_add(lab, LABEL_RUN, json_object_new_string(
+				       v->t->ledger ? v->t->ledger->runid : ""));
+	json_object_object_add(lab, LABEL_OWNER, json_object_new_string(owner));
+	json_object_object_add(body, "Image", json_object_new_string(k->image));
+	json_object_object_add(body, "Cmd", cmd);
+	json_object_object_add(body, "WorkingDir", json_object_new_string(WORKDIR));
+	json_object_object_add(body, "Labels", lab);
+	json_object_object_add(body, "HostConfig", hc);
+	text = json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN);
+	ret = dk_call(&k->api, "POST", text, strlen(text), "application/json",
 		      &code, &resp, d, "/containers/create?name=%s", v->name);
+	json_object_put(body);
 	if (!ret && code != 201) {
 		diag_set(d, NULL, "docker: unable to create container '%s': %s",
 			 v->name, dk_error_message(&resp));
@@ -532,6 +651,22 @@ static void host_cycles(const struct target_phase *ph, uint64_t cpu_ns)
 		ph->job_stats[i].cycles.host = cycles;
 }
 
+/* explain_eperm - a job of the visit that uses io_uring failed with
+ * EPERM: say why, and both ways out. */
+static void explain_eperm(const struct visit *v, struct diag *d)
+{
+	for (unsigned i = v->ph->first; i < v->ph->first + v->ph->nr; i++) {
+		const struct job *j = &v->ph->jobs->jobs[i];
+
+		if (!j->ioengine || strcmp(j->ioengine, "io_uring"))
+			continue;
+		diag_set(d, &j->loc,
+			 "job '%s': io_uring is blocked in container %s (io_uring_setup: EPERM) by its seccomp profile, as Docker's default profile does since Engine 25: use ioengine=libaio, or docker_seccomp=unconfined",
+			 j->name, v->name);
+		return;
+	}
+}
+
 static int docker_run_phase(struct target *t, const struct target_phase *ph,
 			    struct diag *d)
 {
@@ -566,6 +701,8 @@ static int docker_run_phase(struct target *t, const struct target_phase *ph,
 
 		snprintf(who, sizeof(who), "container %s", v.name);
 		ret = remote_end(&v.conv, who, how);
+		if (ret == -EPERM)
+			explain_eperm(&v, d);
 	} else {
 		remote_end(&v.conv, "", "");
 	}
