@@ -92,6 +92,42 @@ check "the run's ledger is gone" $?
 grep -q '^ *docker-layer ' sum.out
 check "the summary has a docker-layer row" $?
 
+# --- copy-up: files in a lower layer, copied up at their first open -------
+cat >copyup.job <<'JOB'
+[global]
+ioengine=psync
+rw=randwrite
+bs=4k
+filesize=32m
+nrfiles=2
+io_size=2m
+[copyup]
+JOB
+run_cmd cu.out cu.err "$IOSTRESS" --target=docker:volume,docker:copyup \
+	--output-format=json --output="$T/cu-%t.json" copyup.job
+diag_file cu.out
+[ "$RC" = 0 ] &&
+	[ "$(json_get cu-docker-volume.json "d['jobs'][0]['write']['total_ios']")" = 512 ] &&
+	[ "$(json_get cu-docker-copyup.json "d['jobs'][0]['write']['total_ios']")" = 512 ]
+check "docker:copyup moves the same 512 writes as docker:volume" $?
+python3 - <<'PY' >cu.res
+import json
+v = json.load(open("cu-docker-volume.json"))["jobs"][0]["iostress"]
+c = json.load(open("cu-docker-copyup.json"))["jobs"][0]["iostress"]
+print("DIAG volume opens %s, copyup opens %s" % (v["opens"], c["opens"]))
+print("DIAG first write: volume %s us, copyup %s us" % (v.get("first_write_us"), c.get("first_write_us")))
+ok = c["opens"]["files"] == 2 and c["opens"]["bytes"] == 2 * 32 * 1024 * 1024
+print(("PASS" if ok else "FAIL") + " copyup: two files of 32 MiB opened for writing")
+ok = c["opens"]["total_ms"] > v["opens"]["total_ms"]
+print(("PASS" if ok else "FAIL") + " copy-up makes the opens cost more than on the volume (%.3f ms vs %.3f ms)" % (c["opens"]["total_ms"], v["opens"]["total_ms"]))
+print(("PASS" if c["target"]["mount"].startswith("layer") and "layout_ms" in c["target"] else "FAIL") + " copyup reports its mount and the layout time")
+PY
+emit_results <cu.res
+grep -Eq '^ +opens docker-copyup +2 files, .* and 32 MiB each to open for writing' cu.out
+check "the summary gives the copy-up cost on its own line" $?
+[ -z "$(api /images/json | python3 -c 'import json,sys; print(" ".join(t for i in json.load(sys.stdin) for t in (i["RepoTags"] or []) if t.startswith("iostress-layer:")))')" ]
+check "the copy-up layer image is removed after the run" $?
+
 # --- an existing volume is used and left ---------------------------------
 api /volumes/create -X POST -H 'Content-Type: application/json' \
 	-d '{"Name":"iostress-test-keep"}' >/dev/null
@@ -106,7 +142,7 @@ run_cmd bad.out bad.err "$IOSTRESS" --target=docker:bind=$T/nope two.job
 [ "$RC" = 1 ] && grep -q "is not a directory on this host" bad.err
 check "a missing bind directory is refused before anything runs" $?
 run_cmd bad.out bad.err "$IOSTRESS" --target=docker:sideways two.job
-[ "$RC" = 2 ] && grep -q 'docker takes layer, volume, volume=NAME or bind=/HOSTDIR' bad.err
+[ "$RC" = 2 ] && grep -q 'docker takes layer, copyup, volume, volume=NAME or bind=/HOSTDIR' bad.err
 check "a bad docker mode: exit 2" $?
 
 # --- storage driver, seccomp, memory ------------------------------------------

@@ -61,6 +61,11 @@ static void fill(struct job_stats *st, uint64_t seed, unsigned n)
 	st->cycles.host = 12345;
 	st->cycles.tsc_hz = 2600000000ull;
 	st->cycles.source = CYCLES_SRC_CPU_TIME;
+	st->opens.files = 3 + seed;
+	st->opens.total_ns = 104857601 + seed * 11;
+	st->opens.max_ns = 99000017 + seed;
+	st->opens.bytes = 3 * 33554432ull + seed;
+	st->first_write_ns = 48213 + seed * 5;
 	st->nr_merged = 1;
 	stats_finish(st);
 }
@@ -115,6 +120,11 @@ static void assert_same(const struct job_stats *a, const struct job_stats *b)
 	assert_int_equal(a->error, b->error);
 	assert_int_equal(a->nr_merged, b->nr_merged);
 	assert_memory_equal(&a->cycles, &b->cycles, sizeof(a->cycles));
+	assert_int_equal(a->opens.files, b->opens.files);
+	assert_int_equal(a->opens.total_ns, b->opens.total_ns);
+	assert_int_equal(a->opens.max_ns, b->opens.max_ns);
+	assert_int_equal(a->opens.bytes, b->opens.bytes);
+	assert_int_equal(a->first_write_ns, b->first_write_ns);
 }
 
 static void test_remote_merge_equals_local(void **state)
@@ -139,6 +149,11 @@ static void test_remote_merge_equals_local(void **state)
 	job_stats_merge(&remote, &r2);
 
 	assert_int_equal(local.dir[DDIR_READ].ios + local.dir[DDIR_WRITE].ios, 50000);
+	/* opens add, their max and first_write_ns take the max */
+	assert_int_equal(local.opens.files, 4 + 5);
+	assert_int_equal(local.opens.bytes, 6 * 33554432ull + 3);
+	assert_int_equal(local.opens.max_ns, 99000019);
+	assert_int_equal(local.first_write_ns, 48223);
 	assert_same(&local, &remote);
 	assert_same(&w2, &r2);
 

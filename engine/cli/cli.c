@@ -32,7 +32,9 @@ void cli_usage(FILE *out)
 		"                       run the job files at each placement in turn\n"
 		"                       (%%t in --output is the placement's name)\n"
 		"  --cleanup            remove what killed runs left behind, and exit\n"
-		"  --worker             run resolved jobs from stdin for a host\n"
+		"  --worker [--layout] [FILE]\n"
+		"                       run resolved jobs from stdin (or FILE) for a\n"
+		"                       host; --layout only lays out their files\n"
 		"                       (used by the placements, not by hand)\n"
 		"  --version            print the version and exit\n"
 		"  --help               print this help and exit\n"
@@ -123,6 +125,8 @@ int cli_parse(int argc, char **argv, struct cli *cli, struct diag *d)
 			cli->targets = v;
 		} else if (!strcmp(arg, "--worker")) {
 			cli->worker = true;
+		} else if (!strcmp(arg, "--layout")) {
+			cli->layout = true;
 		} else if (!strcmp(arg, "--cleanup")) {
 			cli->cleanup = true;
 		} else if (!strcmp(arg, "--parse-only")) {
@@ -139,6 +143,10 @@ int cli_parse(int argc, char **argv, struct cli *cli, struct diag *d)
 		} else {
 			cli->jobfiles[cli->nr_jobfiles++] = argv[i];
 		}
+	}
+	if (cli->layout && !cli->worker) {
+		diag_set(d, NULL, "--layout goes with --worker");
+		goto err_release;
 	}
 	if (!cli->help && !cli->version && !cli->worker && !cli->cleanup &&
 	    !cli->nr_jobfiles && !cli->nr_job_args) {

@@ -28,6 +28,8 @@ struct cli {
 					 * job's own target= */
 	bool worker;			/* --worker: resolved jobs on stdin,
 					 * wire events on stdout (wire.h) */
+	bool layout;			/* --worker --layout: lay the jobs'
+					 * files out and stop before any I/O */
 	bool cleanup;			/* --cleanup: sweep leftovers, exit */
 	bool help;
 	bool version;

@@ -135,7 +135,10 @@ static int emit_result(const struct run_result *res, int error,
 
 int cmd_worker(const struct cli *cli)
 {
-	const struct runner_opts opts = { .emit = emit_status };
+	const struct runner_opts opts = {
+		.emit = emit_status,
+		.layout_only = cli->layout,
+	};
 	struct job_list jobs = { 0 };
 	struct jobfile jf = { 0 };
 	struct diag d = { { 0 } };

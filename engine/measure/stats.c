@@ -56,6 +56,16 @@ uint64_t lat_stat_min(const struct lat_stat *s)
 	return s->n ? s->min : 0;
 }
 
+/* open_stat_merge - fold src into dst: sums add, max_ns takes the max. */
+static void open_stat_merge(struct open_stat *dst, const struct open_stat *src)
+{
+	dst->files += src->files;
+	dst->total_ns += src->total_ns;
+	dst->bytes += src->bytes;
+	if (src->max_ns > dst->max_ns)
+		dst->max_ns = src->max_ns;
+}
+
 int job_stats_init(struct job_stats *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -132,6 +142,9 @@ void job_stats_merge(struct job_stats *dst, const struct job_stats *src)
 	dst->nr_merged += src->nr_merged;
 	rate_samples_merge(&dst->rates, &src->rates);
 	cycles_stat_merge(&dst->cycles, &src->cycles);
+	open_stat_merge(&dst->opens, &src->opens);
+	if (src->first_write_ns > dst->first_write_ns)
+		dst->first_write_ns = src->first_write_ns;
 }
 
 void stats_finish(struct job_stats *st)

@@ -89,6 +89,32 @@ struct be_features {
 					 * mapped ring, not io_getevents */
 };
 
+/*
+ * The worker's opens of its data files for writing (O_RDWR or O_WRONLY),
+ * each timed around open() alone with the engine clock.  On a union
+ * filesystem (overlayfs, Docker's overlay2) the first such open of a file
+ * from a lower layer copies the whole file up, so total_ns and max_ns are
+ * that cost; bytes is what the files held at open (st_size, before any
+ * I/O).  Read-only opens are not counted.
+ */
+struct open_stat {
+	uint64_t files;		/* files opened for writing */
+	uint64_t total_ns;	/* their open() times, summed */
+	uint64_t max_ns;	/* the slowest */
+	uint64_t bytes;		/* their sizes at open, summed */
+};
+
+/* open_stat_add - one open for writing of a file of bytes, ns long. */
+static inline void open_stat_add(struct open_stat *o, uint64_t ns,
+				 uint64_t bytes)
+{
+	o->files++;
+	o->total_ns += ns;
+	o->bytes += bytes;
+	if (ns > o->max_ns)
+		o->max_ns = ns;
+}
+
 struct job_stats {
 	struct dir_stats dir[DDIR_NR];
 	uint64_t runtime_ns;	/* measured (post-ramp) time of the job */
@@ -102,6 +128,11 @@ struct job_stats {
 	struct cycles_stat cycles;	/* CPU cycles (cycles.h): the thread
 					 * figure from the worker, the process
 					 * and system figures from the phase */
+	struct open_stat opens;	/* data files opened for writing (setup,
+				 * before the measured period) */
+	uint64_t first_write_ns;	/* clat of the worker's first completed
+					 * write, ramp or not; 0 = none (a
+					 * 0 ns clat is kept as 1) */
 };
 
 /* job_stats_init - zero everything and allocate the histograms.
@@ -112,12 +143,15 @@ int job_stats_init(struct job_stats *st);
 void job_stats_release(struct job_stats *st);
 
 /* job_stats_reset - forget every sample (end of ramp_time), keeping the
- * histogram allocations.  Rate samples and cycles are cleared too. */
+ * histogram allocations.  Rate samples and cycles are cleared too; opens
+ * and first_write_ns are kept: they happen before (or at the start of) the
+ * measured period and are what a ramp would otherwise hide. */
 void job_stats_reset(struct job_stats *st);
 
 /* job_stats_merge - fold src into dst: counts add, runtimes take the max,
  * CPU adds, first error wins, rate samples merge as fio's group_reporting
- * (rate_stat.h), cycles as cycles_stat_merge().  Both must be inited. */
+ * (rate_stat.h), cycles as cycles_stat_merge(), opens add (max_ns takes the
+ * max), first_write_ns takes the max.  Both must be inited. */
 void job_stats_merge(struct job_stats *dst, const struct job_stats *src);
 
 /*

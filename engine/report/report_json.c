@@ -200,6 +200,25 @@ static void write_cpu(struct json_writer *w, const struct job_stats *st)
 	json_obj_end(w);
 }
 
+/* write_opens - jobs[].iostress.opens: the data files opened for writing
+ * (stats.h: struct open_stat), and first_write_us when a write completed. */
+static void write_opens(struct json_writer *w, const struct job_stats *st)
+{
+	const struct open_stat *o = &st->opens;
+
+	json_obj_begin(w, "opens");
+	json_u64(w, "files", o->files);
+	json_double(w, "total_ms", (double)o->total_ns / 1e6);
+	json_double(w, "max_ms", (double)o->max_ns / 1e6);
+	json_u64(w, "bytes", o->bytes);
+	json_double(w, "ms_per_file",
+		    o->files ? (double)o->total_ns / 1e6 / (double)o->files : 0.0);
+	json_u64(w, "bytes_per_file", o->files ? o->bytes / o->files : 0);
+	json_obj_end(w);
+	if (st->first_write_ns)
+		json_double(w, "first_write_us", (double)st->first_write_ns / 1e3);
+}
+
 /* write_disk - one disk_util entry, with fio's keys in fio's order; md and
  * dm devices add fio's aggr_* over their members.  What iostress adds (the
  * kind, the devices underneath) goes under "iostress". */
@@ -333,6 +352,7 @@ static void write_entry(struct json_writer *w, const struct run_result *res,
 	json_u64(w, "sync_ios", st->sync_ios);
 	write_target(w, res, e);
 	write_cpu(w, st);
+	write_opens(w, st);
 	write_backend(w, e);
 	json_obj_end(w);
 

@@ -299,6 +299,22 @@ static void print_cycles(FILE *out, const struct job_stats *st)
 		fprintf(out, " (counted by the PMU; system estimated from /proc/stat)\n");
 }
 
+/* print_opens - the data files opened for writing (stats.h: struct
+ * open_stat) and the first write's clat, for jobs that opened any. */
+static void print_opens(FILE *out, const struct job_stats *st)
+{
+	const struct open_stat *o = &st->opens;
+
+	if (!o->files)
+		return;
+	fprintf(out, "  opens for write: %" PRIu64 " files, avg %.3f ms (max %.3f ms), %.1f MiB",
+		o->files, (double)o->total_ns / 1e6 / (double)o->files,
+		(double)o->max_ns / 1e6, (double)o->bytes / (1024.0 * 1024.0));
+	if (st->first_write_ns)
+		fprintf(out, "; first write %.1f us", (double)st->first_write_ns / 1e3);
+	fputc('\n', out);
+}
+
 static void print_entry(FILE *out, const struct run_result *res,
 			const struct report_entry *e)
 {
@@ -324,6 +340,7 @@ static void print_entry(FILE *out, const struct run_result *res,
 		report_cpu_pct(e, st->cpu.usr_ns), report_cpu_pct(e, st->cpu.sys_ns),
 		st->cpu.ctx, st->cpu.majf, st->cpu.minf);
 	print_cycles(out, st);
+	print_opens(out, st);
 	fprintf(out, "     issued rwts: total=%" PRIu64 ",%" PRIu64 ",0,0 short=%"
 		PRIu64 ",%" PRIu64 ",0,0 dropped=0,0,0,0\n",
 		st->dir[DDIR_READ].ios, st->dir[DDIR_WRITE].ios,

@@ -2,6 +2,7 @@
 #include "report/summary.h"
 
 #include <errno.h>
+#include <inttypes.h>
 
 #include "lib/units.h"
 #include "report/report.h"
@@ -106,6 +107,36 @@ static void print_ratios(FILE *out, const struct row *r, const struct row *b)
 		iops, bw, p50, p99, cyc);
 }
 
+/* print_opens - the entry's opens for writing and first write, the line
+ * where a union filesystem's copy-up shows. */
+static void print_opens(FILE *out, const char *job, const char *name,
+			const struct job_stats *st)
+{
+	const struct open_stat *o = &st->opens;
+	char each[32], first[32];
+
+	lat_human(each, sizeof(each), o->files ? (double)o->total_ns / (double)o->files : 0.0);
+	lat_human(first, sizeof(first), (double)st->first_write_ns);
+	fprintf(out, "%-16.16s %-5s %-24.24s %" PRIu64 " file%s, %s and %.3g MiB each to open for writing; first write %s\n",
+		job, "opens", name, o->files, o->files == 1 ? "" : "s", each,
+		o->files ? (double)o->bytes / (double)o->files / 1048576.0 : 0.0,
+		first);
+}
+
+/* any_opens - some placement's entry at idx opened files for writing. */
+static bool any_opens(const struct run_result *const *runs, unsigned n,
+		      unsigned idx)
+{
+	for (unsigned i = 0; i < n; i++) {
+		struct report_entry e;
+		unsigned p = idx;
+
+		if (report_next_entry(runs[i], &p, &e) && e.st->opens.files)
+			return true;
+	}
+	return false;
+}
+
 int report_summary(FILE *out, const struct run_result *const *runs,
 		   const char *const *names, unsigned n)
 {
@@ -136,6 +167,15 @@ int report_summary(FILE *out, const struct run_result *const *runs,
 				print_row(out, "", "", names[i], &r);
 				print_ratios(out, &r, &base);
 			}
+		}
+		if (!any_opens(runs, n, idx))
+			continue;
+		for (unsigned i = 0; i < n; i++) {
+			unsigned p2 = idx;
+			struct report_entry ei;
+
+			if (report_next_entry(runs[i], &p2, &ei))
+				print_opens(out, i ? "" : e.name, names[i], ei.st);
 		}
 	}
 	return ferror(out) ? -EIO : 0;

@@ -106,6 +106,7 @@ static int runner_phase(struct run_result *res, unsigned phase,
 	const struct job_list *jobs = res->jobs;
 	struct gate gate;
 	struct worker *workers;
+	atomic_bool no_run = true;	/* the workers' stop flag, layout_only */
 	unsigned n, first, started = 0;
 	int ret = 0;
 
@@ -126,7 +127,7 @@ static int runner_phase(struct run_result *res, unsigned phase,
 		if (ret)
 			goto out_abort;
 		workers[k].start_gate = &gate;
-		workers[k].stop = stop;
+		workers[k].stop = o->layout_only ? &no_run : stop;
 		k++;
 	}
 	have_span = !cycles_span_begin(&span);

@@ -29,6 +29,10 @@ struct runner_opts {
 	 * job of a phase at the same target); NULL, or a target whose kind
 	 * has no run_phase, means this process */
 	struct target *const *job_targets;
+	/* layout_only - every worker sets up (names, sizes and lays out its
+	 * files) and ends without I/O: a container's lower layer is made
+	 * this way (docker:copyup) */
+	bool layout_only;
 };
 
 /*

@@ -85,10 +85,27 @@ static void worker_ramp_done(struct worker *w, uint64_t now)
 	atomic_store_explicit(&w->live_start_ns, now, memory_order_release);
 }
 
-/* worker_complete_slow - verify and logs, for jobs that have them. */
+/*
+ * worker_first_write - req is the worker's first completed write: keep its
+ * clat in stats.first_write_ns and leave the slow path unless verify or logs
+ * need it (worker_run() puts a writing job on it until then).
+ */
+static void worker_first_write(struct worker *w, const struct io_req *req,
+			       uint64_t now)
+{
+	uint64_t clat = now - req->t_issue;
+
+	w->stats.first_write_ns = clat ? clat : 1;	/* 0 means none */
+	w->slow_complete = w->verify.on || w->logs;
+}
+
+/* worker_complete_slow - verify and logs, for jobs that have them, and a
+ * writing job's first write. */
 static void worker_complete_slow(struct worker *w, struct io_req *req,
 				 uint64_t now, bool record_slat)
 {
+	if (req->ddir == DDIR_WRITE && !w->stats.first_write_ns)
+		worker_first_write(w, req, now);
 	if (w->verify.on) {
 		if (req->ddir == DDIR_READ && w->verify.check_reads)
 			worker_verify_read(w, req);
@@ -493,6 +510,8 @@ static void worker_run(struct worker *w)
 		w->deadline_ns = now + job->ramp_time_ns + job->runtime_ns;
 	if (w->logs)
 		iolog_set_start(w->logs, now);
+	if (job->rw & RW_WRITE)		/* until the first write completes */
+		w->slow_complete = true;
 	cycles_thread_begin(&w->cycles);
 	atomic_store_explicit(&w->live_start_ns, now, memory_order_release);
 

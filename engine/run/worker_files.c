@@ -20,10 +20,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "backends/backend.h"
 #include "lib/seed.h"
+#include "measure/clock.h"
 #include "workload/layout.h"
 #include "targets/native.h"
 #include "run/worker_impl.h"
@@ -191,6 +193,39 @@ static int file_io_size(struct worker *w, struct wfile *f, uint64_t fs,
 /* ------------------------------------------------------------------ */
 /* Opening                                                             */
 
+/*
+ * open_timed - open f->path with flags into f->fd.  An open for writing
+ * (O_RDWR or O_WRONLY) is timed and counted in w->stats.opens with the
+ * file's size just after it (before any I/O): a union filesystem copies a
+ * lower-layer file up inside that open().  Returns 0 or -errno (diag set).
+ */
+static int open_timed(struct worker *w, struct wfile *f, int flags)
+{
+	bool for_write = (flags & O_ACCMODE) != O_RDONLY;
+	uint64_t t0 = clock_now_ns(), t1;
+	struct stat st;
+	int ret;
+
+	f->fd = open(f->path, flags | O_CLOEXEC);
+	t1 = clock_now_ns();
+	if (f->fd < 0) {
+		ret = -errno;
+		diag_set(&w->diag, &w->job->loc, "job '%s': unable to open '%s': %s",
+			 w->job->name, f->path, strerror(-ret));
+		return ret;
+	}
+	if (!for_write)
+		return 0;
+	if (fstat(f->fd, &st) < 0) {
+		ret = -errno;
+		diag_set(&w->diag, &w->job->loc, "job '%s': unable to stat '%s': %s",
+			 w->job->name, f->path, strerror(-ret));
+		return ret;
+	}
+	open_stat_add(&w->stats.opens, t1 - t0, (uint64_t)st.st_size);
+	return 0;
+}
+
 static int file_open(struct worker *w, struct wfile *f)
 {
 	const struct job *job = w->job;
@@ -213,13 +248,9 @@ static int file_open(struct worker *w, struct wfile *f)
 		flags |= O_SYNC;
 	else if (job->sync == SYNC_DSYNC)
 		flags |= O_DSYNC;
-	f->fd = open(f->path, flags | O_CLOEXEC);
-	if (f->fd < 0) {
-		ret = -errno;
-		diag_set(&w->diag, &job->loc, "job '%s': unable to open '%s': %s",
-			 job->name, f->path, strerror(errno));
+	ret = open_timed(w, f, flags);
+	if (ret)
 		return ret;
-	}
 	if (job->direct) {
 		struct native_dio a;
 

@@ -56,6 +56,13 @@ static const struct wire_field wire_cycles_u64[] = {
 	WF(struct cycles_stat, tsc_hz),
 };
 
+static const struct wire_field wire_opens_u64[] = {
+	WF(struct open_stat, files),
+	WF(struct open_stat, total_ns),
+	WF(struct open_stat, max_ns),
+	WF(struct open_stat, bytes),
+};
+
 static const struct wire_field wire_features_bool[] = {
 	WF(struct be_features, fixed_files),
 	WF(struct be_features, fixed_bufs),
@@ -66,6 +73,7 @@ static const struct wire_field wire_features_bool[] = {
 static const struct wire_field wire_job_u64[] = {
 	WF(struct job_stats, runtime_ns),
 	WF(struct job_stats, sync_ios),
+	WF(struct job_stats, first_write_ns),
 };
 
 #undef WF

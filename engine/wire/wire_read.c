@@ -244,7 +244,7 @@ int wire_stats_read(struct json_object *o, const char *path,
 		    struct job_stats *st, struct diag *d)
 {
 	struct rd r = { .path = path, .d = d }, sub;
-	struct json_object *dir, *cpu, *features, *rates, *cycles, *err;
+	struct json_object *dir, *cpu, *features, *rates, *cycles, *opens, *err;
 	uint64_t merged = 0;
 	char buf[160];
 	int ret;
@@ -256,7 +256,8 @@ int wire_stats_read(struct json_object *o, const char *path,
 	    (ret = rd_member(&r, o, "error", json_type_int, &err)) ||
 	    (ret = rd_u64(&r, o, "nr_merged", &merged)) ||
 	    (ret = rd_member(&r, o, "rates", json_type_object, &rates)) ||
-	    (ret = rd_member(&r, o, "cycles", json_type_object, &cycles)))
+	    (ret = rd_member(&r, o, "cycles", json_type_object, &cycles)) ||
+	    (ret = rd_member(&r, o, "opens", json_type_object, &opens)))
 		return ret;
 	st->error = (int)json_object_get_int64(err);
 	st->nr_merged = (unsigned)merged;
@@ -275,6 +276,9 @@ int wire_stats_read(struct json_object *o, const char *path,
 	rd_sub(&sub, buf, sizeof(buf), &r, "rates", -1);
 	if ((ret = rd_rates(&sub, rates, "bw", st->rates.bw)) ||
 	    (ret = rd_rates(&sub, rates, "iops", st->rates.iops)))
+		return ret;
+	rd_sub(&sub, buf, sizeof(buf), &r, "opens", -1);
+	if ((ret = rd_u64s(&sub, opens, &st->opens, wire_opens_u64, ARRAY_SIZE(wire_opens_u64))))
 		return ret;
 	rd_sub(&sub, buf, sizeof(buf), &r, "cycles", -1);
 	return rd_cycles(&sub, cycles, &st->cycles);

@@ -110,6 +110,9 @@ void wire_stats_write(struct json_writer *w, const char *key,
 	put_u64s(w, &st->cycles, wire_cycles_u64, ARRAY_SIZE(wire_cycles_u64));
 	json_u64(w, "source", st->cycles.source);
 	json_obj_end(w);
+	json_obj_begin(w, "opens");
+	put_u64s(w, &st->opens, wire_opens_u64, ARRAY_SIZE(wire_opens_u64));
+	json_obj_end(w);
 	json_obj_end(w);
 }
 

@@ -49,7 +49,7 @@
 #define LABEL_RUN	"io.iostress.run"
 #define LABEL_OWNER	"io.iostress.owner"
 
-enum dk_mode { MODE_LAYER, MODE_VOLUME, MODE_BIND };
+enum dk_mode { MODE_LAYER, MODE_COPYUP, MODE_VOLUME, MODE_BIND };
 
 struct dk_target {
 	struct dk_client api;		/* requests and the log stream */
@@ -76,6 +76,8 @@ static int parse_mode(struct target *t, struct dk_target *k, struct diag *d)
 
 	if (!strcmp(a, "layer")) {
 		k->mode = MODE_LAYER;
+	} else if (!strcmp(a, "copyup")) {
+		k->mode = MODE_COPYUP;
 	} else if (!strcmp(a, "volume")) {
 		k->mode = MODE_VOLUME;
 		k->own_volume = true;
@@ -133,6 +135,7 @@ static int describe_daemon(struct target *t, struct dk_target *k,
 	target_prop_set(t, "docker_version", "%s", k->api.server_version);
 	target_prop_set(t, "docker_api", "%s", k->api.api);
 	target_prop_set(t, "mount", "%s", k->mode == MODE_LAYER ? "layer" :
+			k->mode == MODE_COPYUP ? "layer, files in a lower layer" :
 			k->mode == MODE_VOLUME ? "volume" : "bind");
 	json_object_put(info);
 	dk_buf_release(&body);
@@ -263,7 +266,7 @@ static int docker_prepare(struct target *t, struct diag *d)
 	target_prop_set(t, "image", "%s", k->image);
 	if (k->mode == MODE_VOLUME)
 		ret = k->own_volume ? make_volume(t, k, d) : check_volume(k, d);
-	if (!ret && k->mode != MODE_LAYER)
+	if (!ret && (k->mode == MODE_VOLUME || k->mode == MODE_BIND))
 		target_prop_set(t, "source", "%s", k->mode == MODE_VOLUME ? k->volume : k->bind);
 	return ret;
 }
@@ -307,6 +310,22 @@ static int remove_volume(struct dk_client *c, const char *name, struct diag *d)
 	return ret;
 }
 
+static int remove_image(struct dk_client *c, const char *name, struct diag *d)
+{
+	struct dk_buf resp = { 0 };
+	long code = 0;
+	int ret = dk_call(c, "DELETE", NULL, 0, NULL, &code, &resp, d,
+			  "/images/%s?force=1", name);
+
+	if (!ret && code != 200 && code != 404) {
+		diag_set(d, NULL, "docker: unable to remove image '%s': %s", name,
+			 dk_error_message(&resp));
+		ret = -EIO;
+	}
+	dk_buf_release(&resp);
+	return ret;
+}
+
 static void docker_teardown(struct target *t)
 {
 	struct dk_target *k = t->priv;
@@ -328,7 +347,7 @@ static void docker_teardown(struct target *t)
 	t->priv = NULL;
 }
 
-/* docker_sweep - desc is "container NAME" or "volume NAME". */
+/* docker_sweep - desc is "container NAME", "volume NAME" or "image NAME". */
 static int docker_sweep(const char *desc, FILE *log, struct diag *d)
 {
 	struct dk_client c;
@@ -336,15 +355,17 @@ static int docker_sweep(const char *desc, FILE *log, struct diag *d)
 	int ret;
 
 	if (sscanf(desc, "%15s %199s", what, name) != 2 ||
-	    (strcmp(what, "container") && strcmp(what, "volume"))) {
+	    (strcmp(what, "container") && strcmp(what, "volume") &&
+	     strcmp(what, "image"))) {
 		diag_set(d, NULL, "unreadable docker record '%s'", desc);
 		return -EINVAL;
 	}
 	ret = dk_open(&c, d);
 	if (ret)
 		return ret;
-	ret = !strcmp(what, "container") ? remove_container(&c, name, d)
-					 : remove_volume(&c, name, d);
+	ret = !strcmp(what, "container") ? remove_container(&c, name, d) :
+	      !strcmp(what, "image") ? remove_image(&c, name, d) :
+	      remove_volume(&c, name, d);
 	dk_close(&c);
 	if (!ret)
 		fprintf(log, "docker %s %s", what, name);
@@ -362,6 +383,12 @@ struct visit {
 	struct remote_conv conv;
 	struct dk_demux demux;
 	char name[128];
+	const char *image;		/* the container's image */
+	bool layout;			/* a layout container: --worker --layout,
+					 * its answer is not the jobs' result */
+	const struct job_list *send;	/* the jobs to send: ph's, or their
+					 * layout copy */
+	unsigned send_first, send_nr;
 	char id[80];			/* the container's full id */
 	uint64_t cpu_ns;		/* its cgroup's CPU, last read */
 	bool forwarded;			/* SIGINT sent */
@@ -406,7 +433,7 @@ static struct json_object *host_config(struct visit *v, struct diag *d)
 	char bind[PATH_MAX + 160], *profile = NULL, *opt = NULL;
 
 	json_object_object_add(hc, "NetworkMode", json_object_new_string("none"));
-	if (v->k->mode != MODE_LAYER) {
+	if (v->k->mode == MODE_VOLUME || v->k->mode == MODE_BIND) {
 		snprintf(bind, sizeof(bind), "%s:" WORKDIR,
 			 v->k->mode == MODE_VOLUME ? v->k->volume : v->k->bind);
 		json_object_array_add(binds, json_object_new_string(bind));
@@ -453,12 +480,14 @@ static int create_container(struct visit *v, struct diag *d)
 	cmd = json_object_new_array();
 	lab = json_object_new_object();
 	json_object_array_add(cmd, json_object_new_string("--worker"));
+	if (v->layout)
+		json_object_array_add(cmd, json_object_new_string("--layout"));
 	json_object_array_add(cmd, json_object_new_string("/" JOBS_FILE));
 	snprintf(owner, sizeof(owner), "%d", (int)getpid());
 	json_object_object_add(lab, LABEL_RUN, json_object_new_string(
 				       v->t->ledger ? v->t->ledger->runid : ""));
 	json_object_object_add(lab, LABEL_OWNER, json_object_new_string(owner));
-	json_object_object_add(body, "Image", json_object_new_string(k->image));
+	json_object_object_add(body, "Image", json_object_new_string(v->image));
 	json_object_object_add(body, "Cmd", cmd);
 	json_object_object_add(body, "WorkingDir", json_object_new_string(WORKDIR));
 	json_object_object_add(body, "Labels", lab);
@@ -494,7 +523,7 @@ static int copy_jobs(struct visit *v, struct diag *d)
 	f = open_memstream(&text.data, &text.len);
 	if (!f)
 		return -ENOMEM;
-	ret = resolved_write(v->ph->jobs, v->ph->first, v->ph->nr, f);
+	ret = resolved_write(v->send, v->send_first, v->send_nr, f);
 	if (fclose(f) && !ret)
 		ret = -EIO;
 	if (!ret)
@@ -592,6 +621,8 @@ static int on_frame(int fd, const char *data, size_t len, void *arg)
 		fwrite(data, 1, len, stderr);
 		return 0;
 	}
+	if (v->layout)
+		return 0;
 	remote_feed(&v->conv, data, len);	/* its errors come at the end */
 	if (v->conv.got_result)
 		sample_cpu(v);		/* the jobs are done; it is exiting */
@@ -667,35 +698,147 @@ static void explain_eperm(const struct visit *v, struct diag *d)
 	}
 }
 
+/* run_container - create, fill, start and follow one container to its
+ * end; *how says how it ended.  The container is left for the caller to
+ * commit or remove. */
+static int run_container(struct visit *v, char *how, size_t how_len,
+			 struct diag *d)
+{
+	long code = 0;
+	int ret = create_container(v, d);
+
+	snprintf(how, how_len, "did not start");
+	if (!ret)
+		ret = copy_jobs(v, d);
+	if (!ret)
+		ret = start_container(v, d);
+	if (!ret) {
+		ret = dk_stream(&v->k->api, "GET", &code, on_logs, on_poll, v, d,
+				"/containers/%s/logs?follow=1&stdout=1&stderr=1",
+				v->name);
+		wait_exit(v, how, how_len);
+	}
+	return ret;
+}
+
+/* layout_jobs - a copy of ph's jobs that reads, so that a --layout worker
+ * writes every data file in full (a worker lays out what a job reads).
+ * Returns 0 or -ENOMEM; job_list_release() it. */
+static int layout_jobs(const struct target_phase *ph, struct job_list *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->jobs = calloc(ph->nr, sizeof(*out->jobs));
+	if (!out->jobs)
+		return -ENOMEM;
+	for (unsigned i = 0; i < ph->nr; i++) {
+		if (job_copy(&out->jobs[i], &ph->jobs->jobs[ph->first + i])) {
+			job_list_release(out);
+			return -ENOMEM;
+		}
+		out->nr++;
+		out->jobs[i].rw = RW_READ;
+	}
+	return 0;
+}
+
+/* commit_layer - the layout container as image repo:tag (labelled),
+ * written to the ledger first; *rec is its record. */
+static int commit_layer(struct visit *lv, const char *image, unsigned *rec,
+			struct diag *d)
+{
+	struct dk_buf resp = { 0 };
+	char desc[200], lab[256], body[320];
+	const char *colon = strchr(image, ':');
+	long code = 0;
+	int ret;
+
+	snprintf(desc, sizeof(desc), "image %s", image);
+	ret = ledger_add(lv->t->ledger, "docker", desc, rec, d);
+	if (ret)
+		return ret;
+	labels(lv->t, lab, sizeof(lab));
+	snprintf(body, sizeof(body), "{\"Labels\":%s}", lab);
+	ret = dk_call(&lv->k->api, "POST", body, strlen(body), "application/json",
+		      &code, &resp, d, "/commit?container=%s&repo=%.*s&tag=%s",
+		      lv->name, (int)(colon - image), image, colon + 1);
+	if (!ret && code != 201) {
+		diag_set(d, NULL, "docker: unable to commit '%s' as '%s': %s",
+			 lv->name, image, dk_error_message(&resp));
+		ret = -EIO;
+	}
+	dk_buf_release(&resp);
+	return ret;
+}
+
+/*
+ * make_layer - docker:copyup: lay the visit's files out in a container of
+ * the worker image (--layout), commit it as an image, so that the jobs'
+ * container finds them in a lower layer and copies each up at its first
+ * open for writing.  *image receives the layer image's name, *rec its
+ * ledger record; the time it took is the target's layout_ms.
+ */
+static int make_layer(struct visit *v, char *image, size_t len, unsigned *rec,
+		      struct diag *d)
+{
+	struct visit lv = { .t = v->t, .k = v->k, .ph = v->ph, .layout = true,
+			    .image = v->k->image };
+	struct job_list copy;
+	uint64_t t0 = clock_monotonic_ns();
+	char how[64], desc[200];
+	unsigned crec = 0;
+	int ret = layout_jobs(v->ph, &copy);
+
+	if (ret)
+		return ret;
+	lv.send = &copy;
+	lv.send_nr = copy.nr;
+	snprintf(lv.name, sizeof(lv.name), "%.100s-layout", v->name);
+	snprintf(image, len, "iostress-layer:%s", v->name + strlen("iostress-"));
+	snprintf(desc, sizeof(desc), "container %s", lv.name);
+	ret = ledger_add(v->t->ledger, "docker", desc, &crec, d);
+	if (!ret)
+		ret = run_container(&lv, how, sizeof(how), d);
+	if (!ret && strcmp(how, "exited with status 0")) {
+		diag_set(d, NULL, "docker: laying out the files in '%s' %s", lv.name, how);
+		ret = -EIO;
+	}
+	if (!ret)
+		ret = commit_layer(&lv, image, rec, d);
+	if (!remove_container(&v->k->api, lv.name, d))
+		ledger_drop(v->t->ledger, "docker", crec);
+	job_list_release(&copy);
+	target_prop_set(v->t, "layout_ms", "%.1f",
+			(double)(clock_monotonic_ns() - t0) / 1e6);
+	return ret;
+}
+
 static int docker_run_phase(struct target *t, const struct target_phase *ph,
 			    struct diag *d)
 {
 	struct dk_target *k = t->priv;
-	struct visit v = { .t = t, .k = k, .ph = ph };
-	char desc[160], how[64];
-	unsigned rec = 0;
-	long code = 0;
+	struct visit v = { .t = t, .k = k, .ph = ph, .image = k->image,
+			   .send = ph->jobs, .send_first = ph->first,
+			   .send_nr = ph->nr };
+	char desc[160], how[64], layer[160];
+	unsigned rec = 0, layer_rec = 0;
 	int ret;
 
 	snprintf(v.name, sizeof(v.name), "iostress-%s-%u",
 		 t->ledger ? t->ledger->runid : "norun", ++k->visits);
+	if (k->mode == MODE_COPYUP) {
+		ret = make_layer(&v, layer, sizeof(layer), &layer_rec, d);
+		if (ret)
+			goto out_remove_layer;
+		v.image = layer;
+	}
 	snprintf(desc, sizeof(desc), "container %s", v.name);
 	ret = ledger_add(t->ledger, "docker", desc, &rec, d);
 	if (ret)
-		return ret;
+		goto out_remove_layer;
 	remote_begin(&v.conv, t, ph, d);
-	ret = create_container(&v, d);
+	ret = run_container(&v, how, sizeof(how), d);
 	if (!ret)
-		ret = copy_jobs(&v, d);
-	if (!ret)
-		ret = start_container(&v, d);
-	if (!ret) {
-		ret = dk_stream(&k->api, "GET", &code, on_logs, on_poll, &v, d,
-				"/containers/%s/logs?follow=1&stdout=1&stderr=1",
-				v.name);
-		wait_exit(&v, how, sizeof(how));
 		host_cycles(ph, v.cpu_ns);
-	}
 	if (!ret) {
 		char who[160];
 
@@ -708,6 +851,10 @@ static int docker_run_phase(struct target *t, const struct target_phase *ph,
 	}
 	if (remove_container(&k->api, v.name, d) == 0)
 		ledger_drop(t->ledger, "docker", rec);
+
+out_remove_layer:
+	if (layer_rec && !remove_image(&k->api, layer, d))
+		ledger_drop(t->ledger, "docker", layer_rec);
 	return ret;
 }
 
