@@ -128,6 +128,48 @@ check "the summary gives the copy-up cost on its own line" $?
 [ -z "$(api /images/json | python3 -c 'import json,sys; print(" ".join(t for i in json.load(sys.stdin) for t in (i["RepoTags"] or []) if t.startswith("iostress-layer:")))')" ]
 check "the copy-up layer image is removed after the run" $?
 
+# --- docker:exec: a worker in a container that already runs ---------------
+if [ -x /bin/busybox ]; then
+	python3 - <<'PY'
+import tarfile
+with tarfile.open("bb.tar", "w") as t:
+    i = t.gettarinfo("/bin/busybox", "bin/busybox")
+    i.uid = i.gid = 0
+    with open("/bin/busybox", "rb") as f:
+        t.addfile(i, f)
+PY
+	api "/images/create?fromSrc=-&repo=iostress-test-bb&tag=1" -X POST \
+		-H 'Content-Type: application/x-tar' --data-binary @bb.tar >/dev/null
+	api /volumes/create -X POST -H 'Content-Type: application/json' \
+		-d '{"Name":"iostress-test-app"}' >/dev/null
+	api "/containers/create?name=iostress-test-app" -X POST -H 'Content-Type: application/json' \
+		-d '{"Image":"iostress-test-bb:1","Cmd":["/bin/busybox","sleep","600"],"WorkingDir":"/data","HostConfig":{"NetworkMode":"none","Binds":["iostress-test-app:/data"]}}' >/dev/null
+	api /containers/iostress-test-app/start -X POST >/dev/null
+	run_cmd ex.out ex.err "$IOSTRESS" --target=docker:exec=iostress-test-app \
+		--output-format=json --output="$T/ex-%t.json" two.job
+	diag_file ex.err
+	f=$(ls ex-*.json 2>/dev/null | head -n1)
+	[ "$RC" = 0 ] && [ -n "$f" ] &&
+		[ "$(json_get "$f" "d['jobs'][0]['write']['total_ios']")" = 2048 ] &&
+		[ "$(json_get "$f" "d['jobs'][1]['read']['total_ios']")" = 512 ]
+	check "docker:exec runs the jobs inside a running container, 2048 writes and 512 reads" $?
+	[ "$(json_get "$f" "d['jobs'][0]['iostress']['target']['mount']")" = volume ] &&
+		[ "$(json_get "$f" "d['jobs'][0]['iostress']['target']['workdir']")" = /data ]
+	check "docker:exec says the working directory /data is on a volume" $?
+	id=$(api /containers/iostress-test-app/exec -X POST -H 'Content-Type: application/json' \
+		-d '{"Cmd":["/bin/busybox","ls","-a","/","/data"],"AttachStdout":true}' |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)["Id"])')
+	api "/exec/$id/start" -X POST -H 'Content-Type: application/json' \
+		-d '{"Detach":false,"Tty":false}' --output ls.out
+	grep -aq 'data' ls.out && ! grep -aq 'iostress-' ls.out
+	check "docker:exec leaves neither the worker nor the jobs in the container" $?
+	api "/containers/iostress-test-app?force=1&v=1" -X DELETE >/dev/null
+	api /volumes/iostress-test-app -X DELETE >/dev/null
+	api "/images/iostress-test-bb:1?force=1" -X DELETE >/dev/null
+else
+	fail "docker:exec needs /bin/busybox (apt-get install busybox-static) for a container to exec into"
+fi
+
 # --- an existing volume is used and left ---------------------------------
 api /volumes/create -X POST -H 'Content-Type: application/json' \
 	-d '{"Name":"iostress-test-keep"}' >/dev/null
@@ -142,7 +184,7 @@ run_cmd bad.out bad.err "$IOSTRESS" --target=docker:bind=$T/nope two.job
 [ "$RC" = 1 ] && grep -q "is not a directory on this host" bad.err
 check "a missing bind directory is refused before anything runs" $?
 run_cmd bad.out bad.err "$IOSTRESS" --target=docker:sideways two.job
-[ "$RC" = 2 ] && grep -q 'docker takes layer, copyup, volume, volume=NAME or bind=/HOSTDIR' bad.err
+[ "$RC" = 2 ] && grep -q 'docker takes layer, copyup, volume, volume=NAME, bind=/HOSTDIR or exec=CONTAINER' bad.err
 check "a bad docker mode: exit 2" $?
 
 # --- storage driver, seccomp, memory ------------------------------------------

@@ -111,7 +111,7 @@ static void test_docker_specs(void **state)
 	assert_string_equal(p.name, "docker-volume");
 	placement_release(&p);
 	assert_int_equal(placement_parse("docker:bind=rel", &p, NULL, &d), -EINVAL);
-	assert_string_equal(d.msg, "'target=docker:bind=rel': docker takes layer, copyup, volume, volume=NAME or bind=/HOSTDIR");
+	assert_string_equal(d.msg, "'target=docker:bind=rel': docker takes layer, copyup, volume, volume=NAME, bind=/HOSTDIR or exec=CONTAINER");
 	assert_int_equal(placement_parse("docker", &p, NULL, &d), -EINVAL);
 #else
 	assert_int_equal(placement_parse("docker:layer", &p, NULL, &d), -EINVAL);

@@ -32,9 +32,10 @@ void cli_usage(FILE *out)
 		"                       run the job files at each placement in turn\n"
 		"                       (%%t in --output is the placement's name)\n"
 		"  --cleanup            remove what killed runs left behind, and exit\n"
-		"  --worker [--layout] [FILE]\n"
+		"  --worker [--layout] [--unlink] [FILE]\n"
 		"                       run resolved jobs from stdin (or FILE) for a\n"
-		"                       host; --layout only lays out their files\n"
+		"                       host; --layout only lays out their files,\n"
+		"                       --unlink removes FILE and the binary once read\n"
 		"                       (used by the placements, not by hand)\n"
 		"  --version            print the version and exit\n"
 		"  --help               print this help and exit\n"
@@ -127,6 +128,8 @@ int cli_parse(int argc, char **argv, struct cli *cli, struct diag *d)
 			cli->worker = true;
 		} else if (!strcmp(arg, "--layout")) {
 			cli->layout = true;
+		} else if (!strcmp(arg, "--unlink")) {
+			cli->unlink = true;
 		} else if (!strcmp(arg, "--cleanup")) {
 			cli->cleanup = true;
 		} else if (!strcmp(arg, "--parse-only")) {
@@ -144,8 +147,8 @@ int cli_parse(int argc, char **argv, struct cli *cli, struct diag *d)
 			cli->jobfiles[cli->nr_jobfiles++] = argv[i];
 		}
 	}
-	if (cli->layout && !cli->worker) {
-		diag_set(d, NULL, "--layout goes with --worker");
+	if ((cli->layout || cli->unlink) && !cli->worker) {
+		diag_set(d, NULL, "%s goes with --worker", cli->layout ? "--layout" : "--unlink");
 		goto err_release;
 	}
 	if (!cli->help && !cli->version && !cli->worker && !cli->cleanup &&

@@ -30,6 +30,10 @@ struct cli {
 					 * wire events on stdout (wire.h) */
 	bool layout;			/* --worker --layout: lay the jobs'
 					 * files out and stop before any I/O */
+	bool unlink;			/* --worker --unlink FILE: remove FILE
+					 * and this binary once they are read
+					 * (a worker copied into a container
+					 * leaves nothing behind) */
 	bool cleanup;			/* --cleanup: sweep leftovers, exit */
 	bool help;
 	bool version;

@@ -133,6 +133,23 @@ static int emit_result(const struct run_result *res, int error,
 	return json_finish(&w);
 }
 
+/* unlink_self - remove the jobs file and this binary, both read by now
+ * (the kernel keeps a running binary's pages): a worker copied into a
+ * container leaves nothing there, even if it is killed. */
+static void unlink_self(const char *jobs)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (unlink(jobs))
+		err_printf("worker: unable to remove '%s': %s", jobs, strerror(errno));
+	if (n <= 0)
+		return;
+	self[n] = '\0';
+	if (unlink(self))
+		err_printf("worker: unable to remove '%s': %s", self, strerror(errno));
+}
+
 int cmd_worker(const struct cli *cli)
 {
 	const struct runner_opts opts = {
@@ -155,6 +172,8 @@ int cmd_worker(const struct cli *cli)
 	if (cli->nr_jobfiles) {
 		/* where stdin cannot be had: a container's entrypoint */
 		ret = jobfile_parse(cli->jobfiles[0], &jf, &d);
+		if (cli->unlink)
+			unlink_self(cli->jobfiles[0]);
 	} else {
 		ret = read_stdin(&text, &len);
 		if (ret) {

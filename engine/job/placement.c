@@ -40,16 +40,18 @@ const char *placement_kinds(void)
 	return KINDS_BUILT;
 }
 
-/* check_docker_args - layer, copyup, volume, volume=NAME or bind=/DIR. */
+/* check_docker_args - layer, copyup, volume, volume=NAME, bind=/DIR or
+ * exec=CONTAINER. */
 static int check_docker_args(const char *spec, const char *args,
 			     const struct srcloc *loc, struct diag *d)
 {
 	if (args && (!strcmp(args, "layer") || !strcmp(args, "copyup") ||
 		     !strcmp(args, "volume") ||
 		     (!strncmp(args, "volume=", 7) && args[7]) ||
+		     (!strncmp(args, "exec=", 5) && args[5]) ||
 		     (!strncmp(args, "bind=", 5) && args[5] == '/')))
 		return 0;
-	diag_set(d, loc, "'target=%s': docker takes layer, copyup, volume, volume=NAME or bind=/HOSTDIR",
+	diag_set(d, loc, "'target=%s': docker takes layer, copyup, volume, volume=NAME, bind=/HOSTDIR or exec=CONTAINER",
 		 spec);
 	return -EINVAL;
 }

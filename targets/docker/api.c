@@ -314,6 +314,20 @@ static int vrequest(struct dk_client *c, const char *method, const void *body,
 	return ret;
 }
 
+/* call_result - what a call returns: ENOMEM and ENAMETOOLONG as they
+ * are, any other failure as -EIO. */
+static int call_result(int ret)
+{
+	return ret == -ENOMEM || ret == -ENAMETOOLONG ? ret : ret < 0 ? -EIO : ret;
+}
+
+/* stream_result - the end of a stream: a callback's value as it is. */
+static int stream_result(struct dk_req *r, int ret)
+{
+	dk_buf_release(&r->err_body);
+	return r->cb_ret ? ret : call_result(ret);
+}
+
 int dk_call(struct dk_client *c, const char *method, const void *body,
 	    size_t body_len, const char *content_type, long *status,
 	    struct dk_buf *resp, struct diag *d, const char *path_fmt, ...)
@@ -330,7 +344,7 @@ int dk_call(struct dk_client *c, const char *method, const void *body,
 	ret = vrequest(c, method, body, body_len, content_type, status, &r, d,
 		       path_fmt, ap);
 	va_end(ap);
-	return ret == -ENOMEM || ret == -ENAMETOOLONG ? ret : ret < 0 ? -EIO : ret;
+	return call_result(ret);
 }
 
 int dk_stream(struct dk_client *c, const char *method, long *status,
@@ -345,10 +359,7 @@ int dk_stream(struct dk_client *c, const char *method, long *status,
 	va_start(ap, path_fmt);
 	ret = vrequest(c, method, NULL, 0, NULL, status, &r, d, path_fmt, ap);
 	va_end(ap);
-	dk_buf_release(&r.err_body);
-	if (r.cb_ret)
-		return ret;
-	return ret == -ENOMEM || ret == -ENAMETOOLONG ? ret : ret < 0 ? -EIO : ret;
+	return stream_result(&r, ret);
 }
 
 /* ------------------------------------------------------------------------
@@ -478,4 +489,20 @@ void dk_close(struct dk_client *c)
 	if (c->curl)
 		curl_easy_cleanup(c->curl);
 	c->curl = NULL;
+}
+
+int dk_stream_json(struct dk_client *c, const char *json, long *status,
+		   int (*on_data)(const char *buf, size_t len, void *arg),
+		   int (*poll)(void *arg), void *arg, struct diag *d,
+		   const char *path_fmt, ...)
+{
+	struct dk_req r = { .on_data = on_data, .poll = poll, .arg = arg };
+	va_list ap;
+	int ret;
+
+	va_start(ap, path_fmt);
+	ret = vrequest(c, "POST", json, strlen(json), "application/json", status,
+		       &r, d, path_fmt, ap);
+	va_end(ap);
+	return stream_result(&r, ret);
 }

@@ -73,6 +73,13 @@ int dk_stream(struct dk_client *c, const char *method, long *status,
 	      int (*poll)(void *arg), void *arg, struct diag *d,
 	      const char *path_fmt, ...) __attribute__((format(printf, 8, 9)));
 
+/* dk_stream_json - dk_stream() of a POST with a JSON body (an exec's
+ * start, whose answer is the exec's output stream). */
+int dk_stream_json(struct dk_client *c, const char *json, long *status,
+		   int (*on_data)(const char *buf, size_t len, void *arg),
+		   int (*poll)(void *arg), void *arg, struct diag *d,
+		   const char *path_fmt, ...) __attribute__((format(printf, 8, 9)));
+
 /* dk_error_message - the "message" of a daemon's JSON error body, or the
  * body itself, for diagnostics (static buffer). */
 const char *dk_error_message(const struct dk_buf *resp);

@@ -39,6 +39,7 @@
 #include "measure/clock.h"
 #include "measure/cycles.h"
 #include "targets/docker/api.h"
+#include "targets/docker/docker_impl.h"
 #include "targets/kinds.h"
 #include "targets/ledger.h"
 #include "targets/remote.h"
@@ -48,22 +49,6 @@
 #define JOBS_FILE	"iostress-jobs"
 #define LABEL_RUN	"io.iostress.run"
 #define LABEL_OWNER	"io.iostress.owner"
-
-enum dk_mode { MODE_LAYER, MODE_COPYUP, MODE_VOLUME, MODE_BIND };
-
-struct dk_target {
-	struct dk_client api;		/* requests and the log stream */
-	struct dk_client ctl;		/* kill, while api streams */
-	bool api_open, ctl_open;
-	enum dk_mode mode;
-	char image[64];
-	char volume[128];		/* MODE_VOLUME */
-	bool own_volume;		/* made for the run: removed after it */
-	unsigned volume_id;		/* its ledger record */
-	char bind[PATH_MAX];		/* MODE_BIND */
-	char driver[64];		/* the daemon's storage driver */
-	unsigned visits;		/* containers made so far */
-};
 
 /* ------------------------------------------------------------------------
  * Preparing
@@ -83,6 +68,9 @@ static int parse_mode(struct target *t, struct dk_target *k, struct diag *d)
 		k->own_volume = true;
 		snprintf(k->volume, sizeof(k->volume), "iostress-%s",
 			 t->ledger ? t->ledger->runid : "norun");
+	} else if (!strncmp(a, "exec=", 5)) {
+		k->mode = MODE_EXEC;
+		snprintf(k->ctr, sizeof(k->ctr), "%s", a + 5);
 	} else if (!strncmp(a, "volume=", 7)) {
 		k->mode = MODE_VOLUME;
 		snprintf(k->volume, sizeof(k->volume), "%s", a + 7);
@@ -134,7 +122,8 @@ static int describe_daemon(struct target *t, struct dk_target *k,
 	}
 	target_prop_set(t, "docker_version", "%s", k->api.server_version);
 	target_prop_set(t, "docker_api", "%s", k->api.api);
-	target_prop_set(t, "mount", "%s", k->mode == MODE_LAYER ? "layer" :
+	if (k->mode != MODE_EXEC)
+		target_prop_set(t, "mount", "%s", k->mode == MODE_LAYER ? "layer" :
 			k->mode == MODE_COPYUP ? "layer, files in a lower layer" :
 			k->mode == MODE_VOLUME ? "volume" : "bind");
 	json_object_put(info);
@@ -230,7 +219,6 @@ static int check_driver(struct target *t, struct dk_target *k, struct diag *d)
 static int docker_prepare(struct target *t, struct diag *d)
 {
 	struct dk_target *k = calloc(1, sizeof(*k));
-	char worker[PATH_MAX];
 	bool is_static, built = false;
 	int ret;
 
@@ -240,7 +228,7 @@ static int docker_prepare(struct target *t, struct diag *d)
 	ret = parse_mode(t, k, d);
 	if (ret)
 		return ret;
-	ret = worker_binary(worker, sizeof(worker), &is_static);
+	ret = worker_binary(k->worker, sizeof(k->worker), &is_static);
 	if (!ret && !is_static) {
 		diag_set(d, NULL, "target '%s' needs the static worker, the only file of its image (configure --enable-static-worker, or IOSTRESS_WORKER=PATH)",
 			 t->pl.spec);
@@ -259,8 +247,10 @@ static int docker_prepare(struct target *t, struct diag *d)
 	ret = describe_daemon(t, k, d);
 	if (!ret)
 		ret = check_driver(t, k, d);
+	if (!ret && k->mode == MODE_EXEC)
+		return dkt_exec_prepare(t, k, d);
 	if (!ret)
-		ret = dk_image_ensure(&k->api, worker, k->image, sizeof(k->image), &built, d);
+		ret = dk_image_ensure(&k->api, k->worker, k->image, sizeof(k->image), &built, d);
 	if (ret)
 		return ret;
 	target_prop_set(t, "image", "%s", k->image);
@@ -375,25 +365,6 @@ static int docker_sweep(const char *desc, FILE *log, struct diag *d)
 /* ------------------------------------------------------------------------
  * One visit: a container
  */
-
-/* The state of one visit. */
-struct visit {
-	struct target *t;
-	struct dk_target *k;
-	struct remote_conv conv;
-	struct dk_demux demux;
-	char name[128];
-	const char *image;		/* the container's image */
-	bool layout;			/* a layout container: --worker --layout,
-					 * its answer is not the jobs' result */
-	const struct job_list *send;	/* the jobs to send: ph's, or their
-					 * layout copy */
-	unsigned send_first, send_nr;
-	char id[80];			/* the container's full id */
-	uint64_t cpu_ns;		/* its cgroup's CPU, last read */
-	bool forwarded;			/* SIGINT sent */
-	const struct target_phase *ph;
-};
 
 /* read_text - a whole small file (a seccomp profile) as a string;
  * malloc'd.  Returns 0 or -errno. */
@@ -602,9 +573,9 @@ static uint64_t container_cpu_ns(const char *id)
 	return 0;
 }
 
-/* sample_cpu - read the container's CPU while its cgroup exists (it
+/* dkt_sample_cpu - read the container's CPU while its cgroup exists (it
  * goes with the container's exit). */
-static void sample_cpu(struct visit *v)
+void dkt_sample_cpu(struct visit *v)
 {
 	uint64_t ns = v->id[0] ? container_cpu_ns(v->id) : 0;
 
@@ -625,11 +596,11 @@ static int on_frame(int fd, const char *data, size_t len, void *arg)
 		return 0;
 	remote_feed(&v->conv, data, len);	/* its errors come at the end */
 	if (v->conv.got_result)
-		sample_cpu(v);		/* the jobs are done; it is exiting */
+		dkt_sample_cpu(v);		/* the jobs are done; it is exiting */
 	return 0;
 }
 
-static int on_logs(const char *buf, size_t len, void *arg)
+int dkt_on_logs(const char *buf, size_t len, void *arg)
 {
 	struct visit *v = arg;
 
@@ -643,7 +614,7 @@ static int on_poll(void *arg)
 	struct diag d = { { 0 } };
 	long code = 0;
 
-	sample_cpu(v);
+	dkt_sample_cpu(v);
 	if (v->forwarded || !atomic_load(v->ph->stop))
 		return 0;
 	v->forwarded = true;
@@ -674,7 +645,7 @@ static void wait_exit(struct visit *v, char *how, size_t len)
 	dk_buf_release(&resp);
 }
 
-static void host_cycles(const struct target_phase *ph, uint64_t cpu_ns)
+void dkt_host_cycles(const struct target_phase *ph, uint64_t cpu_ns)
 {
 	uint64_t cycles = cycles_from_ns(cpu_ns, clock_tsc_hz());
 
@@ -682,9 +653,9 @@ static void host_cycles(const struct target_phase *ph, uint64_t cpu_ns)
 		ph->job_stats[i].cycles.host = cycles;
 }
 
-/* explain_eperm - a job of the visit that uses io_uring failed with
+/* dkt_explain_eperm - a job of the visit that uses io_uring failed with
  * EPERM: say why, and both ways out. */
-static void explain_eperm(const struct visit *v, struct diag *d)
+void dkt_explain_eperm(const struct visit *v, struct diag *d)
 {
 	for (unsigned i = v->ph->first; i < v->ph->first + v->ph->nr; i++) {
 		const struct job *j = &v->ph->jobs->jobs[i];
@@ -713,7 +684,7 @@ static int run_container(struct visit *v, char *how, size_t how_len,
 	if (!ret)
 		ret = start_container(v, d);
 	if (!ret) {
-		ret = dk_stream(&v->k->api, "GET", &code, on_logs, on_poll, v, d,
+		ret = dk_stream(&v->k->api, "GET", &code, dkt_on_logs, on_poll, v, d,
 				"/containers/%s/logs?follow=1&stdout=1&stderr=1",
 				v->name);
 		wait_exit(v, how, how_len);
@@ -825,6 +796,8 @@ static int docker_run_phase(struct target *t, const struct target_phase *ph,
 
 	snprintf(v.name, sizeof(v.name), "iostress-%s-%u",
 		 t->ledger ? t->ledger->runid : "norun", ++k->visits);
+	if (k->mode == MODE_EXEC)
+		return dkt_exec_visit(&v, d);
 	if (k->mode == MODE_COPYUP) {
 		ret = make_layer(&v, layer, sizeof(layer), &layer_rec, d);
 		if (ret)
@@ -838,14 +811,14 @@ static int docker_run_phase(struct target *t, const struct target_phase *ph,
 	remote_begin(&v.conv, t, ph, d);
 	ret = run_container(&v, how, sizeof(how), d);
 	if (!ret)
-		host_cycles(ph, v.cpu_ns);
+		dkt_host_cycles(ph, v.cpu_ns);
 	if (!ret) {
 		char who[160];
 
 		snprintf(who, sizeof(who), "container %s", v.name);
 		ret = remote_end(&v.conv, who, how);
 		if (ret == -EPERM)
-			explain_eperm(&v, d);
+			dkt_explain_eperm(&v, d);
 	} else {
 		remote_end(&v.conv, "", "");
 	}
