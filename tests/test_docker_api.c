@@ -383,7 +383,7 @@ static void test_stream(void **state)
 
 	need_daemon();
 	/* on_data's value ends the stream. */
-	assert_int_equal(dk_stream(&fx.c, "GET", &status, count_data, NULL, &n,
+	assert_int_equal(dk_stream(&fx.c, "GET", NULL, &status, count_data, NULL, &n,
 				   &d, "/version"), 7);
 	assert_int_equal(n.data, 1);
 
@@ -391,7 +391,7 @@ static void test_stream(void **state)
 	 * until it says stop. */
 	n = (struct counts){ .stop_at = 5 };
 	t0 = now_s();
-	assert_int_equal(dk_stream(&fx.c, "GET", &status, count_data,
+	assert_int_equal(dk_stream(&fx.c, "GET", NULL, &status, count_data,
 				   count_polls, &n, &d, "/events"), 5);
 	t0 = now_s() - t0;
 	print_message("# 5 polls in %.3f s\n", t0);
@@ -401,7 +401,7 @@ static void test_stream(void **state)
 
 	/* An error status: its body is the message, not the stream. */
 	n = (struct counts){ .stop_at = -1 };
-	assert_int_equal(dk_stream(&fx.c, "GET", &status, count_data, count_polls,
+	assert_int_equal(dk_stream(&fx.c, "GET", NULL, &status, count_data, count_polls,
 				   &n, &d, "/containers/%s/logs?stdout=1&follow=1",
 				   "iostress-no-such-container"), 0);
 	assert_int_equal(status, 404);

@@ -56,7 +56,10 @@ static void bytes_human(char *buf, size_t len, double v)
 		v /= 1024.0;
 		k++;
 	}
-	snprintf(buf, len, "%.3g%s", v, units[k]);
+	if (v >= 99.95)
+		snprintf(buf, len, "%.0f%s", v, units[k]);
+	else
+		snprintf(buf, len, "%.3g%s", v, units[k]);
 }
 
 /* lat_human - ns as ns/us/ms/s. */

@@ -347,8 +347,8 @@ int dk_call(struct dk_client *c, const char *method, const void *body,
 	return call_result(ret);
 }
 
-int dk_stream(struct dk_client *c, const char *method, long *status,
-	      int (*on_data)(const char *buf, size_t len, void *arg),
+int dk_stream(struct dk_client *c, const char *method, const char *json,
+	      long *status, int (*on_data)(const char *buf, size_t len, void *arg),
 	      int (*poll)(void *arg), void *arg, struct diag *d,
 	      const char *path_fmt, ...)
 {
@@ -357,7 +357,8 @@ int dk_stream(struct dk_client *c, const char *method, long *status,
 	int ret;
 
 	va_start(ap, path_fmt);
-	ret = vrequest(c, method, NULL, 0, NULL, status, &r, d, path_fmt, ap);
+	ret = vrequest(c, method, json, json ? strlen(json) : 0,
+		       json ? "application/json" : NULL, status, &r, d, path_fmt, ap);
 	va_end(ap);
 	return stream_result(&r, ret);
 }
@@ -491,18 +492,51 @@ void dk_close(struct dk_client *c)
 	c->curl = NULL;
 }
 
-int dk_stream_json(struct dk_client *c, const char *json, long *status,
-		   int (*on_data)(const char *buf, size_t len, void *arg),
-		   int (*poll)(void *arg), void *arg, struct diag *d,
-		   const char *path_fmt, ...)
+
+int dk_create(struct dk_client *c, const char *json, char *id, size_t id_len,
+	      const char *what, struct diag *d, const char *path_fmt, ...)
 {
-	struct dk_req r = { .on_data = on_data, .poll = poll, .arg = arg };
+	struct dk_req r = { 0 };
+	struct dk_buf resp = { 0 };
+	struct json_object *o, *idv;
+	long code = 0;
 	va_list ap;
 	int ret;
 
+	r.resp = &resp;
+	if (dk_buf_add(&resp, "", 0))
+		return -ENOMEM;
 	va_start(ap, path_fmt);
-	ret = vrequest(c, "POST", json, strlen(json), "application/json", status,
+	ret = vrequest(c, "POST", json, strlen(json), "application/json", &code,
 		       &r, d, path_fmt, ap);
 	va_end(ap);
-	return stream_result(&r, ret);
+	ret = call_result(ret);
+	if (!ret && code != 201) {
+		diag_set(d, NULL, "docker: unable to %s: %s", what, dk_error_message(&resp));
+		ret = -EIO;
+	}
+	if (!ret && (o = json_tokener_parse(resp.data))) {
+		if (json_object_object_get_ex(o, "Id", &idv))
+			snprintf(id, id_len, "%s", json_object_get_string(idv));
+		json_object_put(o);
+	}
+	dk_buf_release(&resp);
+	return ret;
+}
+
+int dk_buf_read_file(struct dk_buf *b, const char *path)
+{
+	char chunk[65536];
+	size_t n;
+	FILE *f = fopen(path, "re");
+	int ret = 0;
+
+	if (!f)
+		return -errno;
+	while (!ret && (n = fread(chunk, 1, sizeof(chunk), f)))
+		ret = dk_buf_add(b, chunk, n);
+	if (!ret && ferror(f))
+		ret = -EIO;
+	fclose(f);
+	return ret;
 }

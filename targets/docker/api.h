@@ -57,7 +57,7 @@ int dk_call(struct dk_client *c, const char *method, const void *body,
 
 /*
  * dk_stream - a request whose response body streams (container logs with
- * follow=1): on_data gets each chunk as it arrives; poll is called about
+ * follow=1, an exec's start), with an optional JSON body: on_data gets each chunk as it arrives; poll is called about
  * every 100 ms while the stream is open (it may issue dk_call()s on
  * another client, e.g. to kill the container).  Either returning nonzero
  * ends the stream with that value.  Returns 0 at the end of the body,
@@ -68,21 +68,26 @@ int dk_call(struct dk_client *c, const char *method, const void *body,
  * handle of its own (curl_easy_perform() wakes only once a second on an
  * idle connection), and has no time limit.
  */
-int dk_stream(struct dk_client *c, const char *method, long *status,
-	      int (*on_data)(const char *buf, size_t len, void *arg),
+int dk_stream(struct dk_client *c, const char *method, const char *json,
+	      long *status, int (*on_data)(const char *buf, size_t len, void *arg),
 	      int (*poll)(void *arg), void *arg, struct diag *d,
-	      const char *path_fmt, ...) __attribute__((format(printf, 8, 9)));
+	      const char *path_fmt, ...) __attribute__((format(printf, 9, 10)));
 
-/* dk_stream_json - dk_stream() of a POST with a JSON body (an exec's
- * start, whose answer is the exec's output stream). */
-int dk_stream_json(struct dk_client *c, const char *json, long *status,
-		   int (*on_data)(const char *buf, size_t len, void *arg),
-		   int (*poll)(void *arg), void *arg, struct diag *d,
-		   const char *path_fmt, ...) __attribute__((format(printf, 8, 9)));
+/*
+ * dk_create - POST json to the path and expect 201 Created: *id receives
+ * the "Id" of what was made (a container, an exec).  Returns 0, or -EIO
+ * with "docker: unable to WHAT: the daemon's message" in d, or -ENOMEM.
+ */
+int dk_create(struct dk_client *c, const char *json, char *id, size_t id_len,
+	      const char *what, struct diag *d, const char *path_fmt, ...)
+	__attribute__((format(printf, 7, 8)));
 
 /* dk_error_message - the "message" of a daemon's JSON error body, or the
  * body itself, for diagnostics (static buffer). */
 const char *dk_error_message(const struct dk_buf *resp);
+
+/* dk_buf_read_file - append the whole file at path.  0 or -errno. */
+int dk_buf_read_file(struct dk_buf *b, const char *path);
 
 /* dk_buf_add - append; dk_buf_release - free.  0 or -ENOMEM. */
 int dk_buf_add(struct dk_buf *b, const void *data, size_t len);

@@ -371,18 +371,8 @@ static int docker_sweep(const char *desc, FILE *log, struct diag *d)
 static int read_text(const char *path, char **out)
 {
 	struct dk_buf b = { 0 };
-	char chunk[4096];
-	size_t n;
-	FILE *f = fopen(path, "re");
-	int ret = 0;
+	int ret = dk_buf_read_file(&b, path);
 
-	if (!f)
-		return -errno;
-	while (!ret && (n = fread(chunk, 1, sizeof(chunk), f)))
-		ret = dk_buf_add(&b, chunk, n);
-	if (!ret && ferror(f))
-		ret = -EIO;
-	fclose(f);
 	if (!ret && !b.data)
 		ret = dk_buf_add(&b, "", 0);
 	if (ret) {
@@ -439,10 +429,8 @@ static int create_container(struct visit *v, struct diag *d)
 {
 	struct dk_target *k = v->k;
 	struct json_object *body, *cmd, *lab, *hc = host_config(v, d);
-	struct dk_buf resp = { 0 };
-	char owner[16];
+	char owner[16], what[160];
 	const char *text;
-	long code = 0;
 	int ret;
 
 	if (!hc)
@@ -463,23 +451,11 @@ static int create_container(struct visit *v, struct diag *d)
 	json_object_object_add(body, "WorkingDir", json_object_new_string(WORKDIR));
 	json_object_object_add(body, "Labels", lab);
 	json_object_object_add(body, "HostConfig", hc);
+	snprintf(what, sizeof(what), "create container '%.100s'", v->name);
 	text = json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN);
-	ret = dk_call(&k->api, "POST", text, strlen(text), "application/json",
-		      &code, &resp, d, "/containers/create?name=%s", v->name);
+	ret = dk_create(&k->api, text, v->id, sizeof(v->id), what, d,
+			"/containers/create?name=%s", v->name);
 	json_object_put(body);
-	if (!ret && code != 201) {
-		diag_set(d, NULL, "docker: unable to create container '%s': %s",
-			 v->name, dk_error_message(&resp));
-		ret = -EIO;
-	}
-	if (!ret) {
-		struct json_object *o = json_tokener_parse(resp.data), *id;
-
-		if (o && json_object_object_get_ex(o, "Id", &id))
-			snprintf(v->id, sizeof(v->id), "%s", json_object_get_string(id));
-		json_object_put(o);
-	}
-	dk_buf_release(&resp);
 	return ret;
 }
 
@@ -684,7 +660,7 @@ static int run_container(struct visit *v, char *how, size_t how_len,
 	if (!ret)
 		ret = start_container(v, d);
 	if (!ret) {
-		ret = dk_stream(&v->k->api, "GET", &code, dkt_on_logs, on_poll, v, d,
+		ret = dk_stream(&v->k->api, "GET", NULL, &code, dkt_on_logs, on_poll, v, d,
 				"/containers/%s/logs?follow=1&stdout=1&stderr=1",
 				v->name);
 		wait_exit(v, how, how_len);

@@ -128,24 +128,6 @@ out_put:
 	return ret;
 }
 
-/* read_file - a whole file into b.  0 or -errno. */
-static int read_file(const char *path, struct dk_buf *b)
-{
-	char chunk[65536];
-	size_t n;
-	FILE *f = fopen(path, "re");
-	int ret = 0;
-
-	if (!f)
-		return -errno;
-	while (!ret && (n = fread(chunk, 1, sizeof(chunk), f)))
-		ret = dk_buf_add(b, chunk, n);
-	if (!ret && ferror(f))
-		ret = -EIO;
-	fclose(f);
-	return ret;
-}
-
 /* copy_in - the worker and the visit's jobs into the container's root,
  * as worker and jobs (names without the leading '/'). */
 static int copy_in(struct visit *v, const char *worker, const char *jobs,
@@ -164,7 +146,7 @@ static int copy_in(struct visit *v, const char *worker, const char *jobs,
 	if (fclose(f) && !ret)
 		ret = -EIO;
 	if (!ret)
-		ret = read_file(v->k->worker, &bin);
+		ret = dk_buf_read_file(&bin, v->k->worker);
 	if (ret)
 		diag_set(d, NULL, "docker:exec: unable to read the worker '%s': %s",
 			 v->k->worker, strerror(-ret));
@@ -193,10 +175,8 @@ static int create_exec(struct visit *v, const char *worker, const char *jobs,
 		       struct diag *d)
 {
 	struct json_object *body = json_object_new_object(), *cmd = json_object_new_array();
-	struct dk_buf resp = { 0 };
-	char path[200];
+	char path[200], what[160];
 	const char *text;
-	long code = 0;
 	int ret;
 
 	snprintf(path, sizeof(path), "/%.190s", worker);
@@ -210,23 +190,11 @@ static int create_exec(struct visit *v, const char *worker, const char *jobs,
 	json_object_object_add(body, "AttachStderr", json_object_new_boolean(1));
 	json_object_object_add(body, "Tty", json_object_new_boolean(0));
 	json_object_object_add(body, "WorkingDir", json_object_new_string(v->k->workdir));
+	snprintf(what, sizeof(what), "exec in container '%.100s'", v->k->ctr);
 	text = json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN);
-	ret = dk_call(&v->k->api, "POST", text, strlen(text), "application/json",
-		      &code, &resp, d, "/containers/%s/exec", v->k->ctr);
+	ret = dk_create(&v->k->api, text, v->exec_id, sizeof(v->exec_id), what, d,
+			"/containers/%s/exec", v->k->ctr);
 	json_object_put(body);
-	if (!ret && code != 201) {
-		diag_set(d, NULL, "docker:exec: unable to exec in '%s': %s", v->k->ctr,
-			 dk_error_message(&resp));
-		ret = -EIO;
-	}
-	if (!ret) {
-		struct json_object *o = json_tokener_parse(resp.data), *id;
-
-		if (o && json_object_object_get_ex(o, "Id", &id))
-			snprintf(v->exec_id, sizeof(v->exec_id), "%s", json_object_get_string(id));
-		json_object_put(o);
-	}
-	dk_buf_release(&resp);
 	return ret;
 }
 
@@ -304,9 +272,9 @@ int dkt_exec_visit(struct visit *v, struct diag *d)
 	if (!ret)
 		ret = create_exec(v, worker, jobs, d);
 	if (!ret)
-		ret = dk_stream_json(&v->k->api, "{\"Detach\":false,\"Tty\":false}",
-				     &code, dkt_on_logs, on_poll_exec, v, d,
-				     "/exec/%s/start", v->exec_id);
+		ret = dk_stream(&v->k->api, "POST", "{\"Detach\":false,\"Tty\":false}",
+				&code, dkt_on_logs, on_poll_exec, v, d,
+				"/exec/%s/start", v->exec_id);
 	if (v->exec_id[0])
 		exec_state(&v->k->api, v->exec_id, &pid, &exit_code);
 	if (v->exec_rec)
