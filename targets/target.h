@@ -118,6 +118,11 @@ struct target {
 	struct target_info info;
 	const struct job_list *jobs;	/* borrowed */
 	struct ledger *ledger;		/* borrowed; the run's */
+	char host_path[4096];		/* where the placement's files live on
+					 * this host (a volume's mount point,
+					 * the bind directory, the daemon's
+					 * root for layers), for disk stats;
+					 * "" = the jobs' own paths */
 	bool first_phase_done;		/* setup_ns includes its wait */
 	bool torn_down;
 	void *priv;			/* owned by the kind */

@@ -12,6 +12,7 @@
 require_iostress
 require_cmd python3
 require_cmd curl
+require_cmd fio
 
 SOCK=${DOCKER_HOST:-unix:///var/run/docker.sock}
 SOCK=${SOCK#unix://}
@@ -58,6 +59,12 @@ rw=randread
 bs=16k
 JOB
 
+# fio, natively, is the oracle for what the job moves
+mkdir fio && (cd fio && fio --output-format=json ../two.job >fio.json 2>fio.err)
+fw=$(json_get fio/fio.json "d['jobs'][0]['write']['total_ios']")
+fr=$(json_get fio/fio.json "d['jobs'][1]['read']['total_ios']")
+diag "fio natively: $fw writes, $fr reads"
+
 targets="native,docker:volume,docker:bind=$T/bind,docker:layer"
 run_cmd sum.out sum.err "$IOSTRESS" --target="$targets" --output-format=json \
 	--output="$T/r-%t.json" two.job
@@ -68,9 +75,9 @@ for f in r-native.json r-docker-volume.json r-docker-bind-*.json r-docker-layer.
 	p=${p%.json}
 	json_valid "$f"
 	check "$f is one valid JSON document" $?
-	[ "$(json_get "$f" "d['jobs'][0]['write']['total_ios']")" = 2048 ] &&
-		[ "$(json_get "$f" "d['jobs'][1]['read']['total_ios']")" = 512 ]
-	check "$p: 2048 writes of 4k and 512 reads of 16k, as native" $?
+	[ "$(json_get "$f" "d['jobs'][0]['write']['total_ios']")" = "$fw" ] &&
+		[ "$(json_get "$f" "d['jobs'][1]['read']['total_ios']")" = "$fr" ]
+	check "$p: $fw writes of 4k and $fr reads of 16k, as fio's natively" $?
 done
 [ "$(json_get r-docker-layer.json "d['jobs'][0]['iostress']['target']['worker_fs']")" = overlay ] &&
 	[ "$(json_get r-docker-layer.json "d['jobs'][0]['iostress']['target']['mount']")" = layer ]
@@ -85,6 +92,11 @@ json_get r-docker-volume.json "d['jobs'][0]['iostress']['cpu']['cycles_per_io'][
 check "the report has the container's CPU as host cycles per I/O" $?
 [ -s bind/data ]
 check "docker:bind wrote its file in the host directory" $?
+for p in docker-volume docker-layer; do
+	dev=$(json_get "r-$p.json" "d['disk_util'][0]['name']" 2>/dev/null)
+	[ -n "$dev" ]
+	check "$p: disk stats of the host device behind it ($dev)" $?
+done
 [ "$(leftovers)" = "$base" ]
 check "no container or volume of the run is left" $?
 [ -z "$(ls "$IOSTRESS_STATE_DIR")" ]

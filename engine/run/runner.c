@@ -187,7 +187,8 @@ out_free_workers:
  * The devices behind every job's data file, for disk_util.  Failing to
  * resolve one is a warning, not an error: the run itself is unaffected.
  */
-static struct disk_set *runner_disks(const struct job_list *jobs)
+static struct disk_set *runner_disks(const struct job_list *jobs,
+				     const struct runner_opts *o)
 {
 	struct disk_set *set = calloc(1, sizeof(*set));
 
@@ -201,7 +202,12 @@ static struct disk_set *runner_disks(const struct job_list *jobs)
 
 		if (job->backend && (job->backend->flags & BE_F_NOIO))
 			continue;
-		path = worker_file_path(job);
+		/* a remote placement's files live where it says, on this host */
+		if (o->job_targets && o->job_targets[i] &&
+		    o->job_targets[i]->host_path[0])
+			path = strdup(o->job_targets[i]->host_path);
+		else
+			path = worker_file_path(job);
 		if (path && diskset_add_path(set, path, &d))
 			err_printf("warning: no disk stats for '%s': %s", path, d.msg);
 		free(path);
@@ -218,7 +224,7 @@ int runner_run(struct run_result *res, atomic_bool *stop,
 {
 	int ret = 0;
 
-	res->disks = runner_disks(res->jobs);
+	res->disks = runner_disks(res->jobs, opts);
 	if (res->disks)
 		diskset_sample(res->disks, false);
 

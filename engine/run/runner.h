@@ -41,9 +41,9 @@ struct runner_opts {
  * then finish their in-flight I/O and the remaining phases are skipped.
  * Each failing worker's message is printed to stderr as it is collected.
  * A phase whose jobs are placed at a remote target (opts->job_targets)
- * runs there through the target's run_phase.  The devices
- * behind the jobs' files are sampled before the first phase and after the
- * last into res->disks.
+ * runs there through the target's run_phase.  The devices behind the
+ * jobs' files (for a remote placement, behind its host_path) are sampled
+ * before the first phase and after the last into res->disks.
  * Returns 0 when every job ran clean, otherwise the first job's -errno (and
  * its message in d).  The result holds whatever did run, in either case.
  */

@@ -105,6 +105,9 @@ static int describe_daemon(struct target *t, struct dk_target *k,
 		dk_buf_release(&body);
 		return -EPROTO;
 	}
+	if (json_object_object_get_ex(info, "DockerRootDir", &v))
+		snprintf(t->host_path, sizeof(t->host_path), "%s",
+			 json_object_get_string(v));	/* where layers live */
 	if (json_object_object_get_ex(info, "Driver", &v)) {
 		snprintf(k->driver, sizeof(k->driver), "%s", json_object_get_string(v));
 		target_prop_set(t, "storage_driver", "%s", k->driver);
@@ -216,6 +219,26 @@ static int check_driver(struct target *t, struct dk_target *k, struct diag *d)
 	return 0;
 }
 
+/* volume_mountpoint - the volume's directory on this host, for disk
+ * stats (kept as the daemon's root when it cannot be had). */
+static void volume_mountpoint(struct target *t, struct dk_target *k)
+{
+	struct dk_buf resp = { 0 };
+	struct json_object *o, *mp;
+	struct diag d = { { 0 } };
+	long code = 0;
+
+	if (!dk_call(&k->api, "GET", NULL, 0, NULL, &code, &resp, &d,
+		     "/volumes/%s", k->volume) && code == 200 &&
+	    (o = json_tokener_parse(resp.data))) {
+		if (json_object_object_get_ex(o, "Mountpoint", &mp))
+			snprintf(t->host_path, sizeof(t->host_path), "%s",
+				 json_object_get_string(mp));
+		json_object_put(o);
+	}
+	dk_buf_release(&resp);
+}
+
 static int docker_prepare(struct target *t, struct diag *d)
 {
 	struct dk_target *k = calloc(1, sizeof(*k));
@@ -256,6 +279,10 @@ static int docker_prepare(struct target *t, struct diag *d)
 	target_prop_set(t, "image", "%s", k->image);
 	if (k->mode == MODE_VOLUME)
 		ret = k->own_volume ? make_volume(t, k, d) : check_volume(k, d);
+	if (!ret && k->mode == MODE_VOLUME)
+		volume_mountpoint(t, k);
+	if (!ret && k->mode == MODE_BIND)
+		snprintf(t->host_path, sizeof(t->host_path), "%s", k->bind);
 	if (!ret && (k->mode == MODE_VOLUME || k->mode == MODE_BIND))
 		target_prop_set(t, "source", "%s", k->mode == MODE_VOLUME ? k->volume : k->bind);
 	return ret;

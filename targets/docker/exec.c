@@ -94,6 +94,9 @@ static void describe_mount(struct target *t, struct dk_target *k,
 		json_object_object_get_ex(best, "Source", &src);
 		target_prop_set(t, "mount", "%s", json_object_get_string(type));
 		target_prop_set(t, "source", "%s", json_object_get_string(src));
+		if (src && json_object_get_string(src)[0] == '/')
+			snprintf(t->host_path, sizeof(t->host_path), "%s",
+				 json_object_get_string(src));
 	} else {
 		target_prop_set(t, "mount", "layer");
 	}
