@@ -5,9 +5,13 @@
  *
  *   docker:layer         the container's writable layer (under overlay2,
  *                        its upper dir), created by the jobs
+ *   docker:copyup        in a lower image layer, copied up at the first
+ *                        open for writing (layer.c)
  *   docker:volume        a named volume made for the run, removed after it
  *   docker:volume=NAME   an existing volume, left as it was found
+ *                        (volume.c)
  *   docker:bind=HOSTDIR  a bind mount of a host directory
+ *   docker:exec=CTR      inside a container that already runs (exec.c)
  *
  * The image is the static worker alone, FROM scratch, built once per
  * worker binary (dk_image_ensure).  Every visit of the runner (one or
@@ -15,13 +19,15 @@
  * jobs copied in (the archive API), its working directory /iostress on
  * the volume or bind mount (or in its layer), no network; started; its
  * log stream followed to the end, which carries the wire events
- * (remote.h); then removed.  A stop request becomes SIGINT for the
+ * (remote.h); then removed (container.c).  A stop request becomes SIGINT for the
  * worker, which is the container's PID 1.  Containers and the run's
  * volume are labelled with the run's id and owner and written to the
  * ledger before they are created, so the sweep removes what a killed run
  * left.  The host's share: the container's CPU time from its cgroup, read
  * while the container lives (at every poll of the log stream and when
- * the result arrives), as host cycles per I/O.
+ * the result arrives), as host cycles per I/O (cgroup.c).  This file is
+ * the kind itself: the modes, the daemon's description, prepare, a
+ * visit, teardown and the sweep.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -45,10 +51,6 @@
 #include "targets/remote.h"
 #include "targets/worker_bin.h"
 
-#define WORKDIR		"/iostress"
-#define JOBS_FILE	"iostress-jobs"
-#define LABEL_RUN	"io.iostress.run"
-#define LABEL_OWNER	"io.iostress.owner"
 
 /* ------------------------------------------------------------------------
  * Preparing
@@ -135,50 +137,10 @@ static int describe_daemon(struct target *t, struct dk_target *k,
 }
 
 /* labels - the run's labels, as JSON object text. */
-static void labels(const struct target *t, char *buf, size_t len)
+void dkt_labels(const struct target *t, char *buf, size_t len)
 {
 	snprintf(buf, len, "{\"" LABEL_RUN "\":\"%s\",\"" LABEL_OWNER "\":\"%d\"}",
 		 t->ledger ? t->ledger->runid : "", (int)getpid());
-}
-
-/* make_volume - the run's own volume, recorded before it is made. */
-static int make_volume(struct target *t, struct dk_target *k, struct diag *d)
-{
-	struct dk_buf resp = { 0 };
-	char body[512], lab[256], desc[160];
-	long code = 0;
-	int ret;
-
-	snprintf(desc, sizeof(desc), "volume %s", k->volume);
-	ret = ledger_add(t->ledger, "docker", desc, &k->volume_id, d);
-	if (ret)
-		return ret;
-	labels(t, lab, sizeof(lab));
-	snprintf(body, sizeof(body), "{\"Name\":\"%s\",\"Labels\":%s}", k->volume, lab);
-	ret = dk_call(&k->api, "POST", body, strlen(body), "application/json",
-		      &code, &resp, d, "/volumes/create");
-	if (!ret && code != 201 && code != 200) {
-		diag_set(d, NULL, "docker: unable to create volume '%s': %s",
-			 k->volume, dk_error_message(&resp));
-		ret = -EIO;
-	}
-	dk_buf_release(&resp);
-	return ret;
-}
-
-/* check_volume - an existing volume the user named. */
-static int check_volume(struct dk_target *k, struct diag *d)
-{
-	long code = 0;
-	int ret = dk_call(&k->api, "GET", NULL, 0, NULL, &code, NULL, d,
-			  "/volumes/%s", k->volume);
-
-	if (!ret && code != 200) {
-		diag_set(d, NULL, "docker: no volume '%s' (GET /volumes answered %ld)",
-			 k->volume, code);
-		ret = -ENOENT;
-	}
-	return ret;
 }
 
 /* kernel_has_fs - name is in /proc/filesystems. */
@@ -217,26 +179,6 @@ static int check_driver(struct target *t, struct dk_target *k, struct diag *d)
 		return -EINVAL;
 	}
 	return 0;
-}
-
-/* volume_mountpoint - the volume's directory on this host, for disk
- * stats (kept as the daemon's root when it cannot be had). */
-static void volume_mountpoint(struct target *t, struct dk_target *k)
-{
-	struct dk_buf resp = { 0 };
-	struct json_object *o, *mp;
-	struct diag d = { { 0 } };
-	long code = 0;
-
-	if (!dk_call(&k->api, "GET", NULL, 0, NULL, &code, &resp, &d,
-		     "/volumes/%s", k->volume) && code == 200 &&
-	    (o = json_tokener_parse(resp.data))) {
-		if (json_object_object_get_ex(o, "Mountpoint", &mp))
-			snprintf(t->host_path, sizeof(t->host_path), "%s",
-				 json_object_get_string(mp));
-		json_object_put(o);
-	}
-	dk_buf_release(&resp);
 }
 
 static int docker_prepare(struct target *t, struct diag *d)
@@ -278,68 +220,13 @@ static int docker_prepare(struct target *t, struct diag *d)
 		return ret;
 	target_prop_set(t, "image", "%s", k->image);
 	if (k->mode == MODE_VOLUME)
-		ret = k->own_volume ? make_volume(t, k, d) : check_volume(k, d);
+		ret = k->own_volume ? dkt_make_volume(t, k, d) : dkt_check_volume(k, d);
 	if (!ret && k->mode == MODE_VOLUME)
-		volume_mountpoint(t, k);
+		dkt_volume_mountpoint(t, k);
 	if (!ret && k->mode == MODE_BIND)
 		snprintf(t->host_path, sizeof(t->host_path), "%s", k->bind);
 	if (!ret && (k->mode == MODE_VOLUME || k->mode == MODE_BIND))
 		target_prop_set(t, "source", "%s", k->mode == MODE_VOLUME ? k->volume : k->bind);
-	return ret;
-}
-
-/* ------------------------------------------------------------------------
- * Removing
- */
-
-/* remove_container - force-remove name with its anonymous volumes; gone
- * already is fine. */
-static int remove_container(struct dk_client *c, const char *name,
-			    struct diag *d)
-{
-	struct dk_buf resp = { 0 };
-	long code = 0;
-	int ret = dk_call(c, "DELETE", NULL, 0, NULL, &code, &resp, d,
-			  "/containers/%s?force=1&v=1", name);
-
-	if (!ret && code != 204 && code != 404) {
-		diag_set(d, NULL, "docker: unable to remove container '%s': %s",
-			 name, dk_error_message(&resp));
-		ret = -EIO;
-	}
-	dk_buf_release(&resp);
-	return ret;
-}
-
-static int remove_volume(struct dk_client *c, const char *name, struct diag *d)
-{
-	struct dk_buf resp = { 0 };
-	long code = 0;
-	int ret = dk_call(c, "DELETE", NULL, 0, NULL, &code, &resp, d,
-			  "/volumes/%s?force=1", name);
-
-	if (!ret && code != 204 && code != 404) {
-		diag_set(d, NULL, "docker: unable to remove volume '%s': %s", name,
-			 dk_error_message(&resp));
-		ret = -EIO;
-	}
-	dk_buf_release(&resp);
-	return ret;
-}
-
-static int remove_image(struct dk_client *c, const char *name, struct diag *d)
-{
-	struct dk_buf resp = { 0 };
-	long code = 0;
-	int ret = dk_call(c, "DELETE", NULL, 0, NULL, &code, &resp, d,
-			  "/images/%s?force=1", name);
-
-	if (!ret && code != 200 && code != 404) {
-		diag_set(d, NULL, "docker: unable to remove image '%s': %s", name,
-			 dk_error_message(&resp));
-		ret = -EIO;
-	}
-	dk_buf_release(&resp);
 	return ret;
 }
 
@@ -351,7 +238,7 @@ static void docker_teardown(struct target *t)
 	if (!k)
 		return;
 	if (k->own_volume && k->volume_id && k->api_open) {
-		if (remove_volume(&k->api, k->volume, &d))
+		if (dkt_remove_volume(&k->api, k->volume, &d))
 			diag_print(&d);
 		else
 			ledger_drop(t->ledger, "docker", k->volume_id);
@@ -380,409 +267,12 @@ static int docker_sweep(const char *desc, FILE *log, struct diag *d)
 	ret = dk_open(&c, d);
 	if (ret)
 		return ret;
-	ret = !strcmp(what, "container") ? remove_container(&c, name, d) :
-	      !strcmp(what, "image") ? remove_image(&c, name, d) :
-	      remove_volume(&c, name, d);
+	ret = !strcmp(what, "container") ? dkt_remove_container(&c, name, d) :
+	      !strcmp(what, "image") ? dkt_remove_image(&c, name, d) :
+	      dkt_remove_volume(&c, name, d);
 	dk_close(&c);
 	if (!ret)
 		fprintf(log, "docker %s %s", what, name);
-	return ret;
-}
-
-/* ------------------------------------------------------------------------
- * One visit: a container
- */
-
-/* read_text - a whole small file (a seccomp profile) as a string;
- * malloc'd.  Returns 0 or -errno. */
-static int read_text(const char *path, char **out)
-{
-	struct dk_buf b = { 0 };
-	int ret = dk_buf_read_file(&b, path);
-
-	if (!ret && !b.data)
-		ret = dk_buf_add(&b, "", 0);
-	if (ret) {
-		dk_buf_release(&b);
-		return ret;
-	}
-	*out = b.data;
-	return 0;
-}
-
-/* host_config - HostConfig for the visit: no network, the mount, and the
- * first job's docker_seccomp and docker_memory.  NULL on failure (a
- * message in d). */
-static struct json_object *host_config(struct visit *v, struct diag *d)
-{
-	const struct job *j = &v->ph->jobs->jobs[v->ph->first];
-	struct json_object *hc = json_object_new_object();
-	struct json_object *binds = json_object_new_array();
-	char bind[PATH_MAX + 160], *profile = NULL, *opt = NULL;
-
-	json_object_object_add(hc, "NetworkMode", json_object_new_string("none"));
-	if (v->k->mode == MODE_VOLUME || v->k->mode == MODE_BIND) {
-		snprintf(bind, sizeof(bind), "%s:" WORKDIR,
-			 v->k->mode == MODE_VOLUME ? v->k->volume : v->k->bind);
-		json_object_array_add(binds, json_object_new_string(bind));
-	}
-	json_object_object_add(hc, "Binds", binds);
-	if (j->docker_memory)
-		json_object_object_add(hc, "Memory",
-				       json_object_new_int64((int64_t)j->docker_memory));
-	if (j->docker_seccomp && strcmp(j->docker_seccomp, "unconfined")) {
-		int ret = read_text(j->docker_seccomp, &profile);
-
-		if (ret) {
-			diag_set(d, &j->loc, "job '%s': unable to read docker_seccomp='%s': %s",
-				 j->name, j->docker_seccomp, strerror(-ret));
-			json_object_put(hc);
-			return NULL;
-		}
-	}
-	if (j->docker_seccomp &&
-	    asprintf(&opt, "seccomp=%s", profile ? profile : "unconfined") >= 0) {
-		struct json_object *sec = json_object_new_array();
-
-		json_object_array_add(sec, json_object_new_string(opt));
-		json_object_object_add(hc, "SecurityOpt", sec);
-	}
-	free(opt);
-	free(profile);
-	return hc;
-}
-
-static int create_container(struct visit *v, struct diag *d)
-{
-	struct dk_target *k = v->k;
-	struct json_object *body, *cmd, *lab, *hc = host_config(v, d);
-	char owner[16], what[160];
-	const char *text;
-	int ret;
-
-	if (!hc)
-		return -EINVAL;
-	body = json_object_new_object();
-	cmd = json_object_new_array();
-	lab = json_object_new_object();
-	json_object_array_add(cmd, json_object_new_string("--worker"));
-	if (v->layout)
-		json_object_array_add(cmd, json_object_new_string("--layout"));
-	json_object_array_add(cmd, json_object_new_string("/" JOBS_FILE));
-	snprintf(owner, sizeof(owner), "%d", (int)getpid());
-	json_object_object_add(lab, LABEL_RUN, json_object_new_string(
-				       v->t->ledger ? v->t->ledger->runid : ""));
-	json_object_object_add(lab, LABEL_OWNER, json_object_new_string(owner));
-	json_object_object_add(body, "Image", json_object_new_string(v->image));
-	json_object_object_add(body, "Cmd", cmd);
-	json_object_object_add(body, "WorkingDir", json_object_new_string(WORKDIR));
-	json_object_object_add(body, "Labels", lab);
-	json_object_object_add(body, "HostConfig", hc);
-	snprintf(what, sizeof(what), "create container '%.100s'", v->name);
-	text = json_object_to_json_string_ext(body, JSON_C_TO_STRING_PLAIN);
-	ret = dk_create(&k->api, text, v->id, sizeof(v->id), what, d,
-			"/containers/create?name=%s", v->name);
-	json_object_put(body);
-	return ret;
-}
-
-/* copy_jobs - the visit's resolved jobs into the container's root. */
-static int copy_jobs(struct visit *v, struct diag *d)
-{
-	struct dk_buf text = { 0 }, tar = { 0 }, resp = { 0 };
-	long code = 0;
-	FILE *f;
-	int ret;
-
-	f = open_memstream(&text.data, &text.len);
-	if (!f)
-		return -ENOMEM;
-	ret = resolved_write(v->send, v->send_first, v->send_nr, f);
-	if (fclose(f) && !ret)
-		ret = -EIO;
-	if (!ret)
-		ret = dk_tar_add(&tar, JOBS_FILE, text.data, text.len, 0644);
-	if (!ret)
-		ret = dk_tar_finish(&tar);
-	if (!ret)
-		ret = dk_call(&v->k->api, "PUT", tar.data, tar.len, "application/x-tar",
-			      &code, &resp, d, "/containers/%s/archive?path=/", v->name);
-	if (!ret && code != 200) {
-		diag_set(d, NULL, "docker: unable to copy the jobs into '%s': %s",
-			 v->name, dk_error_message(&resp));
-		ret = -EIO;
-	}
-	free(text.data);
-	dk_buf_release(&tar);
-	dk_buf_release(&resp);
-	return ret;
-}
-
-static int start_container(struct visit *v, struct diag *d)
-{
-	struct dk_buf resp = { 0 };
-	long code = 0;
-	int ret = dk_call(&v->k->api, "POST", NULL, 0, NULL, &code, &resp, d,
-			  "/containers/%s/start", v->name);
-
-	if (!ret && code != 204) {
-		diag_set(d, NULL, "docker: unable to start container '%s': %s",
-			 v->name, dk_error_message(&resp));
-		ret = -EIO;
-	}
-	dk_buf_release(&resp);
-	return ret;
-}
-
-/* container_cpu_ns - the container's CPU time from its cgroup: cgroup v1
- * cpuacct (ns), or v2 cpu.stat usage_usec; 0 when neither is found. */
-static uint64_t container_cpu_ns(const char *id)
-{
-	static const char *const v1[] = {
-		"/sys/fs/cgroup/cpuacct/docker/%s/cpuacct.usage",
-		"/sys/fs/cgroup/cpu,cpuacct/docker/%s/cpuacct.usage",
-		"/sys/fs/cgroup/cpuacct/system.slice/docker-%s.scope/cpuacct.usage",
-	};
-	static const char *const v2[] = {
-		"/sys/fs/cgroup/docker/%s/cpu.stat",
-		"/sys/fs/cgroup/system.slice/docker-%s.scope/cpu.stat",
-	};
-	unsigned long long v;
-	char path[PATH_MAX], key[64];
-	FILE *f;
-
-	for (size_t i = 0; i < sizeof(v1) / sizeof(v1[0]); i++) {
-		snprintf(path, sizeof(path), v1[i], id);
-		f = fopen(path, "re");
-		if (f && fscanf(f, "%llu", &v) == 1) {
-			fclose(f);
-			return v;
-		}
-		if (f)
-			fclose(f);
-	}
-	for (size_t i = 0; i < sizeof(v2) / sizeof(v2[0]); i++) {
-		snprintf(path, sizeof(path), v2[i], id);
-		f = fopen(path, "re");
-		while (f && fscanf(f, "%63s %llu", key, &v) == 2) {
-			if (!strcmp(key, "usage_usec")) {
-				fclose(f);
-				return v * NS_PER_USEC;
-			}
-		}
-		if (f)
-			fclose(f);
-	}
-	return 0;
-}
-
-/* dkt_sample_cpu - read the container's CPU while its cgroup exists (it
- * goes with the container's exit). */
-void dkt_sample_cpu(struct visit *v)
-{
-	uint64_t ns = v->id[0] ? container_cpu_ns(v->id) : 0;
-
-	if (ns > v->cpu_ns)
-		v->cpu_ns = ns;
-}
-
-/* on_frame - a piece of the worker's stdout (fd 1) or stderr (fd 2). */
-static int on_frame(int fd, const char *data, size_t len, void *arg)
-{
-	struct visit *v = arg;
-
-	if (fd == 2) {
-		fwrite(data, 1, len, stderr);
-		return 0;
-	}
-	if (v->layout)
-		return 0;
-	remote_feed(&v->conv, data, len);	/* its errors come at the end */
-	if (v->conv.got_result)
-		dkt_sample_cpu(v);		/* the jobs are done; it is exiting */
-	return 0;
-}
-
-int dkt_on_logs(const char *buf, size_t len, void *arg)
-{
-	struct visit *v = arg;
-
-	return dk_demux_feed(&v->demux, buf, len, on_frame, v);
-}
-
-/* on_poll - forward a stop request as SIGINT to the worker, once. */
-static int on_poll(void *arg)
-{
-	struct visit *v = arg;
-	struct diag d = { { 0 } };
-	long code = 0;
-
-	dkt_sample_cpu(v);
-	if (v->forwarded || !atomic_load(v->ph->stop))
-		return 0;
-	v->forwarded = true;
-	if (dk_call(&v->k->ctl, "POST", NULL, 0, NULL, &code, NULL, &d,
-		    "/containers/%s/kill?signal=SIGINT", v->name))
-		diag_print(&d);
-	return 0;
-}
-
-/* wait_exit - the container's exit status, in words. */
-static void wait_exit(struct visit *v, char *how, size_t len)
-{
-	struct dk_buf resp = { 0 };
-	struct json_object *o, *code_o;
-	struct diag d = { { 0 } };
-	long code = 0;
-
-	snprintf(how, len, "ended");
-	if (dk_call(&v->k->api, "POST", NULL, 0, NULL, &code, &resp, &d,
-		    "/containers/%s/wait", v->name) || code != 200) {
-		dk_buf_release(&resp);
-		return;
-	}
-	o = json_tokener_parse(resp.data);
-	if (o && json_object_object_get_ex(o, "StatusCode", &code_o))
-		snprintf(how, len, "exited with status %d", json_object_get_int(code_o));
-	json_object_put(o);
-	dk_buf_release(&resp);
-}
-
-void dkt_host_cycles(const struct target_phase *ph, uint64_t cpu_ns)
-{
-	uint64_t cycles = cycles_from_ns(cpu_ns, clock_tsc_hz());
-
-	for (unsigned i = ph->first; i < ph->first + ph->nr; i++)
-		ph->job_stats[i].cycles.host = cycles;
-}
-
-/* dkt_explain_eperm - a job of the visit that uses io_uring failed with
- * EPERM: say why, and both ways out. */
-void dkt_explain_eperm(const struct visit *v, struct diag *d)
-{
-	for (unsigned i = v->ph->first; i < v->ph->first + v->ph->nr; i++) {
-		const struct job *j = &v->ph->jobs->jobs[i];
-
-		if (!j->ioengine || strcmp(j->ioengine, "io_uring"))
-			continue;
-		diag_set(d, &j->loc,
-			 "job '%s': io_uring is blocked in container %s (io_uring_setup: EPERM) by its seccomp profile, as Docker's default profile does since Engine 25: use ioengine=libaio, or docker_seccomp=unconfined",
-			 j->name, v->name);
-		return;
-	}
-}
-
-/* run_container - create, fill, start and follow one container to its
- * end; *how says how it ended.  The container is left for the caller to
- * commit or remove. */
-static int run_container(struct visit *v, char *how, size_t how_len,
-			 struct diag *d)
-{
-	long code = 0;
-	int ret = create_container(v, d);
-
-	snprintf(how, how_len, "did not start");
-	if (!ret)
-		ret = copy_jobs(v, d);
-	if (!ret)
-		ret = start_container(v, d);
-	if (!ret) {
-		ret = dk_stream(&v->k->api, "GET", NULL, &code, dkt_on_logs, on_poll, v, d,
-				"/containers/%s/logs?follow=1&stdout=1&stderr=1",
-				v->name);
-		wait_exit(v, how, how_len);
-	}
-	return ret;
-}
-
-/* layout_jobs - a copy of ph's jobs that reads, so that a --layout worker
- * writes every data file in full (a worker lays out what a job reads).
- * Returns 0 or -ENOMEM; job_list_release() it. */
-static int layout_jobs(const struct target_phase *ph, struct job_list *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->jobs = calloc(ph->nr, sizeof(*out->jobs));
-	if (!out->jobs)
-		return -ENOMEM;
-	for (unsigned i = 0; i < ph->nr; i++) {
-		if (job_copy(&out->jobs[i], &ph->jobs->jobs[ph->first + i])) {
-			job_list_release(out);
-			return -ENOMEM;
-		}
-		out->nr++;
-		out->jobs[i].rw = RW_READ;
-	}
-	return 0;
-}
-
-/* commit_layer - the layout container as image repo:tag (labelled),
- * written to the ledger first; *rec is its record. */
-static int commit_layer(struct visit *lv, const char *image, unsigned *rec,
-			struct diag *d)
-{
-	struct dk_buf resp = { 0 };
-	char desc[200], lab[256], body[320];
-	const char *colon = strchr(image, ':');
-	long code = 0;
-	int ret;
-
-	snprintf(desc, sizeof(desc), "image %s", image);
-	ret = ledger_add(lv->t->ledger, "docker", desc, rec, d);
-	if (ret)
-		return ret;
-	labels(lv->t, lab, sizeof(lab));
-	snprintf(body, sizeof(body), "{\"Labels\":%s}", lab);
-	ret = dk_call(&lv->k->api, "POST", body, strlen(body), "application/json",
-		      &code, &resp, d, "/commit?container=%s&repo=%.*s&tag=%s",
-		      lv->name, (int)(colon - image), image, colon + 1);
-	if (!ret && code != 201) {
-		diag_set(d, NULL, "docker: unable to commit '%s' as '%s': %s",
-			 lv->name, image, dk_error_message(&resp));
-		ret = -EIO;
-	}
-	dk_buf_release(&resp);
-	return ret;
-}
-
-/*
- * make_layer - docker:copyup: lay the visit's files out in a container of
- * the worker image (--layout), commit it as an image, so that the jobs'
- * container finds them in a lower layer and copies each up at its first
- * open for writing.  *image receives the layer image's name, *rec its
- * ledger record; the time it took is the target's layout_ms.
- */
-static int make_layer(struct visit *v, char *image, size_t len, unsigned *rec,
-		      struct diag *d)
-{
-	struct visit lv = { .t = v->t, .k = v->k, .ph = v->ph, .layout = true,
-			    .image = v->k->image };
-	struct job_list copy;
-	uint64_t t0 = clock_monotonic_ns();
-	char how[64], desc[200];
-	unsigned crec = 0;
-	int ret = layout_jobs(v->ph, &copy);
-
-	if (ret)
-		return ret;
-	lv.send = &copy;
-	lv.send_nr = copy.nr;
-	snprintf(lv.name, sizeof(lv.name), "%.100s-layout", v->name);
-	snprintf(image, len, "iostress-layer:%s", v->name + strlen("iostress-"));
-	snprintf(desc, sizeof(desc), "container %s", lv.name);
-	ret = ledger_add(v->t->ledger, "docker", desc, &crec, d);
-	if (!ret)
-		ret = run_container(&lv, how, sizeof(how), d);
-	if (!ret && strcmp(how, "exited with status 0")) {
-		diag_set(d, NULL, "docker: laying out the files in '%s' %s", lv.name, how);
-		ret = -EIO;
-	}
-	if (!ret)
-		ret = commit_layer(&lv, image, rec, d);
-	if (!remove_container(&v->k->api, lv.name, d))
-		ledger_drop(v->t->ledger, "docker", crec);
-	job_list_release(&copy);
-	target_prop_set(v->t, "layout_ms", "%.1f",
-			(double)(clock_monotonic_ns() - t0) / 1e6);
 	return ret;
 }
 
@@ -802,7 +292,7 @@ static int docker_run_phase(struct target *t, const struct target_phase *ph,
 	if (k->mode == MODE_EXEC)
 		return dkt_exec_visit(&v, d);
 	if (k->mode == MODE_COPYUP) {
-		ret = make_layer(&v, layer, sizeof(layer), &layer_rec, d);
+		ret = dkt_make_layer(&v, layer, sizeof(layer), &layer_rec, d);
 		if (ret)
 			goto out_remove_layer;
 		v.image = layer;
@@ -812,7 +302,7 @@ static int docker_run_phase(struct target *t, const struct target_phase *ph,
 	if (ret)
 		goto out_remove_layer;
 	remote_begin(&v.conv, t, ph, d);
-	ret = run_container(&v, how, sizeof(how), d);
+	ret = dkt_run_container(&v, how, sizeof(how), d);
 	if (!ret)
 		dkt_host_cycles(ph, v.cpu_ns);
 	if (!ret) {
@@ -825,11 +315,11 @@ static int docker_run_phase(struct target *t, const struct target_phase *ph,
 	} else {
 		remote_end(&v.conv, "", "");
 	}
-	if (remove_container(&k->api, v.name, d) == 0)
+	if (dkt_remove_container(&k->api, v.name, d) == 0)
 		ledger_drop(t->ledger, "docker", rec);
 
 out_remove_layer:
-	if (layer_rec && !remove_image(&k->api, layer, d))
+	if (layer_rec && !dkt_remove_image(&k->api, layer, d))
 		ledger_drop(t->ledger, "docker", layer_rec);
 	return ret;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * docker_impl.h - what the docker kind's files share and nothing else
- * includes: docker.c (the kind, its containers) and exec.c (docker:exec,
- * a worker run inside a container that already runs).
+ * includes: docker.c (the kind: modes, the daemon, prepare, visits,
+ * sweep), volume.c, container.c, layer.c (docker:copyup), cgroup.c (the
+ * host's CPU share) and exec.c (docker:exec).
  */
 #ifndef IOSTRESS_DOCKER_IMPL_H
 #define IOSTRESS_DOCKER_IMPL_H
@@ -14,6 +15,11 @@
 #include "targets/docker/api.h"
 #include "targets/remote.h"
 #include "targets/target.h"
+
+#define WORKDIR		"/iostress"	/* the jobs' directory in a container */
+#define JOBS_FILE	"iostress-jobs"	/* the resolved jobs, at its root */
+#define LABEL_RUN	"io.iostress.run"
+#define LABEL_OWNER	"io.iostress.owner"
 
 enum dk_mode { MODE_LAYER, MODE_COPYUP, MODE_VOLUME, MODE_BIND, MODE_EXEC };
 
@@ -58,6 +64,32 @@ struct visit {
 	uint64_t cpu_base;		/* the container's CPU at the start */
 	const struct target_phase *ph;
 };
+
+/* dkt_labels - the run's labels as a JSON object's text. */
+void dkt_labels(const struct target *t, char *buf, size_t len);
+
+/* volume.c: the run's own volume (recorded in the ledger first), a named
+ * one checked, its host directory into t->host_path, and removal (gone
+ * already is fine).  0 or -errno with a message. */
+int dkt_make_volume(struct target *t, struct dk_target *k, struct diag *d);
+int dkt_check_volume(struct dk_target *k, struct diag *d);
+void dkt_volume_mountpoint(struct target *t, struct dk_target *k);
+int dkt_remove_volume(struct dk_client *c, const char *name, struct diag *d);
+
+/* container.c: dkt_run_container creates v's container (from v->image,
+ * with v->send's jobs), starts it and follows it to its end; *how says
+ * how it ended; the caller removes it with dkt_remove_container (gone
+ * already is fine).  0 or -errno with a message. */
+int dkt_run_container(struct visit *v, char *how, size_t how_len,
+		      struct diag *d);
+int dkt_remove_container(struct dk_client *c, const char *name,
+			 struct diag *d);
+
+/* layer.c: docker:copyup's layer image for the visit, in *image, its
+ * ledger record in *rec; removal (gone already is fine). */
+int dkt_make_layer(struct visit *v, char *image, size_t len, unsigned *rec,
+		   struct diag *d);
+int dkt_remove_image(struct dk_client *c, const char *name, struct diag *d);
 
 /* dkt_on_logs - dk_stream()'s on_data for a worker's multiplexed output:
  * stdout to the conversation, stderr to ours. */
