@@ -152,8 +152,10 @@ struct worker {
 	uint64_t pace_until_ns;		/* a rate wait: sleep until then */
 	uint64_t think_spin_ns;		/* a due thinktime: spin this long */
 	uint64_t think_sleep_ns;	/* ... then sleep this long */
-	bool slow_complete;		/* verify or logs: worker_complete()
-					 * takes its out-of-line branch */
+	bool slow_complete;		/* verify, logs, or a writing job's
+					 * first write not yet completed:
+					 * worker_complete() takes its
+					 * out-of-line branch */
 	char *buf_pattern;		/* refill source for compressible data */
 	struct iolog_set *logs;		/* NULL = no logs */
 	uint64_t deadline_ns;		/* absolute end for runtime, 0 = none */
