@@ -41,8 +41,8 @@ void remote_begin(struct remote_conv *c, struct target *t,
 
 /*
  * remote_feed - bytes the worker wrote.  Each complete line is one wire
- * event: "hello" adds the wait to the target's setup_ns (first visit
- * only), "status" is shown on ph->status, "result" folds every job's
+ * event: the first "start" adds the wait until the first I/O to the
+ * target's setup_ns (first visit only), "status" is shown on ph->status, "result" folds every job's
  * stats into ph->job_stats with job_stats_merge() and adds the worker's
  * view of its place to the target's properties as worker_KEY.  Returns 0,
  * or the first -errno: -EPROTO for a line that is not a wire event or a

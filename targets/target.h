@@ -8,7 +8,8 @@
  *
  *   target_open(t, placement, jobs)   prepare the place (nothing for
  *                                     native; start a container, boot a
- *                                     guest); setup time is measured
+ *                                     guest); setup time is measured,
+ *                                     up to the first I/O there
  *   runner: for each run of consecutive phases placed there
  *     ops->run_phase(t, phases)       run their jobs there and fold
  *                                     their stats into the result; NULL
@@ -55,7 +56,7 @@ struct target_info {
 	const char *spec;		/* the spec as given */
 	const char *name;		/* for %t and column labels */
 	uint64_t setup_ns;		/* prepare, plus the first phase's wait
-					 * until the place answered */
+					 * until its first I/O was issued */
 	struct target_prop props[TARGET_PROPS_MAX];
 	unsigned nr_props;
 };

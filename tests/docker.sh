@@ -92,6 +92,16 @@ json_get r-docker-volume.json "d['jobs'][0]['iostress']['cpu']['cycles_per_io'][
 check "the report has the container's CPU as host cycles per I/O" $?
 [ -s bind/data ]
 check "docker:bind wrote its file in the host directory" $?
+python3 - <<'PY' >res.txt
+import glob, json
+setup = lambda f: json.load(open(f))["jobs"][0]["iostress"]["target"]["setup_ms"]
+native = setup("r-native.json")
+for f in ["r-docker-volume.json", "r-docker-layer.json"] + glob.glob("r-docker-bind-*.json"):
+    s = setup(f)
+    print(("PASS" if s > native and s > 1.0 else "FAIL") +
+          " %s: setup_ms from create to the first I/O (%.1f ms; native %.3f ms)" % (f, s, native))
+PY
+emit_results <res.txt
 for p in docker-volume docker-layer; do
 	dev=$(json_get "r-$p.json" "d['disk_util'][0]['name']" 2>/dev/null)
 	[ -n "$dev" ]

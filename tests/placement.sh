@@ -56,8 +56,10 @@ check "the process target reports host cycles per I/O" $?
 grep -q '^side by side (ratio to native)' sum.out &&
 	grep -Eq '^w +write +native ' sum.out &&
 	grep -Eq '^ +process ' sum.out &&
-	grep -Eq '^ +[0-9.]+x +[0-9.]+x ' sum.out
+	grep -Eq '^ +vs native +[0-9.]+x +[0-9.]+x ' sum.out
 check "the summary shows each job per placement with ratios" $?
+grep -q '^1 run a placement cannot tell a difference from run-to-run noise' sum.out
+check "one run a placement: the summary says it cannot tell noise" $?
 diag_file sum.out
 
 # --- the same latencies merge the same: percentiles within the histogram --

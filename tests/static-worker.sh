@@ -68,6 +68,9 @@ lines = [json.loads(l) for l in open("out.txt")]
 ev = [l["event"] for l in lines]
 print(("PASS" if ev[0] == "hello" and ev[-1] == "result" else "FAIL") +
       " it answers hello ... result (%s)" % ",".join(ev))
+starts = [l["phase"] for l in lines if l["event"] == "start"]
+print(("PASS" if starts == [0, 1, 2] else "FAIL") +
+      " one start per phase, in order, when its first I/O is issued (%s)" % starts)
 jobs = lines[-1]["jobs"]
 ios = [(j["name"], j["stats"]["dir"][0]["ios"], j["stats"]["dir"][1]["ios"]) for j in jobs]
 print("DIAG %s" % ios)

@@ -31,6 +31,9 @@ void cli_usage(FILE *out)
 		"  --target=SPEC[,SPEC...]\n"
 		"                       run the job files at each placement in turn\n"
 		"                       (%%t in --output is the placement's name)\n"
+		"  --repeat=N           run N times at each placement, in rounds, and\n"
+		"                       tell differences from noise (%%r in --output\n"
+		"                       is the run's number)\n"
 		"  --cleanup            remove what killed runs left behind, and exit\n"
 		"  --worker [--layout] [--unlink] [FILE]\n"
 		"                       run resolved jobs from stdin (or FILE) for a\n"
@@ -45,6 +48,23 @@ void cli_usage(FILE *out)
 		"exit status: 0 ok, 1 a run failed, 2 bad usage or a bad job file\n"
 		"see iostress(1) and iostress-job(5)\n",
 		backend_names(), placement_kinds());
+}
+
+/* parse_repeat - --repeat's count.  Returns 0 or -EINVAL. */
+static int parse_repeat(const char *v, unsigned *repeat, struct diag *d)
+{
+	char *end;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno || end == v || *end || *v == '-' || n < 1 || n > CLI_REPEAT_MAX) {
+		diag_set(d, NULL, "--repeat='%s': a count of runs from 1 to %u", v,
+			 CLI_REPEAT_MAX);
+		return -EINVAL;
+	}
+	*repeat = (unsigned)n;
+	return 0;
 }
 
 /* Split "--key=value" / "--key value"; returns the value or NULL. */
@@ -94,6 +114,7 @@ int cli_parse(int argc, char **argv, struct cli *cli, struct diag *d)
 {
 	memset(cli, 0, sizeof(*cli));
 	cli->formats = REPORT_NORMAL;
+	cli->repeat = 1;
 	cli->jobfiles = argv + 1;
 	cli->job_args = calloc((size_t)argc, sizeof(*cli->job_args));
 	cli->job_argi = calloc((size_t)argc, sizeof(*cli->job_argi));
@@ -124,6 +145,9 @@ int cli_parse(int argc, char **argv, struct cli *cli, struct diag *d)
 			cli->output = v;
 		} else if ((v = cli_value(argc, argv, &i, arg, "--target"))) {
 			cli->targets = v;
+		} else if ((v = cli_value(argc, argv, &i, arg, "--repeat"))) {
+			if (parse_repeat(v, &cli->repeat, d))
+				goto err_release;
 		} else if (!strcmp(arg, "--worker")) {
 			cli->worker = true;
 		} else if (!strcmp(arg, "--layout")) {

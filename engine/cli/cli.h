@@ -11,6 +11,8 @@
 #include "lib/diag.h"
 #include "measure/status.h"
 
+#define CLI_REPEAT_MAX	1000u
+
 struct cli {
 	unsigned formats;		/* REPORT_* bits; default REPORT_NORMAL */
 	const char *output;		/* --output=FILE, NULL for stdout */
@@ -26,6 +28,8 @@ struct cli {
 	bool dump_jobs;			/* --dump-jobs: print the expanded jobs */
 	const char *targets;		/* --target=SPEC[,SPEC...], NULL = each
 					 * job's own target= */
+	unsigned repeat;		/* --repeat=N: runs per placement, 1 by
+					 * default, at most CLI_REPEAT_MAX */
 	bool worker;			/* --worker: resolved jobs on stdin,
 					 * wire events on stdout (wire.h) */
 	bool layout;			/* --worker --layout: lay the jobs'

@@ -7,7 +7,8 @@
  * and every job of a phase must share one.  With --target=A,B,... the
  * whole job list runs once per placement, in that order, each run
  * complete with its own report (--output then needs %t), and a
- * side-by-side summary follows.  What killed runs left behind is swept
+ * side-by-side summary follows.  --repeat=N makes that N rounds (--output
+ * then needs %r), and the summary tells differences from noise.  What killed runs left behind is swept
  * first; every target is torn down at the end of its run, whatever
  * happened.
  */
@@ -110,8 +111,6 @@ struct placed_run {
 	struct target **job_targets;	/* per job, into targets */
 	const struct target_info **places;	/* per job */
 	const char *name;		/* placement name for %t and summary */
-	char label[PLACEMENT_NAME_MAX + 16];	/* the summary's: name, and
-					 * "(failed)" when the run failed */
 	bool have_res;
 };
 
@@ -173,7 +172,7 @@ static void placed_run_release(struct placed_run *pr)
 /* run_placed - one complete run; returns the exit status of its part. */
 static int run_placed(struct placed_run *pr, const struct cli *cli,
 		      const struct job_list *jobs, const struct placement *forced,
-		      struct ledger *ledger)
+		      struct ledger *ledger, unsigned rep)
 {
 	struct runner_opts opts = {
 		.status = status_enabled(cli->eta, stderr) ? stderr : NULL,
@@ -216,7 +215,7 @@ static int run_placed(struct placed_run *pr, const struct cli *cli,
 		status = EXIT_RUN_FAILED;
 	}
 	if (cli->output) {
-		path = output_path(cli->output, pr->name ? pr->name : "native");
+		path = output_path(cli->output, pr->name ? pr->name : "native", rep);
 		if (!path) {
 			err_printf("out of memory");
 			return EXIT_RUN_FAILED;
@@ -228,18 +227,52 @@ static int run_placed(struct placed_run *pr, const struct cli *cli,
 	return status;
 }
 
-/* run_all - the job list at each placement (or once at the jobs' own). */
+/* summarize - the side-by-side summary of runs[0..done): run i was at
+ * placement i % np.  label[k] names placement k. */
+static int summarize(struct placed_run *runs, unsigned done, unsigned np,
+		     char (*label)[PLACEMENT_NAME_MAX + 16])
+{
+	const struct run_result **res = calloc(done, sizeof(*res));
+	struct summary_col *cols = calloc(np, sizeof(*cols));
+	unsigned n = 0, ncols = 0;
+	int ret = -ENOMEM;
+
+	if (!res || !cols)
+		goto out_free;
+	for (unsigned k = 0; k < np && k < done; k++) {
+		cols[ncols].name = label[k];
+		cols[ncols].runs = &res[n];
+		for (unsigned i = k; i < done; i += np)
+			res[n++] = &runs[i].res;
+		cols[ncols].nr = (unsigned)(&res[n] - cols[ncols].runs);
+		ncols++;
+	}
+	ret = report_summary(stdout, cols, ncols);
+	if (!ret && fflush(stdout))
+		ret = -EIO;
+out_free:
+	free(res);
+	free(cols);
+	return ret;
+}
+
+/* run_all - the job list at each placement (or once at the jobs' own),
+ * cli->repeat rounds of them: round r runs every placement once, so that
+ * a drift of the machine over time spreads over all of them. */
 static int run_all(const struct cli *cli, const struct job_list *jobs,
 		   const struct placement *pls, unsigned nr_pls)
 {
-	unsigned n = nr_pls ? nr_pls : 1, done = 0;
+	unsigned np = nr_pls ? nr_pls : 1, n = np * cli->repeat, done = 0;
 	struct placed_run *runs = calloc(n, sizeof(*runs));
+	char (*label)[PLACEMENT_NAME_MAX + 16] = calloc(np, sizeof(*label));
 	struct ledger ledger;
 	struct diag d = { { 0 } };
 	int status = EXIT_OK;
 
-	if (!runs) {
+	if (!runs || !label) {
 		err_printf("out of memory");
+		free(runs);
+		free(label);
 		return EXIT_RUN_FAILED;
 	}
 	if (ledger_open(&ledger, &d)) {
@@ -247,31 +280,25 @@ static int run_all(const struct cli *cli, const struct job_list *jobs,
 		 * when they do. */
 		err_printf("warning: %s; leftovers of this run cannot be swept", d.msg);
 	}
+	for (unsigned k = 0; k < np; k++)
+		snprintf(label[k], sizeof(label[k]), "%s",
+			 nr_pls ? pls[k].name : "native");
 	for (; done < n && !atomic_load(&signals_stop); done++) {
-		int s = run_placed(&runs[done], cli, jobs,
-				   nr_pls ? &pls[done] : NULL, &ledger);
+		unsigned k = done % np;
+		int s = run_placed(&runs[done], cli, jobs, nr_pls ? &pls[k] : NULL,
+				   &ledger, done / np + 1);
 
-		snprintf(runs[done].label, sizeof(runs[done].label), "%s%s",
-			 runs[done].name ? runs[done].name : "native",
-			 s == EXIT_OK ? "" : " (failed)");
-
+		if (s != EXIT_OK && !strstr(label[k], " (failed)"))
+			strncat(label[k], " (failed)", sizeof(label[k]) - strlen(label[k]) - 1);
 		if (s > status)
 			status = s;
 	}
-	if (nr_pls > 1 && done > 1) {
-		const struct run_result *res[done];
-		const char *names[done];
-
-		for (unsigned i = 0; i < done; i++) {
-			res[i] = &runs[i].res;
-			names[i] = runs[i].label;
-		}
-		if (report_summary(stdout, res, names, done) || fflush(stdout))
-			status = EXIT_RUN_FAILED;
-	}
+	if (done > 1 && summarize(runs, done, np, label))
+		status = EXIT_RUN_FAILED;
 	for (unsigned i = 0; i < n; i++)
 		placed_run_release(&runs[i]);
 	free(runs);
+	free(label);
 	ledger_close(&ledger);
 	return status;
 }
@@ -290,12 +317,18 @@ int cmd_run(const struct cli *cli)
 			diag_print(&d);
 			return EXIT_USAGE;
 		}
-		if (nr_pls > 1 && cli->output && !output_has_target(cli->output)) {
+		if (nr_pls > 1 && cli->output && !output_has(cli->output, 't')) {
 			err_printf("--output='%s' with %u targets must hold %%t (the placement's name), so each result stays one document",
 				   cli->output, nr_pls);
 			status = EXIT_USAGE;
 			goto out_release_placements;
 		}
+	}
+	if (cli->repeat > 1 && cli->output && !output_has(cli->output, 'r')) {
+		err_printf("--output='%s' with --repeat=%u must hold %%r (the run's number), so each result stays one document",
+			   cli->output, cli->repeat);
+		status = EXIT_USAGE;
+		goto out_release_placements;
 	}
 	ret = load_jobs(cli, &jobs, &d);
 	if (!ret && !cli->targets)

@@ -68,11 +68,31 @@ static int read_stdin(char **out, size_t *len)
 	return 0;
 }
 
+/* The sampler's thread writes status lines and a worker thread writes
+ * "start": each line is written whole under stdout's lock. */
 static void emit_status(const struct status_snapshot *snap, void *arg)
 {
 	(void)arg;
+	flockfile(stdout);
 	if (wire_status_write(stdout, snap))
 		atomic_store(&signals_stop, true);	/* the host is gone */
+	funlockfile(stdout);
+}
+
+static void emit_start(unsigned phase, void *arg)
+{
+	struct json_writer w;
+
+	(void)arg;
+	flockfile(stdout);
+	json_init_compact(&w, stdout);
+	json_obj_begin(&w, NULL);
+	json_str(&w, "event", "start");
+	json_u64(&w, "phase", phase);
+	json_obj_end(&w);
+	if (json_finish(&w))
+		atomic_store(&signals_stop, true);
+	funlockfile(stdout);
 }
 
 static int emit_hello(void)
@@ -154,7 +174,9 @@ int cmd_worker(const struct cli *cli)
 {
 	const struct runner_opts opts = {
 		.emit = emit_status,
+		.started = emit_start,
 		.layout_only = cli->layout,
+		.no_disks = true,
 	};
 	struct job_list jobs = { 0 };
 	struct jobfile jf = { 0 };

@@ -11,10 +11,10 @@
 #include "cli/signals.h"
 #include "report/report.h"
 
-bool output_has_target(const char *tmpl)
+bool output_has(const char *tmpl, char conv)
 {
 	for (const char *p = tmpl; *p; p++) {
-		if (p[0] == '%' && p[1] == 't')
+		if (p[0] == '%' && p[1] == conv)
 			return true;
 		if (p[0] == '%' && p[1] == '%')
 			p++;
@@ -22,24 +22,42 @@ bool output_has_target(const char *tmpl)
 	return false;
 }
 
-char *output_path(const char *tmpl, const char *name)
+/* expand - the text of conversion p[1] at p, or NULL when p is not one. */
+static const char *expand(const char *p, const char *name, const char *rep)
+{
+	if (p[0] != '%')
+		return NULL;
+	switch (p[1]) {
+	case 't':
+		return name;
+	case 'r':
+		return rep;
+	case '%':
+		return "%";
+	default:
+		return NULL;
+	}
+}
+
+char *output_path(const char *tmpl, const char *name, unsigned rep)
 {
 	size_t len = strlen(tmpl) + 1, n = 0;
+	char repbuf[16];
+	const char *v;
 	char *out;
 
+	snprintf(repbuf, sizeof(repbuf), "%u", rep);
 	for (const char *p = tmpl; *p; p++)
-		if (p[0] == '%' && p[1] == 't')
-			len += strlen(name);
+		if ((v = expand(p, name, repbuf)))
+			len += strlen(v);
 	out = malloc(len);
 	if (!out)
 		return NULL;
 	for (const char *p = tmpl; *p; p++) {
-		if (p[0] == '%' && p[1] == 't') {
-			strcpy(out + n, name);
-			n += strlen(name);
-			p++;
-		} else if (p[0] == '%' && p[1] == '%') {
-			out[n++] = '%';
+		v = expand(p, name, repbuf);
+		if (v) {
+			strcpy(out + n, v);
+			n += strlen(v);
 			p++;
 		} else {
 			out[n++] = *p;

@@ -3,7 +3,7 @@
  * output.h - where a run's report goes: stdout, or --output=FILE written
  * through a temporary file renamed into place, so a failed write never
  * leaves a truncated report.  With several placements FILE holds %t, the
- * placement's name.
+ * placement's name; with --repeat, %r, the repetition's number (from 1).
  */
 #ifndef IOSTRESS_OUTPUT_H
 #define IOSTRESS_OUTPUT_H
@@ -12,12 +12,12 @@
 
 #include "run/result.h"
 
-/* output_has_target - template holds %t. */
-bool output_has_target(const char *tmpl);
+/* output_has - template holds %CONV ('t', 'r'). */
+bool output_has(const char *tmpl, char conv);
 
-/* output_path - tmpl with %t replaced by name and %% by %; malloc'd, or
- * NULL on ENOMEM. */
-char *output_path(const char *tmpl, const char *name);
+/* output_path - tmpl with %t replaced by name, %r by rep in decimal and
+ * %% by %; malloc'd, or NULL on ENOMEM. */
+char *output_path(const char *tmpl, const char *name, unsigned rep);
 
 /* output_write - the report of res in formats (REPORT_* bits) to path, or
  * to stdout when path is NULL.  Returns 0 or -errno, with a message

@@ -16,13 +16,17 @@ int gate_init(struct gate *g, unsigned needed)
 	g->needed = needed;
 	g->arrived = 0;
 	g->open = needed == 0;
+	g->on_open = NULL;
+	g->on_open_arg = NULL;
 	return 0;
 }
 
 void gate_wait(struct gate *g)
 {
 	pthread_mutex_lock(&g->lock);
-	if (++g->arrived >= g->needed) {
+	if (++g->arrived >= g->needed && !g->open) {
+		if (g->on_open)
+			g->on_open(g->on_open_arg);
 		g->open = true;
 		pthread_cond_broadcast(&g->cond);
 	}

@@ -20,10 +20,14 @@ struct gate {
 	unsigned needed;	/* arrivals that open the gate */
 	unsigned arrived;
 	bool open;
+	/* on_open - called once by the arrival that opens the gate, before
+	 * anyone is released (not by gate_force_open); optional */
+	void (*on_open)(void *arg);
+	void *on_open_arg;
 };
 
-/* gate_init - a closed gate that opens after needed arrivals.
- * Returns 0 or -errno. */
+/* gate_init - a closed gate that opens after needed arrivals, without an
+ * on_open (set it after init).  Returns 0 or -errno. */
 int gate_init(struct gate *g, unsigned needed);
 
 /* gate_wait - arrive, and block until the gate is open. */

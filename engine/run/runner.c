@@ -91,6 +91,18 @@ static int runner_remote(struct run_result *res, struct target *t,
 	return ret;
 }
 
+struct phase_start {
+	const struct runner_opts *o;
+	unsigned phase;
+};
+
+static void runner_phase_started(void *arg)
+{
+	const struct phase_start *ps = arg;
+
+	ps->o->started(ps->phase, ps->o->emit_arg);
+}
+
 static int runner_phase(struct run_result *res, unsigned phase,
 			atomic_bool *stop, const struct runner_opts *o,
 			struct diag *d)
@@ -104,6 +116,7 @@ static int runner_phase(struct run_result *res, unsigned phase,
 	struct cycles_span span;
 	bool have_span = false;
 	const struct job_list *jobs = res->jobs;
+	struct phase_start ps = { o, phase };
 	struct gate gate;
 	struct worker *workers;
 	atomic_bool no_run = true;	/* the workers' stop flag, layout_only */
@@ -119,6 +132,10 @@ static int runner_phase(struct run_result *res, unsigned phase,
 	ret = gate_init(&gate, n);
 	if (ret)
 		goto out_free_workers;
+	if (o->started && !o->layout_only) {
+		gate.on_open = runner_phase_started;
+		gate.on_open_arg = &ps;
+	}
 
 	for (unsigned i = 0, k = 0; i < jobs->nr; i++) {
 		if (jobs->jobs[i].phase != phase)
@@ -224,7 +241,7 @@ int runner_run(struct run_result *res, atomic_bool *stop,
 {
 	int ret = 0;
 
-	res->disks = runner_disks(res->jobs, opts);
+	res->disks = opts->no_disks ? NULL : runner_disks(res->jobs, opts);
 	if (res->disks)
 		diskset_sample(res->disks, false);
 

@@ -25,6 +25,10 @@ struct runner_opts {
 	 * to emit (worker mode streams them to its host); optional */
 	void (*emit)(const struct status_snapshot *snap, void *arg);
 	void *emit_arg;
+	/* started - a phase's workers have all set up and are released to
+	 * their first I/O now (worker mode tells its host, which times setup
+	 * up to here); called from a worker thread with emit_arg; optional */
+	void (*started)(unsigned phase, void *arg);
 	/* job_targets - where each job runs (res->jobs->nr entries, every
 	 * job of a phase at the same target); NULL, or a target whose kind
 	 * has no run_phase, means this process */
@@ -33,6 +37,9 @@ struct runner_opts {
 	 * files) and ends without I/O: a container's lower layer is made
 	 * this way (docker:copyup) */
 	bool layout_only;
+	/* no_disks - take no disk stats (worker mode: the host samples the
+	 * devices behind the placement, and the wire does not carry them) */
+	bool no_disks;
 };
 
 /*

@@ -8,7 +8,10 @@
  * documents, one per line (compact: no newline inside a document):
  *
  *   {"event":"hello","version":"...","pid":N}
- *       once the jobs are parsed; the host times setup up to here
+ *       once the jobs are parsed
+ *   {"event":"start","phase":P}
+ *       when phase P's workers have laid out their files and are released
+ *       to their first I/O; the host times setup up to the first one
  *   {"event":"status","running":R,"total":T,"bw":[r,w],"iops":[r,w],
  *    "pct_done":P,"eta_ns":E}
  *       about once a second while the phase runs (E is absent when the
