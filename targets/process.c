@@ -175,18 +175,11 @@ static int converse(struct remote_conv *c, pid_t pid, int fd)
 	}
 }
 
-/* host_cycles - the worker's CPU as the host saw it, spread over the
- * phase's I/Os like the process figure. */
-static void host_cycles(const struct target_phase *ph, const struct rusage *ru)
+/* worker_cpu - the worker's CPU time so far, as the host sees it
+ * (remote_cpu_fn; arg is its pid). */
+static int worker_cpu(void *arg, uint64_t *ns)
 {
-	uint64_t ns = (uint64_t)ru->ru_utime.tv_sec * NS_PER_SEC +
-		      (uint64_t)ru->ru_utime.tv_usec * NS_PER_USEC +
-		      (uint64_t)ru->ru_stime.tv_sec * NS_PER_SEC +
-		      (uint64_t)ru->ru_stime.tv_usec * NS_PER_USEC;
-	uint64_t cycles = cycles_from_ns(ns, clock_tsc_hz());
-
-	for (unsigned i = ph->first; i < ph->first + ph->nr; i++)
-		ph->job_stats[i].cycles.host = cycles;
+	return proc_cpu_ns(*(pid_t *)arg, ns);
 }
 
 /* exit_desc - how a child ended, in words. */
@@ -203,7 +196,6 @@ static int process_run_phase(struct target *t, const struct target_phase *ph,
 {
 	struct proc_target *p = t->priv;
 	struct remote_conv c;
-	struct rusage ru = { 0 };
 	uint64_t start = 0;
 	char desc[PATH_MAX + 64], who[32], how[64];
 	unsigned id = 0;
@@ -218,6 +210,8 @@ static int process_run_phase(struct target *t, const struct target_phase *ph,
 			 strerror(-ret));
 		return ret;
 	}
+	c.host_cpu = worker_cpu;
+	c.host_cpu_arg = &pid;
 	proc_starttime(pid, &start);
 	snprintf(desc, sizeof(desc), "%d %" PRIu64 " %s", (int)pid, start, p->worker);
 	recorded = !ledger_add(t->ledger, "process", desc, &id, d);
@@ -229,11 +223,10 @@ static int process_run_phase(struct target *t, const struct target_phase *ph,
 			   strerror(-ret));
 	ret = converse(&c, pid, from);
 	close(from);
-	while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (recorded)
 		ledger_drop(t->ledger, "process", id);
-	host_cycles(ph, &ru);
 	snprintf(who, sizeof(who), "worker %d", (int)pid);
 	exit_desc(status, how, sizeof(how));
 	if (ret) {

@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 
 #include "measure/clock.h"
+#include "measure/cycles.h"
 #include "wire/wire.h"
 
 void remote_begin(struct remote_conv *c, struct target *t,
@@ -100,6 +101,45 @@ static int on_result(struct remote_conv *c, struct json_object *o)
 	return 0;
 }
 
+/* phase_of - the "phase" member of a start or end event; -1 if none. */
+static long phase_of(struct json_object *o)
+{
+	struct json_object *p;
+
+	if (!json_object_object_get_ex(o, "phase", &p) ||
+	    !json_object_is_type(p, json_type_int))
+		return -1;
+	return (long)json_object_get_int64(p);
+}
+
+static void on_start(struct remote_conv *c, struct json_object *o)
+{
+	(void)o;
+	if (!c->t->first_phase_done)
+		c->t->info.setup_ns += clock_monotonic_ns() - c->t0;
+	c->t->first_phase_done = true;
+	c->phase_cpu_ok = c->host_cpu &&
+			  !c->host_cpu(c->host_cpu_arg, &c->phase_cpu0);
+}
+
+/* on_end - what the place spent over the phase, as the host cycles of
+ * every job of it (a figure of the phase, divided by its I/Os). */
+static void on_end(struct remote_conv *c, struct json_object *o)
+{
+	const struct target_phase *ph = c->ph;
+	long phase = phase_of(o);
+	uint64_t ns, cycles;
+
+	if (!c->phase_cpu_ok || phase < 0 || c->host_cpu(c->host_cpu_arg, &ns))
+		return;
+	c->phase_cpu_ok = false;
+	cycles = cycles_from_ns(ns > c->phase_cpu0 ? ns - c->phase_cpu0 : 0,
+				clock_tsc_hz());
+	for (unsigned i = ph->first; i < ph->first + ph->nr; i++)
+		if (ph->jobs->jobs[i].phase == (unsigned)phase)
+			ph->job_stats[i].cycles.host = cycles;
+}
+
 /* on_line - one document from the worker. */
 static int on_line(struct remote_conv *c, const char *line)
 {
@@ -113,9 +153,9 @@ static int on_line(struct remote_conv *c, const char *line)
 	} else if (!strcmp(ev, "hello")) {
 		/* nothing to do: the version is checked by the binary's hash */
 	} else if (!strcmp(ev, "start")) {
-		if (!c->t->first_phase_done)
-			c->t->info.setup_ns += clock_monotonic_ns() - c->t0;
-		c->t->first_phase_done = true;
+		on_start(c, o);
+	} else if (!strcmp(ev, "end")) {
+		on_end(c, o);
 	} else if (!strcmp(ev, "status")) {
 		on_status(c, o);
 	} else if (!strcmp(ev, "result")) {

@@ -8,6 +8,8 @@
  *
  * Usage, per visit of a target:
  *   remote_begin(&c, t, ph, d);       just before the worker is started
+ *   c.host_cpu = fn; c.host_cpu_arg = x;
+ *                                     optional: what the place spends
  *   remote_feed(&c, buf, len) ...     as its stdout arrives, in any pieces
  *   remote_end(&c, "worker 1234", exit_desc)
  *                                     once it has ended: the first error
@@ -21,7 +23,16 @@
 
 #include "targets/target.h"
 
+/* remote_cpu_fn - the CPU time the host has seen the place spend so far,
+ * in ns (the worker process, a container's cgroup, the QEMU process).
+ * Returns 0 or -errno. */
+typedef int (*remote_cpu_fn)(void *arg, uint64_t *ns);
+
 struct remote_conv {
+	remote_cpu_fn host_cpu;		/* optional, set after remote_begin */
+	void *host_cpu_arg;
+	uint64_t phase_cpu0;		/* host_cpu at the open phase's start */
+	bool phase_cpu_ok;		/* phase_cpu0 was read */
 	struct target *t;
 	const struct target_phase *ph;
 	struct diag *d;
@@ -42,7 +53,10 @@ void remote_begin(struct remote_conv *c, struct target *t,
 /*
  * remote_feed - bytes the worker wrote.  Each complete line is one wire
  * event: the first "start" adds the wait until the first I/O to the
- * target's setup_ns (first visit only), "status" is shown on ph->status, "result" folds every job's
+ * target's setup_ns (first visit only); each phase's "start" and "end"
+ * read host_cpu, and the difference becomes the host cycles of that
+ * phase's jobs (only the phase's own span: not the boot, not the layout
+ * before it); "status" is shown on ph->status, "result" folds every job's
  * stats into ph->job_stats with job_stats_merge() and adds the worker's
  * view of its place to the target's properties as worker_KEY.  Returns 0,
  * or the first -errno: -EPROTO for a line that is not a wire event or a

@@ -3,20 +3,23 @@
  * cmd_init.c - iostress as PID 1: the /init of an appliance's initramfs.
  *
  * Contract: main() calls cmd_init() first thing when getpid() == 1 and
- * the first argument is not --worker, before it parses argv.  cmd_init() mounts devtmpfs on /dev (the kernel does
- * not, for an initramfs), proc on /proc and sysfs on /sys; makes fds 1 and
- * 2 the console if they are not open; takes the resolved jobs from where
+ * the first argument is not --worker, before it parses argv.  cmd_init()
+ * mounts devtmpfs on /dev (the kernel does not, for an initramfs), proc on
+ * /proc and sysfs on /sys; makes fds 1 and 2 the console if they are not
+ * open; sets up what the kernel command line asks for (guest.h: modules,
+ * the virtio-serial port that becomes stdout, the disk); takes the
+ * resolved jobs from where
  * jobs_open() finds them (today the file named by iostress.jobs=PATH on
  * the kernel command line, default /jobs) and runs them as
  * `iostress --worker` would, with that as stdin, so the wire events go to
- * the console; prints "iostress-init: exit N" (N the worker's exit status,
- * commands.h); then syncs and powers off.  It never returns: PID 1 must
+ * stdout (the port, or the console); prints "iostress-init: exit N" on the
+ * console (N the worker's exit status, commands.h); unmounts the disk,
+ * syncs and powers off.  It never returns: PID 1 must
  * not exit, so if the power-off fails it pauses forever.  Every failure
  * is an "iostress-init: ..." line on the console, then the power-off.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -25,21 +28,10 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/guest.h"
 
 #define JOBS_KEY	"iostress.jobs="
 #define JOBS_DEFAULT	"/jobs"
-
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	dprintf(2, "iostress-init: ");
-	vdprintf(2, fmt, ap);
-	dprintf(2, "\n");
-	va_end(ap);
-}
 
 /* mount_fs - mount a fresh TYPE on DIR, making DIR if need be; one that
  * is already there (EBUSY) will do.  Returns 0 or -errno, said. */
@@ -49,10 +41,10 @@ static int mount_fs(const char *type, const char *dir)
 
 	if (mkdir(dir, 0755) && errno != EEXIST) {
 		ret = -errno;
-		say("mkdir %s: %s", dir, strerror(-ret));
+		guest_say("mkdir %s: %s", dir, strerror(-ret));
 	} else if (mount(type, dir, type, MS_NOSUID, NULL) && errno != EBUSY) {
 		ret = -errno;
-		say("mount %s on %s: %s", type, dir, strerror(-ret));
+		guest_say("mount %s on %s: %s", type, dir, strerror(-ret));
 	}
 	return ret;
 }
@@ -77,40 +69,6 @@ static int console_open(void)
 	return 0;
 }
 
-/* cmdline_get - the value of KEY ("name=") on the kernel command line
- * into val, or def if KEY is not there.  Returns 0 or -errno, said. */
-static int cmdline_get(const char *key, const char *def, char *val, size_t size)
-{
-	char buf[4096], *tok, *save;
-	ssize_t n;
-	int fd, ret = 0;
-
-	fd = open("/proc/cmdline", O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		ret = -errno;
-		say("/proc/cmdline: %s", strerror(-ret));
-		return ret;
-	}
-	n = read(fd, buf, sizeof(buf) - 1);
-	if (n < 0) {
-		ret = -errno;
-		say("/proc/cmdline: %s", strerror(-ret));
-		goto out_close;
-	}
-	buf[n] = '\0';
-	snprintf(val, size, "%s", def);
-	for (tok = strtok_r(buf, " \t\n", &save); tok;
-	     tok = strtok_r(NULL, " \t\n", &save))
-		if (!strncmp(tok, key, strlen(key)) &&
-		    snprintf(val, size, "%s", tok + strlen(key)) >= (int)size) {
-			ret = -ENAMETOOLONG;
-			say("%s%s: %s", key, tok + strlen(key), strerror(-ret));
-		}
-out_close:
-	close(fd);
-	return ret;
-}
-
 /* jobs_open - put the resolved jobs on fd 0: the one place that knows
  * where they come from (the file named by iostress.jobs=, default /jobs).
  * Returns 0 or -errno, said. */
@@ -119,18 +77,18 @@ static int jobs_open(void)
 	char path[256];
 	int fd, ret;
 
-	ret = cmdline_get(JOBS_KEY, JOBS_DEFAULT, path, sizeof(path));
+	ret = guest_cmdline(JOBS_KEY, JOBS_DEFAULT, path, sizeof(path));
 	if (ret)
 		return ret;
 	fd = open(path, O_RDONLY);
 	if (fd < 0) {
 		ret = -errno;
-		say("jobs %s: %s", path, strerror(-ret));
+		guest_say("jobs %s: %s", path, strerror(-ret));
 		return ret;
 	}
 	ret = dup2(fd, 0) < 0 ? -errno : 0;
 	if (ret)
-		say("jobs %s onto stdin: %s", path, strerror(-ret));
+		guest_say("jobs %s onto stdin: %s", path, strerror(-ret));
 	if (fd != 0)
 		close(fd);
 	return ret;
@@ -139,6 +97,7 @@ static int jobs_open(void)
 int cmd_init(void)
 {
 	const struct cli cli = { 0 };
+	struct guest g = { .port_fd = -1 };
 	int ret, status = EXIT_RUN_FAILED;
 
 	console_open();		/* the rootfs's /dev/console, if it has one */
@@ -146,21 +105,25 @@ int cmd_init(void)
 		goto out_power_off;
 	ret = console_open();
 	if (ret) {
-		say("no console: %s", strerror(-ret));
+		guest_say("no console: %s", strerror(-ret));
 		goto out_power_off;
 	}
 	if (mount_fs("proc", "/proc") || mount_fs("sysfs", "/sys"))
 		goto out_power_off;
-	if (jobs_open())
-		goto out_power_off;
+	if (guest_setup(&g) || jobs_open())
+		goto out_finish;
 	status = cmd_worker(&cli);
 
+out_finish:
+	guest_finish(&g);
 out_power_off:
 	fflush(stdout);
-	dprintf(1, "iostress-init: exit %d\n", status);
+	/* on the console, never on the port: the host reads only events
+	 * there */
+	dprintf(2, "iostress-init: exit %d\n", status);
 	sync();
 	reboot(RB_POWER_OFF);
-	say("power-off: %s", strerror(errno));
+	guest_say("power-off: %s", strerror(errno));
 	for (;;)
 		pause();
 }

@@ -79,20 +79,32 @@ static void emit_status(const struct status_snapshot *snap, void *arg)
 	funlockfile(stdout);
 }
 
-static void emit_start(unsigned phase, void *arg)
+/* emit_phase - {"event":EV,"phase":P}, whole, under stdout's lock. */
+static void emit_phase(const char *ev, unsigned phase)
 {
 	struct json_writer w;
 
-	(void)arg;
 	flockfile(stdout);
 	json_init_compact(&w, stdout);
 	json_obj_begin(&w, NULL);
-	json_str(&w, "event", "start");
+	json_str(&w, "event", ev);
 	json_u64(&w, "phase", phase);
 	json_obj_end(&w);
 	if (json_finish(&w))
-		atomic_store(&signals_stop, true);
+		atomic_store(&signals_stop, true);	/* the host is gone */
 	funlockfile(stdout);
+}
+
+static void emit_start(unsigned phase, void *arg)
+{
+	(void)arg;
+	emit_phase("start", phase);
+}
+
+static void emit_end(unsigned phase, void *arg)
+{
+	(void)arg;
+	emit_phase("end", phase);
 }
 
 static int emit_hello(void)
@@ -175,6 +187,7 @@ int cmd_worker(const struct cli *cli)
 	const struct runner_opts opts = {
 		.emit = emit_status,
 		.started = emit_start,
+		.ended = emit_end,
 		.layout_only = cli->layout,
 		.no_disks = true,
 	};

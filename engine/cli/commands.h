@@ -24,10 +24,11 @@ int cmd_worker(const struct cli *cli);
 int cmd_cleanup(const struct cli *cli);
 
 /* cmd_init - iostress as PID 1, the /init of an appliance's initramfs
- * (cmd_init.c): mount /dev, /proc and /sys, run the resolved jobs of the
- * file named by iostress.jobs= on the kernel command line (default /jobs)
- * as cmd_worker() would, with its events on the console, print
- * "iostress-init: exit N", then sync and power off.  Never returns. */
+ * (cmd_init.c): mount /dev, /proc and /sys, set up the modules, port and
+ * disk the kernel command line names (guest.h), run the resolved jobs of
+ * the file named by iostress.jobs= (default /jobs) as cmd_worker() would,
+ * with its events on the port or the console, print "iostress-init: exit
+ * N" on the console, then unmount, sync and power off.  Never returns. */
 int cmd_init(void);
 
 #endif

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 /* proc_stat_fields - the text of /proc/pid/stat after "pid (comm) ",
  * whose first field is the state (field 3).  comm may hold spaces and
@@ -31,20 +33,53 @@ static int proc_stat_fields(pid_t pid, char *buf, size_t len, char **out)
 	return 0;
 }
 
+/* stat_field - field n (from 3) of the fields at p, in place. */
+static const char *stat_field(char *p, int n)
+{
+	char *save = NULL, *tok = strtok_r(p, " ", &save);
+
+	for (int field = 3; tok && field < n; field++)
+		tok = strtok_r(NULL, " ", &save);
+	return tok;
+}
+
 int proc_starttime(pid_t pid, uint64_t *out)
 {
-	char buf[1024], *p, *save = NULL, *tok;
+	char buf[1024], *p;
+	const char *tok;
 	int ret = proc_stat_fields(pid, buf, sizeof(buf), &p);
 
 	if (ret)
 		return ret;
-	/* p is field 3; starttime is field 22 */
-	tok = strtok_r(p, " ", &save);
-	for (int field = 3; tok && field < 22; field++)
-		tok = strtok_r(NULL, " ", &save);
+	tok = stat_field(p, 22);
 	if (!tok)
 		return -EIO;
 	*out = strtoull(tok, NULL, 10);
+	return 0;
+}
+
+int proc_cpu_ns(pid_t pid, uint64_t *ns)
+{
+	char buf[1024], *p;
+	unsigned long long utime, stime;
+	long hz = sysconf(_SC_CLK_TCK);
+	struct timespec ts;
+	clockid_t cid;
+	int ret;
+
+	/* the process's CPU clock: ns, all threads, those ended too */
+	if (!clock_getcpuclockid(pid, &cid) && !clock_gettime(cid, &ts)) {
+		*ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+		return 0;
+	}
+	ret = proc_stat_fields(pid, buf, sizeof(buf), &p);
+	if (ret)
+		return ret;
+	/* p is field 3 (state); utime and stime are fields 14 and 15 */
+	if (sscanf(p, "%*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %llu %llu",
+		   &utime, &stime) != 2 || hz <= 0)
+		return -EIO;
+	*ns = (uint64_t)(utime + stime) * (1000000000ull / (uint64_t)hz);
 	return 0;
 }
 

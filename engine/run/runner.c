@@ -254,6 +254,8 @@ int runner_run(struct run_result *res, atomic_bool *stop,
 			break;
 		if (!t) {
 			r = runner_phase(res, p, stop, opts, d);
+			if (opts->ended && !opts->layout_only)
+				opts->ended(p, opts->emit_arg);
 		} else {
 			/* the run of phases at t, in one visit */
 			n = phase_jobs(res->jobs, p, &first);

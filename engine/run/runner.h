@@ -29,6 +29,9 @@ struct runner_opts {
 	 * their first I/O now (worker mode tells its host, which times setup
 	 * up to here); called from a worker thread with emit_arg; optional */
 	void (*started)(unsigned phase, void *arg);
+	/* ended - a phase's workers have all ended (after started, when it
+	 * was called); with emit_arg; optional */
+	void (*ended)(unsigned phase, void *arg);
 	/* job_targets - where each job runs (res->jobs->nr entries, every
 	 * job of a phase at the same target); NULL, or a target whose kind
 	 * has no run_phase, means this process */

@@ -12,6 +12,9 @@
  *   {"event":"start","phase":P}
  *       when phase P's workers have laid out their files and are released
  *       to their first I/O; the host times setup up to the first one
+ *   {"event":"end","phase":P}
+ *       when phase P's workers have all ended; the host reads what the
+ *       place spent between a phase's start and end (its host cycles)
  *   {"event":"status","running":R,"total":T,"bw":[r,w],"iops":[r,w],
  *    "pct_done":P,"eta_ns":E}
  *       about once a second while the phase runs (E is absent when the

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cgroup.c - the host's share of a container: its cgroup's CPU time
- * (cgroup v1 cpuacct or v2 cpu.stat), read while the container lives, as
- * the jobs' host cycles.
+ * (cgroup v1 cpuacct or v2 cpu.stat), read while the container lives, for
+ * the phases' host cycles (remote.h).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -73,10 +73,13 @@ void dkt_sample_cpu(struct visit *v)
 		v->cpu_ns = ns;
 }
 
-void dkt_host_cycles(const struct target_phase *ph, uint64_t cpu_ns)
+int dkt_host_cpu(void *arg, uint64_t *ns)
 {
-	uint64_t cycles = cycles_from_ns(cpu_ns, clock_tsc_hz());
+	struct visit *v = arg;
 
-	for (unsigned i = ph->first; i < ph->first + ph->nr; i++)
-		ph->job_stats[i].cycles.host = cycles;
+	dkt_sample_cpu(v);
+	if (!v->cpu_ns)
+		return -ENOENT;
+	*ns = v->cpu_ns;
+	return 0;
 }

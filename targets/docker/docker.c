@@ -24,8 +24,9 @@
  * volume are labelled with the run's id and owner and written to the
  * ledger before they are created, so the sweep removes what a killed run
  * left.  The host's share: the container's CPU time from its cgroup, read
- * while the container lives (at every poll of the log stream and when
- * the result arrives), as host cycles per I/O (cgroup.c).  This file is
+ * at each phase's start and end event (and at every poll of the log
+ * stream, for when its cgroup is gone by the last end), as each phase's
+ * host cycles (cgroup.c, remote.h).  This file is
  * the kind itself: the modes, the daemon's description, prepare, a
  * visit, teardown and the sweep.
  */
@@ -302,9 +303,9 @@ static int docker_run_phase(struct target *t, const struct target_phase *ph,
 	if (ret)
 		goto out_remove_layer;
 	remote_begin(&v.conv, t, ph, d);
+	v.conv.host_cpu = dkt_host_cpu;
+	v.conv.host_cpu_arg = &v;
 	ret = dkt_run_container(&v, how, sizeof(how), d);
-	if (!ret)
-		dkt_host_cycles(ph, v.cpu_ns);
 	if (!ret) {
 		char who[160];
 

@@ -61,7 +61,6 @@ struct visit {
 	int exec_pid;			/* its process on the host (0: not
 					 * known yet), */
 	unsigned exec_rec;		/* and its ledger record */
-	uint64_t cpu_base;		/* the container's CPU at the start */
 	const struct target_phase *ph;
 };
 
@@ -98,8 +97,10 @@ int dkt_on_logs(const char *buf, size_t len, void *arg);
 /* dkt_sample_cpu - read the container's cgroup CPU into v->cpu_ns. */
 void dkt_sample_cpu(struct visit *v);
 
-/* dkt_host_cycles - cpu_ns of the host as the jobs' host cycles. */
-void dkt_host_cycles(const struct target_phase *ph, uint64_t cpu_ns);
+/* dkt_host_cpu - the container's CPU so far (a remote_cpu_fn; arg is the
+ * visit): read now, or the last reading when its cgroup has gone with
+ * it.  Returns 0, or -ENOENT when it was never read. */
+int dkt_host_cpu(void *arg, uint64_t *ns);
 
 /* dkt_explain_eperm - a job of the visit on io_uring failed with EPERM:
  * say it is seccomp, and both ways out. */

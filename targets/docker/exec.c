@@ -270,7 +270,8 @@ int dkt_exec_visit(struct visit *v, struct diag *d)
 	snprintf(jobs, sizeof(jobs), ".%.128s-jobs", v->name);
 	snprintf(v->id, sizeof(v->id), "%s", v->k->ctr_id);
 	remote_begin(&v->conv, v->t, v->ph, d);
-	v->cpu_base = v->id[0] ? (dkt_sample_cpu(v), v->cpu_ns) : 0;
+	v->conv.host_cpu = dkt_host_cpu;
+	v->conv.host_cpu_arg = v;
 	ret = copy_in(v, worker, jobs, d);
 	if (!ret)
 		ret = create_exec(v, worker, jobs, d);
@@ -282,8 +283,6 @@ int dkt_exec_visit(struct visit *v, struct diag *d)
 		exec_state(&v->k->api, v->exec_id, &pid, &exit_code);
 	if (v->exec_rec)
 		ledger_drop(v->t->ledger, "process", v->exec_rec);
-	dkt_sample_cpu(v);
-	dkt_host_cycles(v->ph, v->cpu_ns > v->cpu_base ? v->cpu_ns - v->cpu_base : 0);
 	snprintf(how, sizeof(how), "exited with status %d", exit_code);
 	snprintf(who, sizeof(who), "docker exec in %.200s", v->k->ctr);
 	if (ret) {
