@@ -11,5 +11,6 @@
 extern const struct target_ops native_target_ops;	/* native_target.c */
 extern const struct target_ops process_target_ops;	/* process.c */
 extern const struct target_ops docker_target_ops;	/* docker/docker.c */
+extern const struct target_ops kvm_target_ops;		/* kvm/kvm.c */
 
 #endif

@@ -151,7 +151,7 @@ static int on_line(struct remote_conv *c, const char *line)
 		diag_set(c->d, NULL, "worker sent a line that is not a wire event: '%.80s'", line);
 		ret = -EPROTO;
 	} else if (!strcmp(ev, "hello")) {
-		/* nothing to do: the version is checked by the binary's hash */
+		c->hello = true;
 	} else if (!strcmp(ev, "start")) {
 		on_start(c, o);
 	} else if (!strcmp(ev, "end")) {

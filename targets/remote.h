@@ -39,6 +39,7 @@ struct remote_conv {
 	uint64_t t0;			/* start, CLOCK_MONOTONIC */
 	char *line;			/* the incomplete line so far */
 	size_t len, cap;
+	bool hello;			/* the worker said hello */
 	bool got_result;
 	bool status_shown;		/* a status line is on ph->status */
 	int proto_err;			/* first -errno of the protocol */

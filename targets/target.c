@@ -21,6 +21,9 @@ static const struct target_ops *const target_table[PLACE_NR] = {
 #ifdef USE_DOCKER
 	[PLACE_DOCKER] = &docker_target_ops,
 #endif
+#ifdef USE_LIBVIRT
+	[PLACE_KVM] = &kvm_target_ops,
+#endif
 };
 
 const struct target_ops *target_ops_of(enum placement_kind kind)

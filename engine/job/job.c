@@ -44,6 +44,9 @@ void job_init(struct job *job)
 	job->uring.fixedbufs = true;
 	job->uring.sqthread_poll_cpu = UINT_MAX;
 	job->uring.nonvectored = true;
+	job->kvm_vcpus = 2;
+	job->kvm_memory = 1ull << 30;
+	job->kvm_boot_timeout_ns = 120 * NS_PER_SEC;
 }
 
 /* dup_str - strdup that maps NULL to NULL; false only on ENOMEM. */
@@ -63,6 +66,7 @@ int job_copy(struct job *dst, const struct job *src)
 	dst->filename = dst->directory = dst->loc_file = NULL;
 	dst->filename_format = dst->target = NULL;
 	dst->docker_seccomp = dst->docker_storage_driver = NULL;
+	dst->kvm_kernel = dst->kvm_disk = dst->kvm_disk_dir = NULL;
 	dst->write_lat_log = dst->write_bw_log = dst->write_iops_log = NULL;
 	if (!dup_str(&dst->filename_format, src->filename_format) ||
 	    !dup_str(&dst->write_lat_log, src->write_lat_log) ||
@@ -77,7 +81,10 @@ int job_copy(struct job *dst, const struct job *src)
 	    !dup_str(&dst->directory, src->directory) ||
 	    !dup_str(&dst->target, src->target) ||
 	    !dup_str(&dst->docker_seccomp, src->docker_seccomp) ||
-	    !dup_str(&dst->docker_storage_driver, src->docker_storage_driver))
+	    !dup_str(&dst->docker_storage_driver, src->docker_storage_driver) ||
+	    !dup_str(&dst->kvm_kernel, src->kvm_kernel) ||
+	    !dup_str(&dst->kvm_disk, src->kvm_disk) ||
+	    !dup_str(&dst->kvm_disk_dir, src->kvm_disk_dir))
 		goto err_release_strings;
 	if (dst->loc_file)
 		dst->loc.file = dst->loc_file;
@@ -104,7 +111,11 @@ void job_release(struct job *job)
 	free(job->target);
 	free(job->docker_seccomp);
 	free(job->docker_storage_driver);
+	free(job->kvm_kernel);
+	free(job->kvm_disk);
+	free(job->kvm_disk_dir);
 	job->target = job->docker_seccomp = job->docker_storage_driver = NULL;
+	job->kvm_kernel = job->kvm_disk = job->kvm_disk_dir = NULL;
 	job->name = job->description = job->ioengine = NULL;
 	job->filename = job->directory = job->loc_file = NULL;
 	job->filename_format = NULL;

@@ -36,6 +36,17 @@
 #define RW_RANDOM	(1u << 2)
 
 /* rw_sequencer= */
+/* The kvm placement's guest (targets/kvm/; iostress extensions); the
+ * option values are in options_table.c. */
+enum kvm_bus { KVM_BUS_VIRTIO_BLK, KVM_BUS_VIRTIO_SCSI };
+enum kvm_cache {
+	KVM_CACHE_NONE, KVM_CACHE_WRITEBACK, KVM_CACHE_WRITETHROUGH,
+	KVM_CACHE_DIRECTSYNC, KVM_CACHE_UNSAFE,
+};
+enum kvm_io { KVM_IO_NATIVE, KVM_IO_THREADS, KVM_IO_URING };
+enum kvm_fs { KVM_FS_EXT4, KVM_FS_XFS, KVM_FS_NONE };
+enum kvm_accel { KVM_ACCEL_AUTO, KVM_ACCEL_KVM, KVM_ACCEL_TCG };
+
 enum rw_sequencer {
 	RW_SEQ_SEQUENTIAL = 0,	/* default: the :N count is offsets per
 				 * new random offset */
@@ -98,6 +109,24 @@ struct job {
 					 * "unconfined", or a profile file */
 	char *docker_storage_driver;	/* required storage driver, or NULL */
 	uint64_t docker_memory;		/* container memory cap, bytes; 0 none */
+	char *kvm_kernel;		/* guest kernel image; NULL = the newest
+					 * installed one */
+	char *kvm_disk;			/* host block devices "A[,B]" for the
+					 * guest's disks; NULL = files */
+	char *kvm_disk_dir;		/* where the disk files go; NULL = the
+					 * current directory */
+	uint64_t kvm_disk_size;		/* each disk file, bytes; 0 = what the
+					 * jobs need */
+	bool kvm_disk_prealloc;		/* allocate the files in full */
+	enum kvm_bus kvm_disk_bus;
+	enum kvm_cache kvm_disk_cache;
+	enum kvm_io kvm_disk_io;
+	unsigned kvm_iothreads;		/* 0 = none */
+	unsigned kvm_vcpus;
+	uint64_t kvm_memory;		/* bytes */
+	enum kvm_fs kvm_fs;
+	enum kvm_accel kvm_accel;
+	uint64_t kvm_boot_timeout_ns;	/* until the guest answers */
 
 	/* --- engine --- */
 	char *ioengine;			/* backend name as given */

@@ -440,3 +440,15 @@ void options_dump(const struct job *job, FILE *out)
 		if (!(opt_table[i].flags & OPT_F_NODUMP))
 			dump_opt(&opt_table[i], job, out);
 }
+
+const char *options_enum_name(const char *key, unsigned v)
+{
+	const struct opt_def *o = find_opt(key);
+
+	if (!o || o->type != OPT_ENUM || !o->enums)
+		return NULL;
+	for (const struct opt_enum *e = o->enums; e->name; e++)
+		if (e->val == v)
+			return e->name;
+	return NULL;
+}

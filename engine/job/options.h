@@ -39,6 +39,11 @@ int options_validate(struct job *job, struct diag *d);
  * "--key=value" is a job option. */
 bool options_recognized(const char *key);
 
+/* options_enum_name - the name of value v of enum option key (e.g.
+ * "kvm_disk_cache", KVM_CACHE_NONE: "none"); NULL when key is no enum
+ * option or v none of its values. */
+const char *options_enum_name(const char *key, unsigned v);
+
 /* options_dump - print the job's resolved options, one "key=value" per
  * line, in table order (for --dump-jobs). */
 void options_dump(const struct job *job, FILE *out);

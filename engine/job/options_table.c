@@ -69,6 +69,42 @@ static const struct opt_enum cpus_policy_enums[] = {
 	{ NULL, 0 },
 };
 
+static const struct opt_enum kvm_bus_enums[] = {
+	{ "virtio-blk",		KVM_BUS_VIRTIO_BLK },
+	{ "virtio-scsi",	KVM_BUS_VIRTIO_SCSI },
+	{ NULL, 0 },
+};
+
+static const struct opt_enum kvm_cache_enums[] = {
+	{ "none",		KVM_CACHE_NONE },
+	{ "writeback",		KVM_CACHE_WRITEBACK },
+	{ "writethrough",	KVM_CACHE_WRITETHROUGH },
+	{ "directsync",		KVM_CACHE_DIRECTSYNC },
+	{ "unsafe",		KVM_CACHE_UNSAFE },
+	{ NULL, 0 },
+};
+
+static const struct opt_enum kvm_io_enums[] = {
+	{ "native",		KVM_IO_NATIVE },
+	{ "threads",		KVM_IO_THREADS },
+	{ "io_uring",		KVM_IO_URING },
+	{ NULL, 0 },
+};
+
+static const struct opt_enum kvm_fs_enums[] = {
+	{ "ext4",		KVM_FS_EXT4 },
+	{ "xfs",		KVM_FS_XFS },
+	{ "none",		KVM_FS_NONE },
+	{ NULL, 0 },
+};
+
+static const struct opt_enum kvm_accel_enums[] = {
+	{ "auto",		KVM_ACCEL_AUTO },
+	{ "kvm",		KVM_ACCEL_KVM },
+	{ "tcg",		KVM_ACCEL_TCG },
+	{ NULL, 0 },
+};
+
 const struct opt_def opt_table[] = {
 	/* identity */
 	{ .name = "name", .type = OPT_STR, FIELD(name), .def = "section name",
@@ -90,6 +126,48 @@ const struct opt_def opt_table[] = {
 	  .def = "0 (no cap)",
 	  .help = "docker placements: the container's memory cap (iostress extension)",
 	  .max = UINT64_MAX },
+	{ .name = "kvm_kernel", .type = OPT_STR, FIELD(kvm_kernel),
+	  .def = "the newest /boot/vmlinuz-* with its /lib/modules",
+	  .help = "kvm placements: the guest's kernel image (iostress extension)" },
+	{ .name = "kvm_disk", .type = OPT_STR, FIELD(kvm_disk),
+	  .def = "files made for the run",
+	  .help = "kvm placements: host block devices for the guest's disks, A[,B] (iostress extension)" },
+	{ .name = "kvm_disk_dir", .type = OPT_STR, FIELD(kvm_disk_dir),
+	  .def = "the current directory",
+	  .help = "kvm placements: where the guest's disk files are made (iostress extension)" },
+	{ .name = "kvm_disk_size", .type = OPT_SIZE, FIELD(kvm_disk_size),
+	  .def = "0 (what the jobs need)",
+	  .help = "kvm placements: the size of each disk file (iostress extension)",
+	  .max = UINT64_MAX },
+	{ .name = "kvm_disk_prealloc", .type = OPT_BOOL, FIELD(kvm_disk_prealloc),
+	  .def = "0", .help = "kvm placements: allocate the disk files in full, not sparse (iostress extension)" },
+	{ .name = "kvm_disk_bus", .type = OPT_ENUM, FIELD(kvm_disk_bus),
+	  .def = "virtio-blk", .help = "kvm placements: the guest's disk bus (iostress extension)",
+	  .enums = kvm_bus_enums },
+	{ .name = "kvm_disk_cache", .type = OPT_ENUM, FIELD(kvm_disk_cache),
+	  .def = "none", .help = "kvm placements: QEMU's cache mode for the disks (iostress extension)",
+	  .enums = kvm_cache_enums },
+	{ .name = "kvm_disk_io", .type = OPT_ENUM, FIELD(kvm_disk_io),
+	  .def = "native", .help = "kvm placements: QEMU's I/O mode for the disks (iostress extension)",
+	  .enums = kvm_io_enums },
+	{ .name = "kvm_iothreads", .type = OPT_UINT, FIELD(kvm_iothreads),
+	  .def = "0", .help = "kvm placements: QEMU I/O threads for the disks; 0 = the main loop (iostress extension)",
+	  .min = 0, .max = 64 },
+	{ .name = "kvm_vcpus", .type = OPT_UINT, FIELD(kvm_vcpus),
+	  .def = "2", .help = "kvm placements: the guest's virtual CPUs (iostress extension)",
+	  .min = 1, .max = 256 },
+	{ .name = "kvm_memory", .type = OPT_SIZE, FIELD(kvm_memory),
+	  .def = "1g", .help = "kvm placements: the guest's memory (iostress extension)",
+	  .min = 64ull << 20, .max = 1ull << 42 },
+	{ .name = "kvm_fs", .type = OPT_ENUM, FIELD(kvm_fs),
+	  .def = "ext4", .help = "kvm placements: the filesystem on the guest's disk that holds the jobs' files; none = the raw disk (iostress extension)",
+	  .enums = kvm_fs_enums },
+	{ .name = "kvm_accel", .type = OPT_ENUM, FIELD(kvm_accel),
+	  .def = "auto", .help = "kvm placements: kvm, tcg (emulation), or auto: kvm where a guest boots under it (iostress extension)",
+	  .enums = kvm_accel_enums },
+	{ .name = "kvm_boot_timeout", .type = OPT_TIME, FIELD(kvm_boot_timeout_ns),
+	  .def = "120s", .help = "kvm placements: how long the guest may take to answer, and to stay silent (iostress extension)",
+	  .unit_ns = NS_PER_SEC },
 
 	/* engine */
 	{ .name = "ioengine", .type = OPT_FN, FIELD(ioengine), .def = "psync",

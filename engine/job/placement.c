@@ -22,10 +22,17 @@ struct place_kind {
 
 #ifdef USE_DOCKER
 #define DOCKER_BUILT	true
-#define KINDS_BUILT	"native, process, docker"
+#define KINDS_DOCKER	", docker"
 #else
 #define DOCKER_BUILT	false
-#define KINDS_BUILT	"native, process"
+#define KINDS_DOCKER	""
+#endif
+#ifdef USE_LIBVIRT
+#define KVM_BUILT	true
+#define KINDS_KVM	", kvm"
+#else
+#define KVM_BUILT	false
+#define KINDS_KVM	""
 #endif
 
 static const struct place_kind place_kinds[PLACE_NR] = {
@@ -33,11 +40,12 @@ static const struct place_kind place_kinds[PLACE_NR] = {
 	[PLACE_PROCESS] = { .name = "process", .args = ARGS_NONE, .built = true },
 	[PLACE_DOCKER] = { .name = "docker", .args = ARGS_DOCKER,
 			   .built = DOCKER_BUILT },
+	[PLACE_KVM] = { .name = "kvm", .args = ARGS_NONE, .built = KVM_BUILT },
 };
 
 const char *placement_kinds(void)
 {
-	return KINDS_BUILT;
+	return "native, process" KINDS_DOCKER KINDS_KVM;
 }
 
 /* check_docker_args - layer, copyup, volume, volume=NAME, bind=/DIR or

@@ -16,6 +16,8 @@
  *                   layer (the container's writable layer), volume (a
  *                   volume made for the run), volume=NAME (an existing
  *                   volume) or bind=HOSTDIR (an absolute host directory)
+ *   kvm             an appliance guest made for the run, through libvirt
+ *                   (builds with libvirt)
  *
  * A placement's name is the spec with every character outside
  * [A-Za-z0-9._] turned into '-' (runs of them folded): "native",
@@ -34,6 +36,7 @@ enum placement_kind {
 	PLACE_NATIVE = 0,
 	PLACE_PROCESS,
 	PLACE_DOCKER,
+	PLACE_KVM,
 	PLACE_NR,
 };
 

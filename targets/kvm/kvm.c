@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kvm.c - the kvm placement: the jobs run in an appliance guest made for
+ * the run through libvirt, on a virtio disk that iostress makes.
+ *
+ * prepare: the static worker, the guest kernel (kernel.h) and the base
+ * initramfs with the modules the bus and filesystem need (initramfs.h,
+ * cached); the accelerator (kvm where /dev/kvm answers, else TCG); the
+ * disks: host files made for the run, sparse or preallocated, written to
+ * the ledger before they exist (or host block devices, kvm_disk=, with
+ * the native target's write-safety checks); a filesystem made on the
+ * first disk by the host's mkfs when kvm_fs asks for one.  Each visit is
+ * one boot (visit.c).  teardown removes the disk files; the sweep removes
+ * what a killed run left (the domain, which libvirt also destroys with
+ * the connection, and the files).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/kvm.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "job/options.h"
+#include "lib/units.h"
+#include "targets/kinds.h"
+#include "targets/kvm/initramfs.h"
+#include "targets/kvm/kvm_impl.h"
+#include "targets/ledger.h"
+#include "targets/native.h"
+#include "targets/worker_bin.h"
+
+#define FS_SLACK	(256ull << 20)	/* a filesystem's own needs, roughly */
+#define DISK_DEFAULT	(1ull << 30)	/* when the jobs name no size */
+
+extern char **environ;
+
+/* kvm_works - /dev/kvm opens and answers with the API version this code
+ * was built for.  It may still fail to boot a guest (nested hosts):
+ * kvm_accel=auto then falls back at the boot deadline (visit.c). */
+static bool kvm_works(void)
+{
+	int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	int v;
+
+	if (fd < 0)
+		return false;
+	v = ioctl(fd, KVM_GET_API_VERSION, 0);
+	close(fd);
+	return v == KVM_API_VERSION;
+}
+
+/* disk_bytes - what the jobs placed here need on one disk: with a
+ * filesystem, every job's region summed (files named twice count twice:
+ * the disk is sparse) plus slack; raw, the largest region. */
+static uint64_t disk_bytes(const struct target *t, const struct job *j)
+{
+	uint64_t sum = 0, max = 0;
+
+	if (j->kvm_disk_size)
+		return j->kvm_disk_size;
+	for (unsigned i = 0; i < t->jobs->nr; i++) {
+		const struct job *x = &t->jobs->jobs[i];
+		uint64_t files = x->filesize_max ? x->filesize_max * x->nrfiles : x->size;
+		uint64_t need = x->offset + x->offset_increment * x->clone + files;
+
+		sum += need;
+		if (need > max)
+			max = need;
+	}
+	if (!max)
+		return DISK_DEFAULT;
+	if (j->kvm_fs == KVM_FS_NONE)
+		return (max + (1ull << 20) - 1) & ~((1ull << 20) - 1);
+	sum += sum / 10 + FS_SLACK;
+	return (sum + (1ull << 20) - 1) & ~((1ull << 20) - 1);
+}
+
+/* run_mkfs - the host's mkfs.TYPE on path, quiet.  Returns 0 or -EIO
+ * with a message. */
+static int run_mkfs(const char *fs, const char *path, struct diag *d)
+{
+	char prog[32];
+	char *argv_ext4[] = { prog, "-q", "-F", "-E",
+		/* everything written now, nothing by ext4lazyinit during
+		 * the jobs */
+		"lazy_itable_init=0,lazy_journal_init=0", (char *)path, NULL };
+	char *argv_xfs[] = { prog, "-q", "-f", (char *)path, NULL };
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int status = 0, r;
+
+	snprintf(prog, sizeof(prog), "mkfs.%s", fs);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	r = posix_spawnp(&pid, prog, &fa, NULL,
+			 strcmp(fs, "xfs") ? argv_ext4 : argv_xfs, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (r) {
+		diag_set(d, NULL, "kvm: unable to run %s: %s (apt-get install %s)", prog,
+			 strerror(r), strcmp(fs, "xfs") ? "e2fsprogs" : "xfsprogs");
+		return -EIO;
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		diag_set(d, NULL, "kvm: %s %s failed (status %d)", prog, path, status);
+		return -EIO;
+	}
+	return 0;
+}
+
+/* make_disk_file - disk i as a new file in the disk directory. */
+static int make_disk_file(struct target *t, struct kvm_target *k, unsigned i,
+			  uint64_t bytes, struct diag *d)
+{
+	const struct job *j = k->job;
+	const char *dir = j->kvm_disk_dir && strcmp(j->kvm_disk_dir, ".") ? j->kvm_disk_dir : "";
+	char *path = k->dom.disks[i].source, desc[4200], cwd[4096];
+	int fd, ret;
+
+	if (dir[0] != '/' && !getcwd(cwd, sizeof(cwd)))
+		return -errno;
+	if ((size_t)snprintf(path, sizeof(k->dom.disks[i].source), "%s%s%s/iostress-%s-disk%u.img",
+			     dir[0] != '/' ? cwd : "", dir[0] && dir[0] != '/' ? "/" : "", dir,
+			     t->ledger ? t->ledger->runid : "norun", i) >=
+	    sizeof(k->dom.disks[i].source)) {
+		diag_set(d, &j->loc, "kvm_disk_dir='%s': the path is too long", dir);
+		return -ENAMETOOLONG;
+	}
+	snprintf(desc, sizeof(desc), "file %s", path);
+	ret = ledger_add(t->ledger, "kvm", desc, &k->disk_rec[i], d);
+	if (ret)
+		return ret;
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		ret = -errno;
+		diag_set(d, NULL, "kvm: unable to make the disk file '%s': %s", path,
+			 strerror(-ret));
+		ledger_drop(t->ledger, "kvm", k->disk_rec[i]);
+		k->disk_rec[i] = 0;
+		return ret;
+	}
+	if (j->kvm_disk_prealloc)
+		ret = -posix_fallocate(fd, 0, (off_t)bytes);
+	else
+		ret = ftruncate(fd, (off_t)bytes) ? -errno : 0;
+	if (close(fd) && !ret)
+		ret = -errno;
+	if (ret)
+		diag_set(d, NULL, "kvm: unable to size the disk file '%s' to %" PRIu64 " bytes: %s",
+			 path, bytes, strerror(-ret));
+	return ret;
+}
+
+/* setup_disks - the guest's disks: kvm_disk= devices, or files. */
+static int setup_disks(struct target *t, struct kvm_target *k, struct diag *d)
+{
+	const struct job *j = k->job;
+	uint64_t bytes = disk_bytes(t, j);
+	int ret = 0;
+
+	k->dom.nr_disks = 1;
+	if (j->kvm_disk) {
+		char list[4096], *save = NULL, *tok;
+
+		snprintf(list, sizeof(list), "%s", j->kvm_disk);
+		k->dom.nr_disks = 0;
+		for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			struct kvm_disk *disk = &k->dom.disks[k->dom.nr_disks];
+
+			if (k->dom.nr_disks == KVM_DISKS_MAX) {
+				diag_set(d, &j->loc, "kvm_disk='%s': at most %u devices",
+					 j->kvm_disk, KVM_DISKS_MAX);
+				return -EINVAL;
+			}
+			ret = native_check_write_safe(tok, j->allow_mounted_write, d);
+			if (ret)
+				return ret;
+			snprintf(disk->source, sizeof(disk->source), "%s", tok);
+			disk->block = true;
+			k->dom.nr_disks++;
+		}
+	} else {
+		ret = make_disk_file(t, k, 0, bytes, d);
+	}
+	if (!ret && j->kvm_fs != KVM_FS_NONE)
+		ret = run_mkfs(options_enum_name("kvm_fs", j->kvm_fs),
+			       k->dom.disks[0].source, d);
+	snprintf(t->host_path, sizeof(t->host_path), "%s", k->dom.disks[0].source);
+	if (!ret && !j->kvm_disk)
+		target_prop_set(t, "disk_bytes", "%" PRIu64, bytes);
+	return ret;
+}
+
+/* modules_wanted - what the guest loads: the PCI transport (which no
+ * driver lists as a dependency), the disk bus, the channel, crc32c (a
+ * soft dependency of ext4 and xfs that modules.dep does not give), the
+ * filesystem. */
+static unsigned modules_wanted(const struct job *j, const char **w)
+{
+	unsigned n = 0;
+
+	w[n++] = "virtio_pci";
+	if (j->kvm_disk_bus == KVM_BUS_VIRTIO_SCSI) {
+		w[n++] = "virtio_scsi";
+		w[n++] = "sd_mod";
+	} else {
+		w[n++] = "virtio_blk";
+	}
+	w[n++] = "virtio_console";
+	w[n++] = "crc32c_generic";
+	if (j->kvm_fs != KVM_FS_NONE)
+		w[n++] = options_enum_name("kvm_fs", j->kvm_fs);
+	return n;
+}
+
+/* describe - what decides the guest's speed, for the report. */
+static void describe(struct target *t, struct kvm_target *k)
+{
+	const struct job *j = k->job;
+
+	target_prop_set(t, "accel", "%s", k->dom.kvm ? "kvm" : "tcg");
+	if (!k->dom.kvm)
+		target_prop_set(t, "accel_note", "TCG is emulation: these figures are not KVM's");
+	target_prop_set(t, "guest_kernel", "%s", k->kernel.version);
+	target_prop_set(t, "vcpus", "%u", k->dom.vcpus);
+	target_prop_set(t, "memory_mib", "%" PRIu64, k->dom.memory_kib / 1024);
+	target_prop_set(t, "disk_bus", "%s", options_enum_name("kvm_disk_bus", j->kvm_disk_bus));
+	target_prop_set(t, "disk_cache", "%s", k->dom.cache);
+	target_prop_set(t, "disk_io", "%s", k->dom.io);
+	target_prop_set(t, "iothreads", "%u", k->dom.iothreads);
+	target_prop_set(t, "guest_fs", "%s", options_enum_name("kvm_fs", j->kvm_fs));
+	target_prop_set(t, "disk", "%s", k->dom.disks[0].source);
+	target_prop_set(t, "disk_prealloc", "%s", j->kvm_disk ? "device" :
+			j->kvm_disk_prealloc ? "yes" : "sparse");
+	target_prop_set(t, "libvirt", "%s", virt_uri(k->conn));
+}
+
+static int kvm_prepare(struct target *t, struct diag *d)
+{
+	struct kvm_target *k = calloc(1, sizeof(*k));
+	const struct job *j = &t->jobs->jobs[0];
+	const char *wanted[8];
+	char worker[4096], cache[4096];
+	bool is_static = false;
+	int built = 0, ret;
+
+	if (!k)
+		return -ENOMEM;
+	t->priv = k;
+	k->job = j;
+	ret = worker_binary(worker, sizeof(worker), &is_static);
+	if (!ret && !is_static) {
+		diag_set(d, NULL, "kvm: the guest's /init is the static worker, and '%s' is not one (configure --enable-static-worker, or set IOSTRESS_WORKER)",
+			 worker);
+		ret = -ENOEXEC;
+	}
+	if (!ret)
+		ret = kvm_kernel_find(j->kvm_kernel, "/boot", "/lib/modules", &k->kernel, d);
+	if (!ret)
+		ret = initramfs_cache_dir(cache, sizeof(cache), d);
+	if (!ret)
+		ret = initramfs_base(worker, &k->kernel, wanted, modules_wanted(j, wanted),
+				     cache, k->base, sizeof(k->base), &built, d);
+	if (!ret)
+		ret = virt_open(&k->conn, d);
+	if (ret)
+		return ret;
+
+	k->dom.owner = (long)getpid();
+	k->dom.as_root = geteuid() == 0;
+	snprintf(k->dom.runid, sizeof(k->dom.runid), "%s", t->ledger ? t->ledger->runid : "norun");
+	k->dom.kvm = j->kvm_accel != KVM_ACCEL_TCG && kvm_works();
+	if (j->kvm_accel == KVM_ACCEL_KVM && !k->dom.kvm) {
+		diag_set(d, &j->loc, "kvm_accel=kvm: /dev/kvm is missing or does not answer; kvm_accel=tcg emulates instead");
+		return -ENODEV;
+	}
+	k->auto_kvm = k->dom.kvm && j->kvm_accel == KVM_ACCEL_AUTO;
+	k->dom.vcpus = j->kvm_vcpus;
+	k->dom.memory_kib = j->kvm_memory / 1024;
+	k->dom.iothreads = j->kvm_iothreads;
+	k->dom.bus = j->kvm_disk_bus;
+	snprintf(k->dom.cache, sizeof(k->dom.cache), "%s",
+		 options_enum_name("kvm_disk_cache", j->kvm_disk_cache));
+	snprintf(k->dom.io, sizeof(k->dom.io), "%s",
+		 options_enum_name("kvm_disk_io", j->kvm_disk_io));
+	snprintf(k->dom.kernel, sizeof(k->dom.kernel), "%s", k->kernel.image);
+	kvm_disk_target(&k->dom, 0, k->guest_disk + 5, sizeof(k->guest_disk) - 5);
+	memcpy(k->guest_disk, "/dev/", 5);
+	k->dom.nr_disks = 1;
+	ret = kvm_domain_check(&k->dom, d);
+	if (!ret)
+		ret = setup_disks(t, k, d);
+	if (ret)
+		return ret;
+	describe(t, k);
+	target_prop_set(t, "initramfs", "%s%s", k->base, built ? " (built)" : " (cached)");
+	return 0;
+}
+
+static void kvm_teardown(struct target *t)
+{
+	struct kvm_target *k = t->priv;
+
+	if (!k)
+		return;
+	for (unsigned i = 0; i < KVM_DISKS_MAX; i++) {
+		if (!k->disk_rec[i])
+			continue;
+		if (unlink(k->dom.disks[i].source) && errno != ENOENT)
+			err_printf("warning: unable to remove '%s': %s",
+				   k->dom.disks[i].source, strerror(errno));
+		else
+			ledger_drop(t->ledger, "kvm", k->disk_rec[i]);
+	}
+	virt_close(k->conn);
+	free(k);
+	t->priv = NULL;
+}
+
+/* kvm_sweep - desc is "domain NAME" or "file PATH". */
+static int kvm_sweep(const char *desc, FILE *log, struct diag *d)
+{
+	struct virt_conn *c;
+	int ret;
+
+	if (!strncmp(desc, "file ", 5)) {
+		if (unlink(desc + 5) && errno != ENOENT) {
+			ret = -errno;
+			diag_set(d, NULL, "unable to remove '%s': %s", desc + 5, strerror(errno));
+			return ret;
+		}
+		fprintf(log, "kvm disk file %s", desc + 5);
+		return 0;
+	}
+	if (strncmp(desc, "domain ", 7)) {
+		diag_set(d, NULL, "unreadable kvm record '%s'", desc);
+		return -EINVAL;
+	}
+	ret = virt_open(&c, d);
+	if (ret)
+		return ret;
+	ret = virt_remove(c, desc + 7, d);
+	virt_close(c);
+	if (!ret)
+		fprintf(log, "kvm domain %s", desc + 7);
+	return ret;
+}
+
+const struct target_ops kvm_target_ops = {
+	.kind = "kvm",
+	.prepare = kvm_prepare,
+	.run_phase = kvm_visit,
+	.teardown = kvm_teardown,
+	.sweep = kvm_sweep,
+};
