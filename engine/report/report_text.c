@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "lib/units.h"
+#include "targets/target.h"
 
 #define NUM_LEN 32
 
@@ -292,11 +293,37 @@ static void print_cycles(FILE *out, const struct job_stats *st)
 		return;
 	fprintf(out, "  cycles/io    : thread=%.0f, process=%.0f, system=%.0f",
 		c.thread, c.process, c.system);
+	if (c.host > 0.0)
+		fprintf(out, ", host=%.0f", c.host);
 	if (c.estimate)
 		fprintf(out, " (estimated: CPU time x TSC %.2f GHz; no PMU)\n",
 			(double)c.tsc_hz / 1e9);
 	else
 		fprintf(out, " (counted by the PMU; system estimated from /proc/stat)\n");
+}
+
+/* print_place - where a job placed elsewhere than here ran, how long the
+ * place took to get ready, and what its figures are (emulation is said
+ * plainly: TCG's figures are not KVM's). */
+static void print_place(FILE *out, const struct run_result *res,
+			const struct report_entry *e)
+{
+	const struct target_info *ti;
+	const char *note;
+
+	if (!res->places || !e->job)
+		return;
+	ti = res->places[e->job - res->jobs->jobs];
+	if (!ti || !strcmp(ti->kind, "native"))
+		return;
+	fprintf(out, "  placement    : %s, ready in %.1f ms", ti->name,
+		(double)ti->setup_ns / 1e6);
+	if (target_prop_get(ti, "accel"))
+		fprintf(out, ", accel=%s", target_prop_get(ti, "accel"));
+	fputc('\n', out);
+	note = target_prop_get(ti, "accel_note");
+	if (note)
+		fprintf(out, "  NOTE         : %s\n", note);
 }
 
 /* print_opens - the data files opened for writing (stats.h: struct
@@ -340,6 +367,7 @@ static void print_entry(FILE *out, const struct run_result *res,
 		report_cpu_pct(e, st->cpu.usr_ns), report_cpu_pct(e, st->cpu.sys_ns),
 		st->cpu.ctx, st->cpu.majf, st->cpu.minf);
 	print_cycles(out, st);
+	print_place(out, res, e);
 	print_opens(out, st);
 	fprintf(out, "     issued rwts: total=%" PRIu64 ",%" PRIu64 ",0,0 short=%"
 		PRIu64 ",%" PRIu64 ",0,0 dropped=0,0,0,0\n",

@@ -13,7 +13,7 @@
 
 #define MAX_RUNS	1000u	/* --repeat's limit */
 
-enum col { C_IOPS, C_BW, C_P50, C_P99, C_CYCLES, C_NR };
+enum col { C_IOPS, C_BW, C_P50, C_P99, C_CYCLES, C_HOST, C_NR };
 
 /* One row's figures. */
 struct row {
@@ -35,6 +35,7 @@ static void row_of(const struct job_stats *st, unsigned ddir, struct row *r)
 	r->v[C_P50] = (double)hist_percentile(ds->hist[LAT_CLAT], 50.0, l->min, l->max);
 	r->v[C_P99] = (double)hist_percentile(ds->hist[LAT_CLAT], 99.0, l->min, l->max);
 	r->v[C_CYCLES] = c.process;
+	r->v[C_HOST] = c.host;
 }
 
 /* human - v with a k/M/G suffix (1000-based), in 7 columns. */
@@ -100,19 +101,25 @@ static void cell(char *buf, size_t len, enum col c, double v)
 	case C_P99:
 		lat_human(buf, len, v);
 		break;
+	case C_HOST:
+		if (v > 0.0)
+			human(buf, len, v, "");
+		else
+			snprintf(buf, len, "-");	/* this process: no host */
+		break;
 	default:
 		human(buf, len, v, "");
 		break;
 	}
 }
 
-#define ROW_FMT "%-16.16s %-5s %-24.24s %8s %11s %9s %9s %10s\n"
+#define ROW_FMT "%-16.16s %-5s %-24.24s %8s %11s %9s %9s %10s %9s\n"
 
 static void print_cells(FILE *out, const char *job, const char *dir,
 			const char *label, char cells[C_NR][32])
 {
 	fprintf(out, ROW_FMT, job, dir, label, cells[C_IOPS], cells[C_BW],
-		cells[C_P50], cells[C_P99], cells[C_CYCLES]);
+		cells[C_P50], cells[C_P99], cells[C_CYCLES], cells[C_HOST]);
 }
 
 /* print_col - the medians, and with several runs their spread. */
@@ -287,7 +294,7 @@ int report_summary(FILE *out, const struct summary_col *cols, unsigned n)
 	else
 		fprintf(out, "\n%u runs (medians)\n", cols[0].nr);
 	fprintf(out, ROW_FMT, "job", "dir", "placement", "IOPS", "BW",
-		"clat p50", "clat p99", "cycles/IO");
+		"clat p50", "clat p99", "cycles/IO", "host/IO");
 	while (report_next_entry(first, &pos, &e)) {
 		unsigned idx = (unsigned)(e.job - first->jobs->jobs);
 

@@ -11,12 +11,12 @@
  * within it.  A legend says which, or that the runs cannot tell.
  *
  *   side by side (ratio to native)
- *   job         dir   placement              IOPS        BW  clat p50  clat p99  cycles/IO
- *   randread    read  native                28.1k  110MiB/s    32.1us    80.3us      9.21k
- *                       5 runs, within +/-   2.1%      2.1%      1.0%      4.2%       3.0%
- *                     docker-layer          20.2k 78.9MiB/s    45.0us     120us      12.1k
- *                       5 runs, within +/-   3.0%      3.0%      2.2%      6.1%       2.5%
- *                       vs native          0.72x*    0.72x*    1.40x*    1.49x*     1.31x*
+ *   job       dir   placement             IOPS       BW  clat p50  clat p99  cycles/IO  host/IO
+ *   randread  read  native               28.1k 110MiB/s    32.1us    80.3us      9.21k        -
+ *                     5 runs, within +/-  2.1%     2.1%      1.0%      4.2%       3.0%     0.0%
+ *                   docker-layer         20.2k 78.9MiB/s   45.0us     120us      12.1k    13.0k
+ *                     5 runs, within +/-  3.0%     3.0%      2.2%      6.1%       2.5%     2.0%
+ *                     vs native         0.72x*   0.72x*    1.40x*    1.49x*     1.31x*       -
  *   * beyond the run-to-run noise, ~ within it (Mann-Whitney U ...)
  *
  * Entries that opened files for writing get an "opens" row per placement:
@@ -24,7 +24,9 @@
  * the first write's latency.
  *
  * cycles/IO is the process figure (cycles.h): it counts io_uring's
- * kernel workers, which the thread figure misses.
+ * kernel workers, which the thread figure misses.  host/IO is what the
+ * host saw a remote placement spend per I/O (the worker process, a
+ * container's cgroup, the QEMU process; "-" for native).
  */
 #ifndef IOSTRESS_SUMMARY_H
 #define IOSTRESS_SUMMARY_H

@@ -229,6 +229,7 @@ static int converse(struct boot *b, uint64_t boot_ns, struct diag *d)
 static int boot_once(struct boot *b, uint64_t boot_ns, struct diag *d)
 {
 	char *xml = NULL, desc[200];
+	uint64_t t0;
 	int ret;
 
 	ret = kvm_domain_xml(&b->dom, &xml);
@@ -239,7 +240,10 @@ static int boot_once(struct boot *b, uint64_t boot_ns, struct diag *d)
 	if (ret)
 		goto out_free_xml;
 	unlink(b->console);	/* libvirt appends */
+	t0 = b->conv.t ? b->conv.t0 : 0;
 	remote_begin(&b->conv, b->t, b->ph, d);
+	if (t0)
+		b->conv.t0 = t0;	/* setup counts a failed boot too */
 	b->conv.host_cpu = host_cpu;
 	b->conv.host_cpu_arg = b;
 	ret = virt_create(b->k->conn, xml, &b->vd, d);
