@@ -6,7 +6,8 @@
 #   engine/lib  engine/measure  engine/workload  backends  engine/job
 #   engine/wire  targets  engine/run  engine/report  engine/cli
 # A source file may include headers of its own room and of rooms below
-# it, never above.  Every #include "room/x.h" of every source file is
+# it, never above.  Every #include "room/x.h" of every source file, in
+# the room's subdirectories too (targets/docker/, targets/kvm/), is
 # checked, and one test is reported per room.
 
 . "$(dirname "$0")/lib.sh"
@@ -46,7 +47,7 @@ for room in "${ROOMS[@]}"; do
 			diag "$file:$line includes \"$inc\": $room may not include $(room_of "$inc")"
 			bad=1
 		fi
-	done < <(grep -Hn '^#include "' "$dir"/*.[ch] 2>/dev/null)
+	done < <(grep -rHn --include='*.[ch]' '^#include "' "$dir" 2>/dev/null)
 	check "$room includes only its own and lower rooms" "$bad"
 done
 
