@@ -28,6 +28,7 @@
 #include "measure/clock.h"
 #include "targets/kvm/initramfs.h"
 #include "targets/kvm/kvm_impl.h"
+#include "targets/kvm/qemu_threads.h"
 #include "targets/ledger.h"
 #include "targets/remote.h"
 
@@ -49,12 +50,24 @@ struct boot {
 	char boot[4096];		/* the per-boot archive */
 	char console[4096];
 	unsigned rec;			/* the domain's ledger record */
+	pid_t qemu_pid;			/* -1: not known */
+	struct qemu_threads threads[2];	/* at the first phase's start, at
+					 * the last reading */
+	bool have_threads;
 };
 
+/* host_cpu - the QEMU process's CPU for the conversation (remote.h), and
+ * its threads' at the same moments, for the split by thread class. */
 static int host_cpu(void *arg, uint64_t *ns)
 {
 	struct boot *b = arg;
 
+	if (b->qemu_pid > 0 &&
+	    !qemu_threads_read(b->qemu_pid, &b->threads[b->have_threads ? 1 : 0]) &&
+	    !b->have_threads) {
+		b->threads[1] = b->threads[0];
+		b->have_threads = true;
+	}
 	return b->vd ? virt_cpu_ns(b->vd, ns) : -ENOENT;
 }
 
@@ -247,6 +260,8 @@ static int boot_once(struct boot *b, uint64_t boot_ns, struct diag *d)
 	b->conv.host_cpu = host_cpu;
 	b->conv.host_cpu_arg = b;
 	ret = virt_create(b->k->conn, xml, &b->vd, d);
+	b->qemu_pid = ret ? -1 : virt_pid(b->dom.name);
+	b->have_threads = false;
 	if (!ret) {
 		char *live = virt_xml(b->vd);
 
@@ -262,6 +277,12 @@ static int boot_once(struct boot *b, uint64_t boot_ns, struct diag *d)
 	}
 	if (!ret)
 		ret = converse(b, boot_ns, d);
+	if (b->have_threads) {
+		char split[160];
+
+		if (!qemu_threads_split(&b->threads[0], &b->threads[1], split, sizeof(split)))
+			target_prop_set(b->t, "host_cpu_split", "%s", split);
+	}
 	if (b->fd >= 0)
 		close(b->fd);
 	b->fd = -1;
@@ -276,65 +297,77 @@ out_free_xml:
 int kvm_visit(struct target *t, const struct target_phase *ph, struct diag *d)
 {
 	struct kvm_target *k = t->priv;
-	struct boot b = { .t = t, .k = k, .ph = ph, .dom = k->dom, .fd = -1 };
+	struct boot *b = calloc(1, sizeof(*b));	/* large: thread tables */
 	const char *dir = t->ledger && t->ledger->dir ? t->ledger->dir : "/tmp";
 	char *text = NULL, who[200];
 	size_t len = 0;
 	uint64_t boot_ns = k->job->kvm_boot_timeout_ns;
 	int ret;
 
-	snprintf(b.dom.name, sizeof(b.dom.name), "iostress-%s-%u", k->dom.runid, ++k->visits);
-	if ((size_t)snprintf(b.boot, sizeof(b.boot), "%s/kvm-%u.cpio", dir,
-			     k->visits) >= sizeof(b.boot) ||
-	    (size_t)snprintf(b.console, sizeof(b.console), "%s/kvm-%u.console", dir,
-			     k->visits) >= sizeof(b.console) ||
+	if (!b)
+		return -ENOMEM;
+	b->t = t;
+	b->k = k;
+	b->ph = ph;
+	b->dom = k->dom;
+	b->fd = -1;
+	b->qemu_pid = -1;
+
+	snprintf(b->dom.name, sizeof(b->dom.name), "iostress-%s-%u", k->dom.runid, ++k->visits);
+	if ((size_t)snprintf(b->boot, sizeof(b->boot), "%s/kvm-%u.cpio", dir,
+			     k->visits) >= sizeof(b->boot) ||
+	    (size_t)snprintf(b->console, sizeof(b->console), "%s/kvm-%u.console", dir,
+			     k->visits) >= sizeof(b->console) ||
 	    /* a unix socket's path is short */
-	    (size_t)snprintf(b.dom.channel, sizeof(struct sockaddr_un) - 2, "%s/kvm-%u.sock",
+	    (size_t)snprintf(b->dom.channel, sizeof(struct sockaddr_un) - 2, "%s/kvm-%u.sock",
 			     dir, k->visits) >= sizeof(struct sockaddr_un) - 2) {
 		diag_set(d, NULL, "kvm: the state directory '%s' has too long a path", dir);
-		return -ENAMETOOLONG;
+		ret = -ENAMETOOLONG;
+		goto out_free;
 	}
-	memcpy(b.dom.initrd, b.boot, sizeof(b.boot));
-	memcpy(b.dom.console, b.console, sizeof(b.console));
-	snprintf(b.dom.cmdline, sizeof(b.dom.cmdline),
+	memcpy(b->dom.initrd, b->boot, sizeof(b->boot));
+	memcpy(b->dom.console, b->console, sizeof(b->console));
+	snprintf(b->dom.cmdline, sizeof(b->dom.cmdline),
 		 "console=ttyS0 panic=-1 quiet iostress.jobs=/jobs iostress.modules=%s iostress.port=%s iostress.disk=%s iostress.fs=%s",
 		 INITRAMFS_MODULES_LIST, KVM_PORT_NAME, k->guest_disk,
 		 k->job->kvm_fs == KVM_FS_EXT4 ? "ext4" :
 		 k->job->kvm_fs == KVM_FS_XFS ? "xfs" : "none");
 
-	ret = jobs_text(&b, &text, &len);
+	ret = jobs_text(b, &text, &len);
 	if (!ret)
-		ret = initramfs_boot(k->base, text, len, b.boot, d);
+		ret = initramfs_boot(k->base, text, len, b->boot, d);
 	free(text);
 	if (ret)
-		return ret;
+		goto out_free;
 	if (k->auto_kvm && boot_ns > AUTO_KVM_BOOT_NS)
 		boot_ns = AUTO_KVM_BOOT_NS;
-	ret = boot_once(&b, boot_ns, d);
+	ret = boot_once(b, boot_ns, d);
 	if (ret == -ETIMEDOUT && k->auto_kvm && !atomic_load(ph->stop)) {
 		err_printf("warning: %s; KVM does not boot guests here (nested virtualization?): falling back to TCG emulation",
 			   d->msg);
 		k->auto_kvm = false;
-		k->dom.kvm = b.dom.kvm = false;
+		k->dom.kvm = b->dom.kvm = false;
 		target_prop_set(t, "accel", "tcg");
 		target_prop_set(t, "accel_note", "TCG is emulation: these figures are not KVM's (KVM did not boot the guest)");
 		memset(d, 0, sizeof(*d));
-		ret = boot_once(&b, k->job->kvm_boot_timeout_ns, d);
+		ret = boot_once(b, k->job->kvm_boot_timeout_ns, d);
 	}
-	snprintf(who, sizeof(who), "guest %s", b.dom.name);
+	snprintf(who, sizeof(who), "guest %s", b->dom.name);
 	if (ret) {
 		struct diag keep = *d;	/* remote_end's words are vaguer */
 
-		if (b.conv.t)
-			remote_end(&b.conv, who, "ended");
+		if (b->conv.t)
+			remote_end(&b->conv, who, "ended");
 		*d = keep;
-		console_tail(&b);
+		console_tail(b);
 	} else {
-		ret = remote_end(&b.conv, who, "powered off");
-		if (ret && !b.conv.got_result)
-			console_tail(&b);
+		ret = remote_end(&b->conv, who, "powered off");
+		if (ret && !b->conv.got_result)
+			console_tail(b);
 	}
-	unlink(b.boot);
-	unlink(b.console);
+	unlink(b->boot);
+	unlink(b->console);
+out_free:
+	free(b);
 	return ret;
 }
