@@ -12,6 +12,7 @@
 enum place_args {
 	ARGS_NONE,		/* nothing: "native" */
 	ARGS_DOCKER,		/* layer, volume[=NAME], bind=/DIR */
+	ARGS_KVM,		/* nothing, or DOMAIN */
 };
 
 struct place_kind {
@@ -40,7 +41,7 @@ static const struct place_kind place_kinds[PLACE_NR] = {
 	[PLACE_PROCESS] = { .name = "process", .args = ARGS_NONE, .built = true },
 	[PLACE_DOCKER] = { .name = "docker", .args = ARGS_DOCKER,
 			   .built = DOCKER_BUILT },
-	[PLACE_KVM] = { .name = "kvm", .args = ARGS_NONE, .built = KVM_BUILT },
+	[PLACE_KVM] = { .name = "kvm", .args = ARGS_KVM, .built = KVM_BUILT },
 };
 
 const char *placement_kinds(void)
@@ -123,6 +124,11 @@ int placement_parse(const char *spec, struct placement *p,
 	if (place_kinds[kind].args == ARGS_DOCKER &&
 	    check_docker_args(spec, colon ? colon + 1 : NULL, loc, d))
 		return -EINVAL;
+	if (place_kinds[kind].args == ARGS_KVM && colon && !colon[1]) {
+		diag_set(d, loc, "'target=%s': kvm takes nothing (an appliance guest made for the run) or the name of a running libvirt domain",
+			 spec);
+		return -EINVAL;
+	}
 	p->kind = (enum placement_kind)kind;
 	p->kind_name = place_kinds[kind].name;
 	p->spec = strdup(spec);

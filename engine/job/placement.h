@@ -16,8 +16,9 @@
  *                   layer (the container's writable layer), volume (a
  *                   volume made for the run), volume=NAME (an existing
  *                   volume) or bind=HOSTDIR (an absolute host directory)
- *   kvm             an appliance guest made for the run, through libvirt
- *                   (builds with libvirt)
+ *   kvm[:DOMAIN]    an appliance guest made for the run, or the running
+ *                   libvirt domain DOMAIN through its guest agent (builds
+ *                   with libvirt)
  *
  * A placement's name is the spec with every character outside
  * [A-Za-z0-9._] turned into '-' (runs of them folded): "native",

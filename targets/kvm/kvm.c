@@ -30,6 +30,7 @@
 #include "job/options.h"
 #include "lib/units.h"
 #include "targets/kinds.h"
+#include "targets/kvm/agent.h"
 #include "targets/kvm/initramfs.h"
 #include "targets/kvm/kvm_impl.h"
 #include "targets/ledger.h"
@@ -243,6 +244,119 @@ static void describe(struct target *t, struct kvm_target *k)
 	target_prop_set(t, "libvirt", "%s", virt_uri(k->conn));
 }
 
+/* read_all - the whole file at path, malloc'd. */
+static int read_all(const char *path, unsigned char **out, size_t *len)
+{
+	FILE *f = fopen(path, "rbe");
+	size_t cap = 1 << 20, n = 0, r;
+	unsigned char *buf = malloc(cap);
+
+	if (!f || !buf) {
+		int ret = f ? -ENOMEM : -errno;
+
+		if (f)
+			fclose(f);
+		free(buf);
+		return ret;
+	}
+	while ((r = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += r;
+		if (n == cap) {
+			unsigned char *grown = realloc(buf, cap * 2);
+
+			if (!grown) {
+				fclose(f);
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = grown;
+			cap *= 2;
+		}
+	}
+	if (ferror(f)) {
+		fclose(f);
+		free(buf);
+		return -EIO;
+	}
+	fclose(f);
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+/* disk_of - the first disk's source in a domain's XML, for disk stats. */
+static void disk_of(const char *xml, char *out, size_t size)
+{
+	const char *disk = xml ? strstr(xml, "<disk type=") : NULL;
+	const char *src = disk ? strstr(disk, "<source ") : NULL;
+	const char *q = src ? strchr(src, '\'') : NULL;
+	const char *dq = src ? strchr(src, '"') : NULL;
+	char quote;
+	const char *end;
+
+	out[0] = '\0';
+	if (!q || (dq && dq < q))
+		q = dq;
+	if (!q)
+		return;
+	quote = *q;
+	end = strchr(q + 1, quote);
+	if (end && (size_t)(end - q - 1) < size)
+		snprintf(out, size, "%.*s", (int)(end - q - 1), q + 1);
+}
+
+/* prepare_agent - kvm:DOMAIN: the domain runs, has an agent channel and
+ * its agent answers. */
+static int prepare_agent(struct target *t, struct kvm_target *k,
+			 const char *worker, struct diag *d)
+{
+	char *xml;
+	int ret;
+
+	snprintf(k->agent_name, sizeof(k->agent_name), "%s", t->pl.args);
+	ret = read_all(worker, &k->worker_bin, &k->worker_len);
+	if (ret) {
+		diag_set(d, NULL, "kvm: unable to read the worker '%s': %s", worker,
+			 strerror(-ret));
+		return ret;
+	}
+	ret = virt_open(&k->conn, d);
+	if (!ret)
+		ret = virt_lookup(k->conn, k->agent_name, &k->agent_dom, d);
+	if (ret)
+		return ret;
+	xml = virt_xml(k->agent_dom);
+	if (!xml || !strstr(xml, AGENT_CHANNEL)) {
+		diag_set(d, NULL, "kvm:%s: the domain has no QEMU guest agent channel: add <channel type='unix'><target type='virtio' name='%s'/></channel> to its <devices> (virsh edit %s), and run qemu-guest-agent in the guest",
+			 k->agent_name, AGENT_CHANNEL, k->agent_name);
+		free(xml);
+		return -ENOTSUP;
+	}
+	disk_of(xml, t->host_path, sizeof(t->host_path));
+	k->dom.kvm = strstr(xml, "<domain type='kvm'") != NULL;
+	free(xml);
+	ret = agent_ping(k->agent_dom, d);
+	if (ret) {
+		char why[DIAG_MSG_MAX];
+
+		snprintf(why, sizeof(why), "%s", d->msg);
+		diag_set(d, NULL, "kvm:%s: the guest agent does not answer (is qemu-guest-agent running in the guest?): %s",
+			 k->agent_name, why);
+		return ret;
+	}
+	snprintf(k->dom.runid, sizeof(k->dom.runid), "%s", t->ledger ? t->ledger->runid : "norun");
+	target_prop_set(t, "mode", "agent");
+	target_prop_set(t, "domain", "%s", k->agent_name);
+	target_prop_set(t, "accel", "%s", k->dom.kvm ? "kvm" : "tcg");
+	if (!k->dom.kvm)
+		target_prop_set(t, "accel_note", "TCG is emulation: these figures are not KVM's");
+	target_prop_set(t, "guest_dir", "%s", KVM_GUEST_DIR);
+	if (t->host_path[0])
+		target_prop_set(t, "disk", "%s", t->host_path);
+	target_prop_set(t, "libvirt", "%s", virt_uri(k->conn));
+	return 0;
+}
+
 static int kvm_prepare(struct target *t, struct diag *d)
 {
 	struct kvm_target *k = calloc(1, sizeof(*k));
@@ -262,6 +376,8 @@ static int kvm_prepare(struct target *t, struct diag *d)
 			 worker);
 		ret = -ENOEXEC;
 	}
+	if (!ret && t->pl.args)
+		return prepare_agent(t, k, worker, d);
 	if (!ret)
 		ret = kvm_kernel_find(j->kvm_kernel, "/boot", "/lib/modules", &k->kernel, d);
 	if (!ret)
@@ -320,17 +436,66 @@ static void kvm_teardown(struct target *t)
 		else
 			ledger_drop(t->ledger, "kvm", k->disk_rec[i]);
 	}
+	virt_release(k->agent_dom);
 	virt_close(k->conn);
+	free(k->worker_bin);
 	free(k);
 	t->priv = NULL;
 }
 
-/* kvm_sweep - desc is "domain NAME" or "file PATH". */
+static int kvm_run_phase(struct target *t, const struct target_phase *ph,
+			 struct diag *d)
+{
+	struct kvm_target *k = t->priv;
+
+	return k->agent_name[0] ? kvm_agent_visit(t, ph, d) : kvm_visit(t, ph, d);
+}
+
+/* sweep_guest_file - "DOMAIN PATH": rm -f PATH in the guest.  A domain
+ * that is gone or stopped took the file with it, or keeps it where a
+ * later run cannot reach it: either way there is nothing to do. */
+static int sweep_guest_file(const char *rec, FILE *log, struct diag *d)
+{
+	char name[256];
+	const char *path = strchr(rec, ' ');
+	struct virt_conn *c;
+	struct virt_dom *dom;
+	int ret;
+
+	if (!path || (size_t)(path - rec) >= sizeof(name)) {
+		diag_set(d, NULL, "unreadable kvm record 'guestfile %s'", rec);
+		return -EINVAL;
+	}
+	snprintf(name, sizeof(name), "%.*s", (int)(path - rec), rec);
+	path++;
+	ret = virt_open(&c, d);
+	if (ret)
+		return ret;
+	if (virt_lookup(c, name, &dom, d)) {
+		virt_close(c);
+		fprintf(log, "kvm guest file %s in %s (the domain is gone)", path, name);
+		return 0;
+	} else {
+		const char *args[] = { "-f", path };
+
+		ret = agent_run(dom, "rm", args, 2, d);
+		virt_release(dom);
+	}
+	virt_close(c);
+	if (!ret)
+		fprintf(log, "kvm guest file %s in %s", path, name);
+	return ret;
+}
+
+/* kvm_sweep - desc is "domain NAME", "file PATH" or "guestfile DOMAIN
+ * PATH". */
 static int kvm_sweep(const char *desc, FILE *log, struct diag *d)
 {
 	struct virt_conn *c;
 	int ret;
 
+	if (!strncmp(desc, "guestfile ", 10))
+		return sweep_guest_file(desc + 10, log, d);
 	if (!strncmp(desc, "file ", 5)) {
 		if (unlink(desc + 5) && errno != ENOENT) {
 			ret = -errno;
@@ -357,7 +522,7 @@ static int kvm_sweep(const char *desc, FILE *log, struct diag *d)
 const struct target_ops kvm_target_ops = {
 	.kind = "kvm",
 	.prepare = kvm_prepare,
-	.run_phase = kvm_visit,
+	.run_phase = kvm_run_phase,
 	.teardown = kvm_teardown,
 	.sweep = kvm_sweep,
 };

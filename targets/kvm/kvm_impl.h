@@ -31,7 +31,25 @@ struct kvm_target {
 	unsigned visits;
 	char guest_disk[16];		/* what the jobs use in the guest:
 					 * /dev/vda, /dev/sda */
+
+	/* kvm:DOMAIN, through the guest agent (agent_visit.c) */
+	char agent_name[256];		/* the domain; "" for the appliance */
+	struct virt_dom *agent_dom;
+	unsigned char *worker_bin;	/* the static worker's bytes */
+	size_t worker_len;
+	uint64_t visit_t0;		/* the first visit's start, for setup */
 };
+
+/* Where kvm:DOMAIN puts the worker and the jobs' relative files. */
+#define KVM_GUEST_DIR	"/var/tmp"
+
+/*
+ * kvm_agent_visit - ph's phases in the running domain, one worker run
+ * through the guest agent per phase (agent_visit.c).  Returns 0 or the
+ * first -errno with a message in d.
+ */
+int kvm_agent_visit(struct target *t, const struct target_phase *ph,
+		    struct diag *d);
 
 /*
  * kvm_visit - one boot of the guest for ph's phases: the jobs go in with

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <libvirt/libvirt.h>
+#include <libvirt/libvirt-qemu.h>
 #include <libvirt/virterror.h>
 
 #define DEFAULT_URI	"qemu:///system"
@@ -151,4 +152,49 @@ int virt_remove(struct virt_conn *c, const char *name, struct diag *d)
 	}
 	virDomainFree(dom);
 	return ret;
+}
+
+int virt_lookup(struct virt_conn *c, const char *name, struct virt_dom **out,
+		struct diag *d)
+{
+	struct virt_dom *dom = calloc(1, sizeof(*dom));
+
+	*out = NULL;
+	if (!dom)
+		return -ENOMEM;
+	dom->dom = virDomainLookupByName(c->conn, name);
+	if (!dom->dom) {
+		diag_set(d, NULL, "kvm:%s: no such domain at %s (virsh list --all shows the domains)",
+			 name, c->uri);
+		free(dom);
+		return -ENOENT;
+	}
+	if (virDomainIsActive(dom->dom) != 1) {
+		diag_set(d, NULL, "kvm:%s: the domain is not running (virsh start %s)", name, name);
+		virDomainFree(dom->dom);
+		free(dom);
+		return -EINVAL;
+	}
+	*out = dom;
+	return 0;
+}
+
+void virt_release(struct virt_dom *dom)
+{
+	if (!dom)
+		return;
+	virDomainFree(dom->dom);
+	free(dom);
+}
+
+int virt_agent(struct virt_dom *dom, const char *cmd, int timeout_s,
+	       char **reply, struct diag *d)
+{
+	*reply = virDomainQemuAgentCommand(dom->dom, cmd, timeout_s, 0);
+	if (!*reply) {
+		diag_set(d, NULL, "kvm: the guest agent of %s: %s",
+			 virDomainGetName(dom->dom), virGetLastErrorMessage());
+		return -EIO;
+	}
+	return 0;
 }

@@ -55,6 +55,27 @@ bool virt_active(struct virt_dom *dom);
  * NULL. */
 char *virt_xml(struct virt_dom *dom);
 
+/*
+ * virt_lookup - the running domain called name, to use and leave as it
+ * is (virt_release).  Returns 0, -ENOENT ("no such domain"), or -EINVAL
+ * when it does not run; each with a message.
+ */
+int virt_lookup(struct virt_conn *c, const char *name, struct virt_dom **dom,
+		struct diag *d);
+
+/* virt_release - free the handle; the domain goes on. */
+void virt_release(struct virt_dom *dom);
+
+/*
+ * virt_agent - one command to the QEMU guest agent in the domain
+ * (libvirt-qemu's virDomainQemuAgentCommand), waiting at most timeout_s;
+ * *reply receives the agent's JSON answer, malloc'd.  Returns 0, or -EIO
+ * with libvirt's message (no agent channel, the agent not answering, an
+ * error from the agent).
+ */
+int virt_agent(struct virt_dom *dom, const char *cmd, int timeout_s,
+	       char **reply, struct diag *d);
+
 /* virt_destroy - stop the domain now if it runs, and free the handle. */
 void virt_destroy(struct virt_dom *dom);
 
