@@ -16,6 +16,7 @@
 
 #include <json-c/json.h>
 
+#include "lib/file.h"
 #include "targets/docker/docker_impl.h"
 #include "targets/ledger.h"
 #include "job/resolved.h"
@@ -39,23 +40,6 @@ int dkt_remove_container(struct dk_client *c, const char *name,
 	return ret;
 }
 
-/* read_text - a whole small file (a seccomp profile) as a string;
- * malloc'd.  Returns 0 or -errno. */
-static int read_text(const char *path, char **out)
-{
-	struct dk_buf b = { 0 };
-	int ret = dk_buf_read_file(&b, path);
-
-	if (!ret && !b.data)
-		ret = dk_buf_add(&b, "", 0);
-	if (ret) {
-		dk_buf_release(&b);
-		return ret;
-	}
-	*out = b.data;
-	return 0;
-}
-
 /* host_config - HostConfig for the visit: no network, the mount, and the
  * first job's docker_seccomp and docker_memory.  NULL on failure (a
  * message in d). */
@@ -77,7 +61,7 @@ static struct json_object *host_config(struct visit *v, struct diag *d)
 		json_object_object_add(hc, "Memory",
 				       json_object_new_int64((int64_t)j->docker_memory));
 	if (j->docker_seccomp && strcmp(j->docker_seccomp, "unconfined")) {
-		int ret = read_text(j->docker_seccomp, &profile);
+		int ret = file_read_all(j->docker_seccomp, &profile, NULL);
 
 		if (ret) {
 			diag_set(d, &j->loc, "job '%s': unable to read docker_seccomp='%s': %s",

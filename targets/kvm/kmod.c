@@ -16,10 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/file.h"
 #include "targets/kvm/kmod.h"
 
 #define MOD_NAME_MAX	64		/* the kernel's MODULE_NAME_LEN */
-#define READ_CHUNK	65536
 
 enum mod_state {
 	MOD_NEW,			/* not looked at yet */
@@ -50,54 +50,6 @@ struct modtab {
 /* ------------------------------------------------------------------------
  * Reading the files
  */
-
-/* read_text - the whole of path, NUL-terminated, in *out (malloc'd).
- * Returns 0 or -errno. */
-static int read_text(const char *path, char **out)
-{
-	size_t len = 0, cap = READ_CHUNK;
-	char *buf, *grown;
-	ssize_t n;
-	int fd, ret = 0;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	buf = malloc(cap + 1);
-	if (!buf) {
-		ret = -ENOMEM;
-		goto out_close;
-	}
-	for (;;) {
-		if (len == cap) {
-			cap *= 2;
-			grown = realloc(buf, cap + 1);
-			if (!grown) {
-				ret = -ENOMEM;
-				goto out_free;
-			}
-			buf = grown;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			ret = -errno;
-			goto out_free;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	buf[len] = '\0';
-	*out = buf;
-	goto out_close;
-out_free:
-	free(buf);
-out_close:
-	close(fd);
-	return ret;
-}
 
 /* mod_name - the module name of a path: its file name up to the first
  * '.', with '-' as '_'.  Returns 0 or -ENAMETOOLONG. */
@@ -275,11 +227,11 @@ static int table_load(struct modtab *t, const char *moddir, struct diag *d)
 			 moddir);
 		return -ENAMETOOLONG;
 	}
-	ret = read_text(t->depfile, &t->dep_text);
+	ret = file_read_all(t->depfile, &t->dep_text, NULL);
 	if (ret)
 		return read_error(t->depfile, ret, d);
 	/* A tree without modules.builtin has nothing built in. */
-	ret = read_text(path, &t->builtin_text);
+	ret = file_read_all(path, &t->builtin_text, NULL);
 	if (ret == -ENOENT) {
 		t->builtin_text = strdup("");
 		ret = t->builtin_text ? 0 : -ENOMEM;

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "job/options.h"
+#include "lib/file.h"
 #include "lib/units.h"
 #include "targets/kinds.h"
 #include "targets/kvm/agent.h"
@@ -244,46 +245,6 @@ static void describe(struct target *t, struct kvm_target *k)
 	target_prop_set(t, "libvirt", "%s", virt_uri(k->conn));
 }
 
-/* read_all - the whole file at path, malloc'd. */
-static int read_all(const char *path, unsigned char **out, size_t *len)
-{
-	FILE *f = fopen(path, "rbe");
-	size_t cap = 1 << 20, n = 0, r;
-	unsigned char *buf = malloc(cap);
-
-	if (!f || !buf) {
-		int ret = f ? -ENOMEM : -errno;
-
-		if (f)
-			fclose(f);
-		free(buf);
-		return ret;
-	}
-	while ((r = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += r;
-		if (n == cap) {
-			unsigned char *grown = realloc(buf, cap * 2);
-
-			if (!grown) {
-				fclose(f);
-				free(buf);
-				return -ENOMEM;
-			}
-			buf = grown;
-			cap *= 2;
-		}
-	}
-	if (ferror(f)) {
-		fclose(f);
-		free(buf);
-		return -EIO;
-	}
-	fclose(f);
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
 /* disk_of - the first disk's source in a domain's XML, for disk stats. */
 static void disk_of(const char *xml, char *out, size_t size)
 {
@@ -314,7 +275,7 @@ static int prepare_agent(struct target *t, struct kvm_target *k,
 	int ret;
 
 	snprintf(k->agent_name, sizeof(k->agent_name), "%s", t->pl.args);
-	ret = read_all(worker, &k->worker_bin, &k->worker_len);
+	ret = file_read_all(worker, (char **)&k->worker_bin, &k->worker_len);
 	if (ret) {
 		diag_set(d, NULL, "kvm: unable to read the worker '%s': %s", worker,
 			 strerror(-ret));
