@@ -15,7 +15,9 @@
 #include "lib/base64.h"
 
 #define AGENT_TIMEOUT_S	30
-#define WRITE_CHUNK	(512u << 10)	/* bytes per guest-file-write */
+#define WRITE_CHUNK	(48u << 10)	/* bytes per guest-file-write: an
+					 * agent command is one JSON line, and
+					 * large ones are refused */
 
 /*
  * call - {"execute": execute, "arguments": args} (args consumed; NULL for

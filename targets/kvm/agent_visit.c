@@ -176,9 +176,17 @@ static int agent_phase(struct target *t, const struct target_phase *ph,
 	free(text);
 	if (!ret)
 		ret = run_worker(k, worker, jobs, &sub, &c, &cpu_ns, &code, d);
-	/* the worker removed both files as it read them (--unlink) */
+	/* the worker removed both files as it read them (--unlink); if it
+	 * never ran, they go now */
+	if (ret) {
+		const char *rm_args[] = { "-f", worker, jobs };
+		struct diag ignored = { { 0 } };
+
+		if (agent_run(k->agent_dom, "rm", rm_args, 3, &ignored))
+			memset(rec, 0, sizeof(rec));	/* the sweep's, then */
+	}
 	for (unsigned i = 0; i < 2; i++)
-		if (rec[i] && !ret)
+		if (rec[i])
 			ledger_drop(t->ledger, "kvm", rec[i]);
 	cycles = cycles_from_ns(cpu_ns, clock_tsc_hz());
 	snprintf(who, sizeof(who), "the worker in %s", k->agent_name);

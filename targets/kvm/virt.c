@@ -192,8 +192,12 @@ int virt_agent(struct virt_dom *dom, const char *cmd, int timeout_s,
 {
 	*reply = virDomainQemuAgentCommand(dom->dom, cmd, timeout_s, 0);
 	if (!*reply) {
+		char why[256];
+
+		/* copied first: any libvirt call resets the last error */
+		snprintf(why, sizeof(why), "%s", virGetLastErrorMessage());
 		diag_set(d, NULL, "kvm: the guest agent of %s: %s",
-			 virDomainGetName(dom->dom), virGetLastErrorMessage());
+			 virDomainGetName(dom->dom), why);
 		return -EIO;
 	}
 	return 0;
