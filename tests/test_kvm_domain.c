@@ -158,6 +158,28 @@ static void test_escaped(void **state)
 	free(xml);
 }
 
+static void test_xml_attr(void **state)
+{
+	static const char live[] =
+		"<domain type='qemu' id='3'>\n"
+		"  <disk type='file' device='disk'>\n"
+		"    <driver name='qemu' type='raw' cache='writeback' io=\"threads\" iothread='1'/>\n"
+		"    <source file='/x'/>\n";
+	char v[32];
+
+	(void)state;
+	assert_int_equal(kvm_xml_attr(live, "<driver name='qemu'", "cache", v, sizeof(v)), 0);
+	assert_string_equal(v, "writeback");
+	assert_int_equal(kvm_xml_attr(live, "<driver name='qemu'", "io", v, sizeof(v)), 0);
+	assert_string_equal(v, "threads");
+	assert_int_equal(kvm_xml_attr(live, "<driver name='qemu'", "iothread", v, sizeof(v)), 0);
+	assert_string_equal(v, "1");
+	/* an attribute of a later element is not this one's */
+	assert_int_equal(kvm_xml_attr(live, "<driver name='qemu'", "file", v, sizeof(v)), -ENOENT);
+	assert_int_equal(kvm_xml_attr(live, "<controller", "model", v, sizeof(v)), -ENOENT);
+	assert_int_equal(kvm_xml_attr(NULL, "<driver", "io", v, sizeof(v)), -ENOENT);
+}
+
 static void test_check(void **state)
 {
 	struct kvm_domain dom;
@@ -188,6 +210,7 @@ int main(void)
 		cmocka_unit_test(test_blk_tcg),
 		cmocka_unit_test(test_scsi_iothreads_kvm_root),
 		cmocka_unit_test(test_escaped),
+		cmocka_unit_test(test_xml_attr),
 		cmocka_unit_test(test_check),
 	};
 

@@ -597,7 +597,7 @@ static void test_dump(void **state)
 		"kvm_disk_prealloc=0\n"
 		"kvm_disk_bus=virtio-blk\n"
 		"kvm_disk_cache=none\n"
-		"kvm_disk_io=native\n"
+		"kvm_disk_io=auto\n"
 		"kvm_iothreads=0\n"
 		"kvm_vcpus=2\n"
 		"kvm_memory=1073741824\n"

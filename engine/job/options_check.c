@@ -13,6 +13,7 @@
 #include <inttypes.h>
 
 #include "backends/backend.h"
+#include "job/options.h"
 #include "job/options_impl.h"
 
 static const char *job_name(const struct job *job)
@@ -133,6 +134,21 @@ static int check_blocks(struct job *job, struct diag *d)
 	return 0;
 }
 
+/* check_kvm - an explicit kvm_disk_io=native needs O_DIRECT on the host,
+ * which only cache modes none and directsync give: QEMU would refuse the
+ * guest at its start. */
+static int check_kvm(struct job *job, struct diag *d)
+{
+	char what[256];
+
+	if (job->kvm_disk_io != KVM_IO_NATIVE || job->kvm_disk_cache == KVM_CACHE_NONE ||
+	    job->kvm_disk_cache == KVM_CACHE_DIRECTSYNC)
+		return 0;
+	snprintf(what, sizeof(what), "kvm_disk_io=native needs O_DIRECT on the host, which kvm_disk_cache=%s does not give: use kvm_disk_cache=none or directsync, or kvm_disk_io=threads, io_uring or auto",
+		 options_enum_name("kvm_disk_cache", job->kvm_disk_cache));
+	return job_error(job, d, what);
+}
+
 int opt_check_job(struct job *job, struct diag *d)
 {
 	int ret = resolve_backend(job, d);
@@ -149,5 +165,7 @@ int opt_check_job(struct job *job, struct diag *d)
 		ret = check_blocks(job, d);
 	if (!ret && job->filesize_min > job->filesize_max)
 		ret = job_error(job, d, "filesize range is reversed");
+	if (!ret)
+		ret = check_kvm(job, d);
 	return ret;
 }

@@ -85,6 +85,7 @@ static const struct opt_enum kvm_cache_enums[] = {
 };
 
 static const struct opt_enum kvm_io_enums[] = {
+	{ "auto",		KVM_IO_AUTO },
 	{ "native",		KVM_IO_NATIVE },
 	{ "threads",		KVM_IO_THREADS },
 	{ "io_uring",		KVM_IO_URING },
@@ -148,7 +149,8 @@ const struct opt_def opt_table[] = {
 	  .def = "none", .help = "kvm placements: QEMU's cache mode for the disks (iostress extension)",
 	  .enums = kvm_cache_enums },
 	{ .name = "kvm_disk_io", .type = OPT_ENUM, FIELD(kvm_disk_io),
-	  .def = "native", .help = "kvm placements: QEMU's I/O mode for the disks (iostress extension)",
+	  .def = "auto: native, or threads with a cache mode that is not O_DIRECT",
+	  .help = "kvm placements: QEMU's I/O mode for the disks (iostress extension)",
 	  .enums = kvm_io_enums },
 	{ .name = "kvm_iothreads", .type = OPT_UINT, FIELD(kvm_iothreads),
 	  .def = "0", .help = "kvm placements: QEMU I/O threads for the disks; 0 = the main loop (iostress extension)",

@@ -86,8 +86,13 @@ static int runner_remote(struct run_result *res, struct target *t,
 	};
 	int ret = t->ops->run_phase(t, &ph, d);
 
-	if (ret)
+	if (ret) {
 		diag_print(d);
+		/* what never reported its own error failed with the place */
+		for (unsigned i = first; i < first + n; i++)
+			if (!res->job_stats[i].error)
+				res->job_stats[i].error = ret;
+	}
 	return ret;
 }
 

@@ -116,7 +116,8 @@ static double worker_progress(const struct worker *w, uint64_t start, uint64_t n
 		for (unsigned d = 0; d < DDIR_NR; d++)
 			done += atomic_load_explicit(&w->live_dir_bytes[d], memory_order_relaxed);
 		f = (double)done / (double)w->bytes_budget;
-		if (f > 0.0 && now > start) {
+		/* a time-based job loops past its budget: its deadline tells */
+		if (f > 0.0 && f < 1.0 && now > start && !w->deadline_ns) {
 			uint64_t left = (uint64_t)((double)(now - start) * (1.0 - f) / f);
 
 			if (!*eta_known || left < *eta_ns)

@@ -156,3 +156,27 @@ int kvm_domain_xml(const struct kvm_domain *dom, char **xml)
 	}
 	return 0;
 }
+
+int kvm_xml_attr(const char *xml, const char *elem, const char *attr,
+		 char *out, size_t size)
+{
+	const char *e = xml ? strstr(xml, elem) : NULL;
+	const char *end = e ? strchr(e, '>') : NULL;
+	size_t alen = strlen(attr);
+
+	if (!end)
+		return -ENOENT;
+	for (const char *p = e; p && p < end; p = strchr(p + 1, ' ')) {
+		const char *v = p + 1, *close;
+
+		if (strncmp(v, attr, alen) || v[alen] != '=' ||
+		    (v[alen + 1] != '\'' && v[alen + 1] != '"'))
+			continue;
+		close = strchr(v + alen + 2, v[alen + 1]);
+		if (!close || close > end)
+			return -ENOENT;
+		snprintf(out, size, "%.*s", (int)(close - v - alen - 2), v + alen + 2);
+		return 0;
+	}
+	return -ENOENT;
+}

@@ -63,6 +63,15 @@ int kvm_domain_check(const struct kvm_domain *dom, struct diag *d);
 void kvm_disk_target(const struct kvm_domain *dom, unsigned i, char *buf,
 		     size_t size);
 
+/*
+ * kvm_xml_attr - the value of attribute attr of the first element of xml
+ * whose text starts with elem (e.g. "<driver name='qemu'"), quoted with
+ * ' or ", into out.  For reading back what libvirt made of the domain.
+ * Returns 0, or -ENOENT when there is no such element or attribute.
+ */
+int kvm_xml_attr(const char *xml, const char *elem, const char *attr,
+		 char *out, size_t size);
+
 /* kvm_domain_xml - the domain's XML, malloc'd into *xml (the caller
  * frees).  Text from the fields is escaped.  Returns 0 or -ENOMEM. */
 int kvm_domain_xml(const struct kvm_domain *dom, char **xml);

@@ -138,14 +138,17 @@ void virt_destroy(struct virt_dom *dom)
 	free(dom);
 }
 
-int virt_remove(struct virt_conn *c, const char *name, struct diag *d)
+int virt_remove(struct virt_conn *c, const char *name, bool *was_there,
+		struct diag *d)
 {
 	virDomainPtr dom = virDomainLookupByName(c->conn, name);
 	int ret = 0;
 
+	*was_there = false;
 	if (!dom)
 		return 0;	/* gone already */
-	if (virDomainIsActive(dom) == 1 && virDomainDestroy(dom) < 0) {
+	*was_there = virDomainIsActive(dom) == 1;
+	if (*was_there && virDomainDestroy(dom) < 0) {
 		diag_set(d, NULL, "kvm: unable to destroy domain %s: %s", name,
 			 virGetLastErrorMessage());
 		ret = -EIO;

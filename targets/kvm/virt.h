@@ -80,9 +80,11 @@ int virt_agent(struct virt_dom *dom, const char *cmd, int timeout_s,
 void virt_destroy(struct virt_dom *dom);
 
 /*
- * virt_remove - destroy the domain called name if it exists (the sweep).
- * Returns 0 when it is gone (now or already), or -EIO with a message.
+ * virt_remove - destroy the domain called name if it runs (the sweep);
+ * *was_there says whether it did.  Returns 0 when it is gone (now or
+ * already), or -EIO with a message.
  */
-int virt_remove(struct virt_conn *c, const char *name, struct diag *d);
+int virt_remove(struct virt_conn *c, const char *name, bool *was_there,
+		struct diag *d);
 
 #endif

@@ -238,6 +238,16 @@ static int converse(struct boot *b, uint64_t boot_ns, struct diag *d)
 	}
 }
 
+/* unlink_libvirt_log - libvirt keeps a log per domain name; ours are
+ * transient and named once, so theirs would only pile up. */
+static void unlink_libvirt_log(const char *name)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "/var/log/libvirt/qemu/%s.log", name);
+	unlink(path);
+}
+
 /* boot_once - create the domain, converse, destroy it. */
 static int boot_once(struct boot *b, uint64_t boot_ns, struct diag *d)
 {
@@ -263,12 +273,12 @@ static int boot_once(struct boot *b, uint64_t boot_ns, struct diag *d)
 	b->qemu_pid = ret ? -1 : virt_pid(b->dom.name);
 	b->have_threads = false;
 	if (!ret) {
-		char *live = virt_xml(b->vd);
+		char *live = virt_xml(b->vd), cache[32], io[32];
 
-		/* what libvirt made of the disk modes: the report's, checked */
-		if (live && strstr(live, "cache='") && strstr(live, "io='"))
-			target_prop_set(b->t, "domain_xml_disk_modes", "cache=%s io=%s",
-					b->dom.cache, b->dom.io);
+		/* what libvirt made of the disk modes, read back */
+		if (!kvm_xml_attr(live, "<driver name='qemu' type='raw'", "cache", cache, sizeof(cache)) &&
+		    !kvm_xml_attr(live, "<driver name='qemu' type='raw'", "io", io, sizeof(io)))
+			target_prop_set(b->t, "domain_xml_disk_modes", "cache=%s io=%s", cache, io);
 		free(live);
 		ret = channel_connect(b->dom.channel, &b->fd);
 		if (ret)
@@ -288,6 +298,7 @@ static int boot_once(struct boot *b, uint64_t boot_ns, struct diag *d)
 	b->fd = -1;
 	virt_destroy(b->vd);
 	b->vd = NULL;
+	unlink_libvirt_log(b->dom.name);
 	ledger_drop(b->t->ledger, "kvm", b->rec);
 out_free_xml:
 	free(xml);
@@ -298,8 +309,8 @@ int kvm_visit(struct target *t, const struct target_phase *ph, struct diag *d)
 {
 	struct kvm_target *k = t->priv;
 	struct boot *b = calloc(1, sizeof(*b));	/* large: thread tables */
-	const char *dir = t->ledger && t->ledger->dir ? t->ledger->dir : "/tmp";
-	char *text = NULL, who[200];
+	char dir[4096], *text = NULL, who[200], desc[4200];
+	unsigned recs[2] = { 0, 0 };
 	size_t len = 0;
 	uint64_t boot_ns = k->job->kvm_boot_timeout_ns;
 	int ret;
@@ -314,17 +325,33 @@ int kvm_visit(struct target *t, const struct target_phase *ph, struct diag *d)
 	b->qemu_pid = -1;
 
 	snprintf(b->dom.name, sizeof(b->dom.name), "iostress-%s-%u", k->dom.runid, ++k->visits);
-	if ((size_t)snprintf(b->boot, sizeof(b->boot), "%s/kvm-%u.cpio", dir,
-			     k->visits) >= sizeof(b->boot) ||
-	    (size_t)snprintf(b->console, sizeof(b->console), "%s/kvm-%u.console", dir,
-			     k->visits) >= sizeof(b->console) ||
+	/* the boot's files: beside the run ledgers (whose scan skips dot
+	 * names), each in the ledger for the sweep */
+	snprintf(dir, sizeof(dir), "%s/.kvm", ledger_state_dir());
+	if (mkdir(dir, 0700) && errno != EEXIST) {
+		ret = -errno;
+		diag_set(d, NULL, "kvm: unable to create '%s': %s", dir, strerror(-ret));
+		goto out_free;
+	}
+	if ((size_t)snprintf(b->boot, sizeof(b->boot), "%s/%s.cpio", dir,
+			     b->dom.name) >= sizeof(b->boot) ||
+	    (size_t)snprintf(b->console, sizeof(b->console), "%s/%s.console", dir,
+			     b->dom.name) >= sizeof(b->console) ||
 	    /* a unix socket's path is short */
-	    (size_t)snprintf(b->dom.channel, sizeof(struct sockaddr_un) - 2, "%s/kvm-%u.sock",
-			     dir, k->visits) >= sizeof(struct sockaddr_un) - 2) {
+	    (size_t)snprintf(b->dom.channel, sizeof(struct sockaddr_un) - 2, "%s/%s.sock",
+			     dir, b->dom.name) >= sizeof(struct sockaddr_un) - 2) {
 		diag_set(d, NULL, "kvm: the state directory '%s' has too long a path", dir);
 		ret = -ENAMETOOLONG;
 		goto out_free;
 	}
+	snprintf(desc, sizeof(desc), "file %s", b->boot);
+	ret = ledger_add(t->ledger, "kvm", desc, &recs[0], d);
+	if (!ret) {
+		snprintf(desc, sizeof(desc), "file %s", b->console);
+		ret = ledger_add(t->ledger, "kvm", desc, &recs[1], d);
+	}
+	if (ret)
+		goto out_drop;
 	memcpy(b->dom.initrd, b->boot, sizeof(b->boot));
 	memcpy(b->dom.console, b->console, sizeof(b->console));
 	snprintf(b->dom.cmdline, sizeof(b->dom.cmdline),
@@ -338,7 +365,7 @@ int kvm_visit(struct target *t, const struct target_phase *ph, struct diag *d)
 		ret = initramfs_boot(k->base, text, len, b->boot, d);
 	free(text);
 	if (ret)
-		goto out_free;
+		goto out_drop;
 	if (k->auto_kvm && boot_ns > AUTO_KVM_BOOT_NS)
 		boot_ns = AUTO_KVM_BOOT_NS;
 	ret = boot_once(b, boot_ns, d);
@@ -365,8 +392,13 @@ int kvm_visit(struct target *t, const struct target_phase *ph, struct diag *d)
 		if (ret && !b->conv.got_result)
 			console_tail(b);
 	}
+out_drop:
 	unlink(b->boot);
 	unlink(b->console);
+	for (unsigned i = 0; i < 2; i++)
+		if (recs[i])
+			ledger_drop(t->ledger, "kvm", recs[i]);
+	rmdir(dir);	/* when no other run's boot is in it */
 out_free:
 	free(b);
 	return ret;
