@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define XXH_INLINE_ALL
@@ -135,6 +137,45 @@ static int write_base(FILE *f, const char *worker, const struct kmod_list *mods)
 	return ret;
 }
 
+/* prune - keep the INITRAMFS_KEEP newest base archives in cachedir (a
+ * new worker build or kernel makes a new one each time). */
+static void prune(const char *cachedir)
+{
+	struct dirent **names = NULL;
+	struct { char path[4200]; time_t mtime; } *found;
+	int n = scandir(cachedir, &names, NULL, alphasort), nr = 0;
+
+	if (n < 0)
+		return;
+	found = calloc((size_t)n, sizeof(*found));
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		size_t len = strlen(names[i]->d_name);
+
+		if (found && !strncmp(names[i]->d_name, "initramfs-", 10) && len > 5 &&
+		    !strcmp(names[i]->d_name + len - 5, ".cpio")) {
+			snprintf(found[nr].path, sizeof(found[nr].path), "%s/%s", cachedir,
+				 names[i]->d_name);
+			if (!stat(found[nr].path, &st)) {
+				found[nr].mtime = st.st_mtime;
+				nr++;
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	while (nr > INITRAMFS_KEEP) {
+		int oldest = 0;
+
+		for (int i = 1; i < nr; i++)
+			if (found[i].mtime < found[oldest].mtime)
+				oldest = i;
+		unlink(found[oldest].path);
+		found[oldest] = found[--nr];
+	}
+	free(found);
+}
+
 int initramfs_base(const char *worker, const struct kvm_kernel *k,
 		   const char *const *wanted, unsigned nr, const char *cachedir,
 		   char *path, size_t size, int *built, struct diag *d)
@@ -174,6 +215,7 @@ int initramfs_base(const char *worker, const struct kvm_kernel *k,
 		goto out_release_mods;
 	}
 	*built = 1;
+	prune(cachedir);
 
 out_release_mods:
 	kmod_list_release(&mods);

@@ -19,6 +19,7 @@
 #include "targets/kvm/kernel.h"
 
 #define INITRAMFS_MODULES_LIST	"/modules/list"
+#define INITRAMFS_KEEP		4	/* base archives kept in the cache */
 
 /*
  * initramfs_cache_dir - where base archives are kept: $IOSTRESS_CACHE_DIR,
@@ -33,8 +34,9 @@ int initramfs_cache_dir(char *dir, size_t size, struct diag *d);
  * initramfs-HASH.cpio, HASH the XXH64 of the worker's bytes, the kernel's
  * version and every module's path and bytes: built when missing (through
  * a temporary file renamed into place, so a killed build leaves no
- * half archive under the final name).  path receives it; *built says
- * whether it was built now.  Returns 0 or -errno with a message in d.
+ * half archive under the final name; the oldest beyond INITRAMFS_KEEP
+ * are then removed).  path receives it; *built says whether it was built
+ * now.  Returns 0 or -errno with a message in d.
  */
 int initramfs_base(const char *worker, const struct kvm_kernel *k,
 		   const char *const *wanted, unsigned nr, const char *cachedir,
