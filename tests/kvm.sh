@@ -383,6 +383,33 @@ check "iostress --cleanup removes the disk file and says so" $?
 check "iostress --cleanup has no warning about the killed run" $?
 nothing_left "SIGKILL and --cleanup"
 
+# --- (g) the guest dies under the run: an error quoting its console ------
+section killed
+long_job dead.job
+TMPDIR=$T "$IOSTRESS" --target=kvm dead.job >dead.out 2>dead.err &
+dead_pid=$!
+bg_pids="$bg_pids $dead_pid"
+dom=$(wait_domain 60)
+# once the guest has booted (about 8 s under TCG) and the 60 s job runs,
+# destroy it from outside
+sleep 14
+[ -n "$dom" ] && virsh -c "$URI" destroy "$dom" >/dev/null 2>&1
+t0=$(date +%s)
+rc=timeout
+for _ in $(seq 150); do
+	kill -0 "$dead_pid" 2>/dev/null || { wait "$dead_pid"; rc=$?; break; }
+	sleep 0.2
+done
+bg_pids=
+diag "a destroyed guest: iostress exit $rc, $(( $(date +%s) - t0 )) s after the destroy"
+diag_file dead.err
+[ "$rc" = 1 ] && grep -q "guest ${dom:-none}" dead.err &&
+	grep -q "the guest's console, last lines" dead.err && grep -q '^  | ' dead.err
+check "a guest destroyed under the run: exit 1, naming the guest and quoting its console's last lines" $?
+ls "$T/${dom:-none}.console.log" >/dev/null 2>&1
+check "the whole console log is kept where the message says ($T/${dom:-none}.console.log)" $?
+nothing_left "a destroyed guest"
+
 # --- (f) kvm_accel=kvm does not hang where KVM does not boot guests -------
 section accel
 t0=$(date +%s)

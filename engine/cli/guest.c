@@ -268,6 +268,9 @@ int guest_setup(struct guest *g)
 	}
 	if (disk[0])
 		ret = mount_disk(g, disk, fs);
+	if (!ret)	/* the console log's first words from iostress */
+		guest_say("ready: modules from '%s', events on port '%s', disk '%s' (%s)",
+			  modules, port, disk, fs);
 	return ret;
 }
 

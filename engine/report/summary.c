@@ -134,8 +134,11 @@ static void print_col(FILE *out, const char *job, const char *dir,
 	if (cr->nr < 2)
 		return;
 	for (unsigned c = 0; c < C_NR; c++)
-		snprintf(cells[c], sizeof(cells[c]), "%.1f%%",
-			 100.0 * noise_spread(cr->v[c], cr->nr, cr->med.v[c]));
+		if (c == C_HOST && cr->med.v[c] <= 0.0)
+			snprintf(cells[c], sizeof(cells[c]), "-");
+		else
+			snprintf(cells[c], sizeof(cells[c]), "%.1f%%",
+				 100.0 * noise_spread(cr->v[c], cr->nr, cr->med.v[c]));
 	snprintf(label, sizeof(label), "  %u runs, within +/-", cr->nr);
 	print_cells(out, "", "", label, cells);
 }

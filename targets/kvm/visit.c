@@ -388,7 +388,7 @@ int kvm_visit(struct target *t, const struct target_phase *ph, struct diag *d)
 		*d = keep;
 		console_tail(b);
 	} else {
-		ret = remote_end(&b->conv, who, "powered off");
+		ret = remote_end(&b->conv, who, "ended");
 		if (ret && !b->conv.got_result)
 			console_tail(b);
 	}
