@@ -15,17 +15,7 @@ command -v qemu-system-x86_64 >/dev/null 2>&1 ||
 WORKER=$(dirname "$IOSTRESS")/iostress-worker
 [ -x "$WORKER" ] || bail_out "no $WORKER: configure --enable-static-worker"
 
-# The guest kernel: the newest /boot/vmlinuz-VERSION that has its
-# /lib/modules/VERSION (an installed kernel, not a leftover).
-KERNEL=
-for v in $(ls /boot/vmlinuz-* 2>/dev/null | sed 's|^/boot/vmlinuz-||' | sort -rV); do
-	if [ -d "/lib/modules/$v" ] && [ -r "/boot/vmlinuz-$v" ]; then
-		KERNEL=/boot/vmlinuz-$v
-		break
-	fi
-done
-[ -n "$KERNEL" ] ||
-	skip_all "no readable /boot/vmlinuz-* with its /lib/modules dir (apt-get install linux-image-amd64)"
+require_guest_kernel
 
 cd "$T" || bail_out "no temp dir"
 

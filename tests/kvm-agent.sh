@@ -19,8 +19,6 @@
 . "$(dirname "$0")/lib.sh"
 require_iostress
 require_cmd python3 fio timeout cpio
-command -v virsh >/dev/null 2>&1 ||
-	skip_all "'virsh' is not installed (apt-get install libvirt-daemon-system libvirt-clients)"
 command -v qemu-system-x86_64 >/dev/null 2>&1 ||
 	skip_all "'qemu-system-x86_64' is not installed (apt-get install qemu-system-x86)"
 QGA=/usr/sbin/qemu-ga
@@ -29,20 +27,9 @@ QGA=/usr/sbin/qemu-ga
 BUSYBOX=/bin/busybox
 [ -x "$BUSYBOX" ] && ! ldd "$BUSYBOX" >/dev/null 2>&1 ||
 	skip_all "no static $BUSYBOX for the test guest (apt-get install busybox-static)"
-KERNEL=
-for v in $(ls /boot/vmlinuz-* 2>/dev/null | sed 's|^/boot/vmlinuz-||' | sort -rV); do
-	if [ -d "/lib/modules/$v" ] && [ -r "/boot/vmlinuz-$v" ]; then
-		KERNEL=/boot/vmlinuz-$v
-		KVER=$v
-		break
-	fi
-done
-[ -n "$KERNEL" ] ||
-	skip_all "no readable /boot/vmlinuz-* with its /lib/modules dir (apt-get install linux-image-amd64)"
-URI=${IOSTRESS_LIBVIRT_URI:-qemu:///system}
+require_guest_kernel
+require_libvirt
 export IOSTRESS_LIBVIRT_URI=$URI
-virsh -c "$URI" version >/dev/null 2>&1 ||
-	skip_all "libvirt's daemon does not answer at $URI (apt-get install libvirt-daemon-system libvirt-clients; without systemd: virtlogd -d; libvirtd -d)"
 WORKER=$(dirname "$IOSTRESS")/iostress-worker
 [ -x "$WORKER" ] || bail_out "no $WORKER: configure --enable-static-worker"
 

@@ -15,24 +15,12 @@
 . "$(dirname "$0")/lib.sh"
 require_iostress
 require_cmd python3 fio timeout
-command -v virsh >/dev/null 2>&1 ||
-	skip_all "'virsh' is not installed (apt-get install libvirt-daemon-system libvirt-clients)"
 command -v qemu-system-x86_64 >/dev/null 2>&1 ||
 	skip_all "'qemu-system-x86_64' is not installed (apt-get install qemu-system-x86)"
 command -v mkfs.ext4 >/dev/null 2>&1 ||
 	skip_all "'mkfs.ext4' is not installed (apt-get install e2fsprogs)"
-KERNEL=
-for v in $(ls /boot/vmlinuz-* 2>/dev/null | sed 's|^/boot/vmlinuz-||' | sort -rV); do
-	if [ -d "/lib/modules/$v" ] && [ -r "/boot/vmlinuz-$v" ]; then
-		KERNEL=/boot/vmlinuz-$v
-		break
-	fi
-done
-[ -n "$KERNEL" ] ||
-	skip_all "no readable /boot/vmlinuz-* with its /lib/modules dir (apt-get install linux-image-amd64)"
-URI=${IOSTRESS_LIBVIRT_URI:-qemu:///system}
-virsh -c "$URI" version >/dev/null 2>&1 ||
-	skip_all "libvirt's daemon does not answer at $URI (apt-get install libvirt-daemon-system libvirt-clients; without systemd: virtlogd -d; libvirtd -d)"
+require_guest_kernel
+require_libvirt
 WORKER=$(dirname "$IOSTRESS")/iostress-worker
 [ -x "$WORKER" ] || bail_out "no $WORKER: configure --enable-static-worker"
 

@@ -126,6 +126,33 @@ require_cmd() {
 	done
 }
 
+# require_guest_kernel - set KERNEL (/boot/vmlinuz-VERSION) and KVER to the
+# newest installed guest kernel that has its /lib/modules/VERSION (an
+# installed kernel, not a leftover); skip the whole test without one.
+require_guest_kernel() {
+	local v
+	KERNEL=
+	KVER=
+	for v in $(ls /boot/vmlinuz-* 2>/dev/null | sed 's|^/boot/vmlinuz-||' | sort -rV); do
+		if [ -d "/lib/modules/$v" ] && [ -r "/boot/vmlinuz-$v" ]; then
+			KERNEL=/boot/vmlinuz-$v
+			KVER=$v
+			return 0
+		fi
+	done
+	skip_all "no readable /boot/vmlinuz-* with its /lib/modules dir (apt-get install linux-image-amd64)"
+}
+
+# require_libvirt - set URI to libvirt's ($IOSTRESS_LIBVIRT_URI, else
+# qemu:///system) and skip the whole test unless its daemon answers there.
+require_libvirt() {
+	URI=${IOSTRESS_LIBVIRT_URI:-qemu:///system}
+	command -v virsh >/dev/null 2>&1 ||
+		skip_all "'virsh' is not installed (apt-get install libvirt-daemon-system libvirt-clients)"
+	virsh -c "$URI" version >/dev/null 2>&1 ||
+		skip_all "libvirt's daemon does not answer at $URI (apt-get install libvirt-daemon-system libvirt-clients; without systemd: virtlogd -d; libvirtd -d)"
+}
+
 # require_iostress - bail out unless $IOSTRESS is an executable.
 require_iostress() {
 	[ -x "$IOSTRESS" ] || bail_out "iostress binary not found at '$IOSTRESS'"
