@@ -84,11 +84,13 @@ wait_domain() {
 }
 
 bg_pids=
+loop=
 kvm_cleanup() {
 	local rc=$? p d dom
 	for p in $bg_pids; do
 		kill -KILL "$p" 2>/dev/null
 	done
+	[ -n "$loop" ] && losetup -d "$loop" 2>/dev/null
 	# the domains of this test's runs (the run ids in its ledgers and
 	# disk file names), should libvirt not have destroyed them already
 	for d in $( (ls -1 "$T"/state/*/ 2>/dev/null
@@ -306,6 +308,7 @@ JOB
 }
 section sigint
 long_job long.job
+echo kvm_fs=xfs >>long.job	# xfs here, ext4 above, raw below
 # The guest runs once the status line shows (--eta=always): then SIGINT.
 python3 - "$IOSTRESS" <<'PY'
 import subprocess, sys, time, signal
@@ -336,6 +339,9 @@ diag_file int.err.short
 	[ "$(json_get int.out "d['jobs'][0]['iostress']['interrupted']")" = True ] &&
 	[ "$(json_get int.out "d['jobs'][0]['read']['total_ios']")" -gt 0 ]
 check "SIGINT: exit 1 and a valid JSON report, marked interrupted, of the I/Os the guest did" $?
+[ "$(json_get int.out "d['jobs'][0]['iostress']['target']['guest_fs']")" = xfs ] &&
+	[ "$(json_get int.out "d['jobs'][0]['iostress']['target']['worker_fs']")" = xfs ]
+check "kvm_fs=xfs: the guest's files were on xfs" $?
 nothing_left "SIGINT"
 
 # --- (e) SIGKILL: libvirt destroys the domain, --cleanup removes the file --
@@ -370,6 +376,39 @@ check "iostress --cleanup removes the disk file and says so" $?
 ! grep -q 'warning' clean.err
 check "iostress --cleanup has no warning about the killed run" $?
 nothing_left "SIGKILL and --cleanup"
+
+# --- kvm_disk: a host block device as the guest's disk ---------------------
+section blockdev
+if [ "$(id -u)" = 0 ] && command -v losetup >/dev/null 2>&1; then
+	truncate -s 64m "$D/loop.img"
+	loop=$(losetup -f --show "$D/loop.img" 2>/dev/null)
+fi
+if [ -n "${loop:-}" ]; then
+	with_kvm dev.job kvm_accel=tcg kvm_fs=none "kvm_disk=$loop"
+	run_cmd dev.out dev.err "$IOSTRESS" --target=kvm --output-format=json \
+		--output="$T/dev.json" dev.job
+	diag_file dev.err
+	[ "$RC" = 0 ] &&
+		[ "$(json_get dev.json "d['jobs'][0]['write']['total_ios']")" = "$fw" ] &&
+		[ "$(json_get dev.json "d['jobs'][1]['read']['total_ios']")" = "$fr" ] &&
+		[ "$(json_get dev.json "d['jobs'][0]['iostress']['target']['disk']")" = "$loop" ] &&
+		[ "$(json_get dev.json "d['jobs'][0]['iostress']['target']['disk_prealloc']")" = device ]
+	check "kvm_disk=$loop: the guest's raw disk is the host device, $fw writes and $fr reads as fio's" $?
+	# the writes went to the device itself
+	[ "$(od -An -N4096 -tx1 "$loop" | tr -d ' \n' | tr -d 0)" != "" ]
+	check "kvm_disk=$loop: the guest's writes are on the host device" $?
+	mkfs.ext4 -q -F "$loop" >/dev/null 2>&1
+	run_cmd devfs.out devfs.err timeout 60 "$IOSTRESS" --target=kvm dev.job
+	diag_file devfs.err
+	[ "$RC" != 0 ] && grep -q "ext4" devfs.err && grep -q 'allow_mounted_write' devfs.err
+	check "kvm_disk=$loop holding ext4: refused before any boot, naming the filesystem and the override" $?
+	losetup -d "$loop"
+	loop=
+	rm -f "$D/loop.img"
+	nothing_left "kvm_disk"
+else
+	skip "kvm_disk: a host block device as the guest's disk" "no loop device here (needs root and losetup)"
+fi
 
 # --- (g) the guest dies under the run: an error quoting its console ------
 section killed

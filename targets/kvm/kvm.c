@@ -39,6 +39,7 @@
 #include "targets/worker_bin.h"
 
 #define FS_SLACK	(256ull << 20)	/* a filesystem's own needs, roughly */
+#define XFS_MIN		(512ull << 20)	/* mkfs.xfs wants at least 300 MB */
 #define DISK_DEFAULT	(1ull << 30)	/* when the jobs name no size */
 
 extern char **environ;
@@ -81,11 +82,14 @@ static uint64_t disk_bytes(const struct target *t, const struct job *j)
 	if (j->kvm_fs == KVM_FS_NONE)
 		return (max + (1ull << 20) - 1) & ~((1ull << 20) - 1);
 	sum += sum / 10 + FS_SLACK;
+	if (j->kvm_fs == KVM_FS_XFS && sum < XFS_MIN)
+		sum = XFS_MIN;
 	return (sum + (1ull << 20) - 1) & ~((1ull << 20) - 1);
 }
 
-/* run_mkfs - the host's mkfs.TYPE on path, quiet.  Returns 0 or -EIO
- * with a message. */
+/* run_mkfs - the host's mkfs.TYPE on path, quiet; what it says on
+ * stderr becomes the message when it fails.  Returns 0 or -EIO with a
+ * message. */
 static int run_mkfs(const char *fs, const char *path, struct diag *d)
 {
 	char prog[32];
@@ -95,24 +99,39 @@ static int run_mkfs(const char *fs, const char *path, struct diag *d)
 		"lazy_itable_init=0,lazy_journal_init=0", (char *)path, NULL };
 	char *argv_xfs[] = { prog, "-q", "-f", (char *)path, NULL };
 	posix_spawn_file_actions_t fa;
+	char said[256] = "";
+	int status = 0, r, pipefd[2];
+	ssize_t n;
 	pid_t pid;
-	int status = 0, r;
 
 	snprintf(prog, sizeof(prog), "mkfs.%s", fs);
+	if (pipe2(pipefd, O_CLOEXEC))
+		return -errno;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, pipefd[1], 2);
 	r = posix_spawnp(&pid, prog, &fa, NULL,
 			 strcmp(fs, "xfs") ? argv_ext4 : argv_xfs, environ);
 	posix_spawn_file_actions_destroy(&fa);
+	close(pipefd[1]);
 	if (r) {
+		close(pipefd[0]);
 		diag_set(d, NULL, "kvm: unable to run %s: %s (apt-get install %s)", prog,
 			 strerror(r), strcmp(fs, "xfs") ? "e2fsprogs" : "xfsprogs");
 		return -EIO;
 	}
+	/* its first words; the rest (a usage text) is drained and dropped */
+	n = read(pipefd[0], said, sizeof(said) - 1);
+	said[n > 0 ? n : 0] = '\0';
+	said[strcspn(said, "\n")] = '\0';
+	while (read(pipefd[0], (char[512]){ 0 }, 512) > 0)
+		;
+	close(pipefd[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		diag_set(d, NULL, "kvm: %s %s failed (status %d)", prog, path, status);
+		diag_set(d, NULL, "kvm: %s %s failed (status %d)%s%s", prog, path,
+			 WIFEXITED(status) ? WEXITSTATUS(status) : -1, said[0] ? ": " : "", said);
 		return -EIO;
 	}
 	return 0;
