@@ -44,7 +44,7 @@ static void on_status(struct remote_conv *c, struct json_object *o)
 static int on_result(struct remote_conv *c, struct json_object *o)
 {
 	const struct target_phase *ph = c->ph;
-	struct json_object *jobs, *place, *err;
+	struct json_object *jobs, *place, *err, *disks;
 	size_t n;
 
 	if (!json_object_object_get_ex(o, "jobs", &jobs) ||
@@ -80,6 +80,21 @@ static int on_result(struct remote_conv *c, struct json_object *o)
 		if (ret)
 			return ret;
 		dst->nr_merged = merged;	/* one worker job is one job */
+	}
+	if (json_object_object_get_ex(o, "disks", &disks) && ph->guest_disks) {
+		struct disk_set *set = calloc(1, sizeof(*set));
+		int ret = set ? 0 : -ENOMEM;
+
+		if (set) {
+			diskset_init(set);
+			ret = wire_disks_read(disks, "disks", set, c->d);
+		}
+		if (ret) {
+			free(set);
+			return ret;
+		}
+		free(*ph->guest_disks);
+		*ph->guest_disks = set;
 	}
 	if (json_object_object_get_ex(o, "place", &place) &&
 	    json_object_is_type(place, json_type_object)) {

@@ -72,6 +72,9 @@ struct target_phase {
 	atomic_bool *stop;		/* set by SIGINT/SIGTERM: stop the
 					 * phase, still collect what ran */
 	FILE *status;			/* live status line; NULL = none */
+	struct disk_set **guest_disks;	/* the result's: what a guest's worker
+					 * saw of its disks goes here (the
+					 * conversation replaces it) */
 };
 
 struct target_ops {

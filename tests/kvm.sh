@@ -195,12 +195,22 @@ ok = (t.get("kind") == "kvm" and t.get("guest_fs") == "ext4" and t.get("worker_f
       and t.get("libvirt") and t.get("guest_kernel") and t.get("setup_ms", 0) > 0)
 print(("PASS" if ok else "FAIL") +
       " kvm on ext4: the report says where it ran (kind, guest_fs, worker_fs, disk in kvm_disk_dir, default disk modes, libvirt, kernel, setup_ms)")
+guest = [u for u in d.get("disk_util", []) if u.get("iostress", {}).get("guest")]
+host = [u for u in d.get("disk_util", []) if not u.get("iostress", {}).get("guest")]
+print("DIAG disk_util: host %s, guest %s" % ([u["name"] for u in host], [(u["name"], u["read_ios"], u["write_ios"]) for u in guest]))
+writes = d["jobs"][0]["write"]["total_ios"]
+ok = (len(guest) == 1 and guest[0]["name"] == "vda" and guest[0]["write_ios"] >= writes * 0.9
+      and guest[0]["read_ios"] > 0 and host)
+print(("PASS" if ok else "FAIL") +
+      " the guest's own disk stats come back: vda as the guest saw it (writes about the job's %d), beside the host's device" % writes)
 PY
 emit_results <ext4.res
 grep -Eqi 'tcg.*emulation|emulation.*tcg' ext4.rep.txt
 check "the text report says the run was TCG emulation" $?
 grep -Eq '^ *cycles/io *:.*host=[0-9]+' ext4.rep.txt
 check "the text report's cycles/io line has the host's cycles per guest I/O" $?
+grep -A1 '^Disk stats in the guest (read/write):' ext4.rep.txt | grep -q '^  vda: ios='
+check "the text report has the guest's disk stats, apart from the host's" $?
 grep -Ei 'placement|accel|emulation|cycles/io' ext4.rep.txt >ext4.txt.short
 diag_file ext4.txt.short
 nothing_left "after the ext4 run"

@@ -207,6 +207,54 @@ static int decode_error(const char *from, const char *to, char *msg, size_t len)
 	return ret;
 }
 
+/* A guest's disk set (an md RAID1 over two disks) comes back whole. */
+static void test_disks_round_trip(void **state)
+{
+	struct disk_set a, b;
+	struct diag d = { { 0 } };
+	char *text = NULL;
+
+	(void)state;
+	diskset_init(&a);
+	diskset_init(&b);
+	a.nr = 3;
+	a.before_ns = 1000;
+	a.after_ns = 5000000000ull;
+	a.have_before = a.have_after = true;
+	snprintf(a.disks[0].name, DISK_NAME_MAX, "md0");
+	a.disks[0].kind = DISK_MD;
+	a.disks[0].major = 9;
+	a.disks[0].nr_lower = 2;
+	a.disks[0].lower[0] = 1;
+	a.disks[0].lower[1] = 2;
+	for (unsigned i = 1; i < 3; i++) {
+		snprintf(a.disks[i].name, DISK_NAME_MAX, "vd%c", 'a' + i - 1);
+		a.disks[i].major = 253;
+		a.disks[i].minor = (i - 1) * 16;
+	}
+	for (unsigned i = 0; i < 3; i++) {
+		a.disks[i].before.ios[1] = 10 * i;
+		a.disks[i].after.ios[1] = 4096 + 10 * i;
+		a.disks[i].after.sectors[1] = 32768 + i;
+		a.disks[i].after.merges[0] = 7;
+		a.disks[i].after.ticks[1] = 400 + i;
+		a.disks[i].after.io_ticks = 900;
+		a.disks[i].after.time_in_queue = UINT64_MAX - i;
+	}
+	assert_int_equal(wire_disks_encode(&a, &text), 0);
+	assert_int_equal(wire_disks_decode(text, &b, &d), 0);
+	assert_memory_equal(&a, &b, sizeof(a));
+	free(text);
+
+	/* a member index outside the set is refused, naming where */
+	assert_int_equal(wire_disks_decode("{\"before_ns\":0,\"after_ns\":0,\"have_before\":true,"
+					   "\"have_after\":true,\"set\":[{\"name\":\"md0\",\"major\":9,"
+					   "\"minor\":0,\"kind\":2,\"lower\":[5],"
+					   "\"before\":[0,0,0,0,0,0,0,0,0,0],\"after\":[0,0,0,0,0,0,0,0,0,0]}]}",
+					   &b, &d), -EPROTO);
+	assert_non_null(strstr(d.msg, "disks.set[0].lower"));
+}
+
 static void test_bad_documents_name_the_path(void **state)
 {
 	char msg[512];
@@ -227,6 +275,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_remote_merge_equals_local),
 		cmocka_unit_test(test_empty_stats_round_trip),
+		cmocka_unit_test(test_disks_round_trip),
 		cmocka_unit_test(test_bad_documents_name_the_path),
 	};
 

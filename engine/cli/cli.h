@@ -38,6 +38,12 @@ struct cli {
 					 * and this binary once they are read
 					 * (a worker copied into a container
 					 * leaves nothing behind) */
+	bool disks;			/* worker mode: take the disk stats of
+					 * the devices behind the jobs' files
+					 * and send them (set by cmd_init: a
+					 * guest's disks are its own; a
+					 * container's are the host's, which
+					 * the host reads itself) */
 	bool cleanup;			/* --cleanup: sweep leftovers, exit */
 	bool help;
 	bool version;

@@ -96,7 +96,7 @@ static int jobs_open(void)
 
 int cmd_init(void)
 {
-	const struct cli cli = { 0 };
+	const struct cli cli = { .disks = true };
 	struct guest g = { .port_fd = -1 };
 	int ret, status = EXIT_RUN_FAILED;
 

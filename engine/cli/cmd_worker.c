@@ -160,6 +160,8 @@ static int emit_result(const struct run_result *res, int error,
 		json_obj_end(&w);
 	}
 	json_arr_end(&w);
+	if (res->disks)
+		wire_disks_write(&w, "disks", res->disks);
 	emit_place(&w, res->jobs);
 	json_obj_end(&w);
 	return json_finish(&w);
@@ -189,7 +191,7 @@ int cmd_worker(const struct cli *cli)
 		.started = emit_start,
 		.ended = emit_end,
 		.layout_only = cli->layout,
-		.no_disks = true,
+		.no_disks = !cli->disks,
 	};
 	struct job_list jobs = { 0 };
 	struct jobfile jf = { 0 };

@@ -223,7 +223,7 @@ static void write_opens(struct json_writer *w, const struct job_stats *st)
  * dm devices add fio's aggr_* over their members.  What iostress adds (the
  * kind, the devices underneath) goes under "iostress". */
 static void write_disk(struct json_writer *w, const struct disk_set *set,
-		       unsigned i)
+		       unsigned i, bool guest)
 {
 	const struct disk *dk = &set->disks[i];
 	struct disk_util u;
@@ -255,6 +255,8 @@ static void write_disk(struct json_writer *w, const struct disk_set *set,
 	}
 	json_obj_begin(w, "iostress");
 	json_str(w, "kind", disk_kind_name(dk->kind));
+	if (guest)
+		json_bool(w, "guest", true);	/* seen inside a guest */
 	json_arr_begin(w, dk->kind == DISK_LOOP ? "backing" : "members");
 	for (unsigned k = 0; k < dk->nr_lower; k++)
 		json_str(w, NULL, set->disks[dk->lower[k]].name);
@@ -263,11 +265,16 @@ static void write_disk(struct json_writer *w, const struct disk_set *set,
 	json_obj_end(w);
 }
 
-static void write_disk_util(struct json_writer *w, const struct disk_set *set)
+/* write_disk_util - the host's devices, then those a guest saw (marked
+ * iostress.guest). */
+static void write_disk_util(struct json_writer *w, const struct disk_set *host,
+			    const struct disk_set *guest)
 {
 	json_arr_begin(w, "disk_util");
-	for (unsigned i = 0; set && i < set->nr; i++)
-		write_disk(w, set, i);
+	for (unsigned i = 0; host && i < host->nr; i++)
+		write_disk(w, host, i, false);
+	for (unsigned i = 0; guest && i < guest->nr; i++)
+		write_disk(w, guest, i, true);
 	json_arr_end(w);
 }
 
@@ -387,8 +394,8 @@ int report_json(FILE *out, const struct run_result *res, bool plus)
 	while (report_next_entry(res, &pos, &e))
 		write_entry(&w, res, &e, plus);
 	json_arr_end(&w);
-	if (res->disks)
-		write_disk_util(&w, res->disks);
+	if (res->disks || res->guest_disks)
+		write_disk_util(&w, res->disks, res->guest_disks);
 	json_obj_end(&w);
 	ret = json_finish(&w);
 	return ret == -EINVAL ? -EIO : ret;

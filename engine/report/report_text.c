@@ -476,12 +476,14 @@ static void print_members(FILE *out, const struct disk_set *set,
 	}
 }
 
-/* print_disk_util - fio's "Disk stats (read/write)" block. */
-static void print_disk_util(FILE *out, const struct disk_set *set)
+/* print_disk_util - fio's "Disk stats (read/write)" block, with where
+ * the devices were seen ("" for this host). */
+static void print_disk_util(FILE *out, const struct disk_set *set,
+			    const char *where)
 {
 	if (!set || !set->nr)
 		return;
-	fprintf(out, "\nDisk stats (read/write):\n");
+	fprintf(out, "\nDisk stats%s (read/write):\n", where);
 	for (unsigned i = 0; i < set->nr; i++) {
 		struct disk_util u;
 
@@ -525,7 +527,8 @@ int report_text(FILE *out, const struct run_result *res)
 	for (unsigned g = 0; g < res->jobs->nr_groups; g++)
 		if (group_has_jobs(res->jobs, g))
 			print_group(out, res, g);
-	print_disk_util(out, res->disks);
+	print_disk_util(out, res->disks, "");
+	print_disk_util(out, res->guest_disks, " in the guest");
 	if (res->interrupted)
 		fprintf(out, "\n%s", interrupted_note);
 	if (fflush(out) || ferror(out))

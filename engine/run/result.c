@@ -104,4 +104,6 @@ void run_result_release(struct run_result *res)
 	res->group_stats = NULL;
 	free(res->disks);
 	res->disks = NULL;
+	free(res->guest_disks);
+	res->guest_disks = NULL;
 }

@@ -28,6 +28,9 @@ struct run_result {
 					 * job ran (jobs->nr entries), for
 					 * jobs[].iostress.target; NULL = not
 					 * recorded */
+	struct disk_set *guest_disks;	/* owned; the devices a guest's worker
+					 * saw behind the jobs' files (its last
+					 * visit's); NULL = none */
 	struct disk_set *disks;		/* owned; devices behind the jobs' files,
 					 * read before and after the run
 					 * (diskstats.h); NULL = none */

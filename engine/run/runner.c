@@ -83,6 +83,7 @@ static int runner_remote(struct run_result *res, struct target *t,
 		.job_stats = res->job_stats,
 		.stop = stop,
 		.status = o->status,
+		.guest_disks = &res->guest_disks,
 	};
 	int ret = t->ops->run_phase(t, &ph, d);
 

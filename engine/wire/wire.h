@@ -21,8 +21,10 @@
  *       time left is unknown); the host shows it on its status line
  *   {"event":"result","clock":"tsc","interrupted":B,"error":E,
  *    "message":"...","jobs":[{"name":"...","stats":{...}}, ...],
- *    "place":{...}}
- *       last; one entry per job, in the order received
+ *    "disks":{...},"place":{...}}
+ *       last; one entry per job, in the order received; "disks" only
+ *       from a worker that takes disk stats (a guest's: its disks are
+ *       not the host's), see wire_disks_write()
  *
  * A job's "stats" holds every field of struct job_stats exactly: counts as
  * integers, doubles as C99 hex-float strings ("%a"), the 128-bit sum of
@@ -39,6 +41,7 @@
 #include <stdio.h>
 
 #include "lib/diag.h"
+#include "measure/diskstats.h"
 #include "measure/stats.h"
 #include "measure/status.h"
 
@@ -77,6 +80,24 @@ int wire_status_write(FILE *f, const struct status_snapshot *snap);
  * -EPROTO with a message in d. */
 int wire_status_read(struct json_object *o, struct status_snapshot *snap,
 		     struct diag *d);
+
+/* wire_disks_write - the disk set (the devices the worker saw behind its
+ * jobs' files, with both readings) as the value of key: {"before_ns",
+ * "after_ns", "have_before", "have_after", "set": [{"name", "major",
+ * "minor", "kind", "lower": [i, ...], "before": [10 counters], "after":
+ * [...]}]}, the counters in struct disk_counters' order. */
+void wire_disks_write(struct json_writer *w, const char *key,
+		      const struct disk_set *s);
+
+/* wire_disks_read - s (diskset_init()ed) from o, as wire_disks_write()
+ * wrote it.  Returns 0 or -EPROTO with the JSON path in d. */
+int wire_disks_read(struct json_object *o, const char *path,
+		    struct disk_set *s, struct diag *d);
+
+/* wire_disks_encode, wire_disks_decode - the disk set as one document,
+ * as wire_stats_encode() and wire_stats_decode() do for stats. */
+int wire_disks_encode(const struct disk_set *s, char **text);
+int wire_disks_decode(const char *text, struct disk_set *s, struct diag *d);
 
 /* wire_event - the "event" member of o, or NULL when o is not an object
  * with a string "event". */

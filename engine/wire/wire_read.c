@@ -284,6 +284,93 @@ int wire_stats_read(struct json_object *o, const char *path,
 	return rd_cycles(&sub, cycles, &st->cycles);
 }
 
+#define DISK_COUNTERS	10	/* the members of struct disk_counters */
+
+static int rd_counters(const struct rd *r, struct json_object *o, const char *key,
+		       struct disk_counters *c)
+{
+	uint64_t *dst[DISK_COUNTERS] = {
+		&c->ios[0], &c->ios[1], &c->merges[0], &c->merges[1],
+		&c->sectors[0], &c->sectors[1], &c->ticks[0], &c->ticks[1],
+		&c->io_ticks, &c->time_in_queue,
+	};
+	struct json_object *arr;
+	int ret = rd_array(r, o, key, DISK_COUNTERS, &arr);
+
+	for (unsigned i = 0; !ret && i < DISK_COUNTERS; i++) {
+		struct json_object *v = json_object_array_get_idx(arr, i);
+
+		if (!json_object_is_type(v, json_type_int))
+			return rd_fail(r, key, "a counter that is not an integer");
+		*dst[i] = json_object_get_uint64(v);
+	}
+	return ret;
+}
+
+static int rd_disk(const struct rd *r, struct json_object *o, unsigned nr,
+		   struct disk *dk)
+{
+	struct json_object *name, *lower;
+	uint64_t major = 0, minor = 0, kind = 0;
+	int ret;
+
+	if ((ret = rd_member(r, o, "name", json_type_string, &name)) ||
+	    (ret = rd_u64(r, o, "major", &major)) ||
+	    (ret = rd_u64(r, o, "minor", &minor)) ||
+	    (ret = rd_u64(r, o, "kind", &kind)) ||
+	    (ret = rd_array(r, o, "lower", 0, &lower)) ||
+	    (ret = rd_counters(r, o, "before", &dk->before)) ||
+	    (ret = rd_counters(r, o, "after", &dk->after)))
+		return ret;
+	if (kind > DISK_DM)
+		return rd_fail(r, "kind", "unknown disk kind");
+	if (json_object_array_length(lower) > DISK_LOWER_MAX)
+		return rd_fail(r, "lower", "too many devices");
+	snprintf(dk->name, sizeof(dk->name), "%s", json_object_get_string(name));
+	dk->major = (unsigned)major;
+	dk->minor = (unsigned)minor;
+	dk->kind = (enum disk_kind)kind;
+	dk->nr_lower = (unsigned)json_object_array_length(lower);
+	for (unsigned k = 0; k < dk->nr_lower; k++) {
+		struct json_object *v = json_object_array_get_idx(lower, k);
+		uint64_t idx = json_object_get_uint64(v);
+
+		if (!json_object_is_type(v, json_type_int) || idx >= nr)
+			return rd_fail(r, "lower", "not a device of the set");
+		dk->lower[k] = (unsigned)idx;
+	}
+	return 0;
+}
+
+int wire_disks_read(struct json_object *o, const char *path,
+		    struct disk_set *s, struct diag *d)
+{
+	struct rd r = { .path = path, .d = d }, sub;
+	struct json_object *set;
+	char buf[160];
+	size_t n;
+	int ret;
+
+	if ((ret = rd_u64(&r, o, "before_ns", &s->before_ns)) ||
+	    (ret = rd_u64(&r, o, "after_ns", &s->after_ns)) ||
+	    (ret = rd_bool(&r, o, "have_before", &s->have_before)) ||
+	    (ret = rd_bool(&r, o, "have_after", &s->have_after)) ||
+	    (ret = rd_array(&r, o, "set", 0, &set)))
+		return ret;
+	n = json_object_array_length(set);
+	if (n > DISKSET_MAX)
+		return rd_fail(&r, "set", "too many devices");
+	for (size_t i = 0; i < n; i++) {
+		rd_sub(&sub, buf, sizeof(buf), &r, "set", (int)i);
+		ret = rd_disk(&sub, json_object_array_get_idx(set, i), (unsigned)n,
+			      &s->disks[i]);
+		if (ret)
+			return ret;
+	}
+	s->nr = (unsigned)n;
+	return 0;
+}
+
 int wire_status_read(struct json_object *o, struct status_snapshot *snap,
 		     struct diag *d)
 {
@@ -324,17 +411,37 @@ const char *wire_event(struct json_object *o)
 	return json_object_get_string(ev);
 }
 
+/* parse - text as a JSON document, or NULL with a message naming what. */
+static struct json_object *parse(const char *text, const char *what, struct diag *d)
+{
+	struct json_object *o = json_tokener_parse(text);
+
+	if (!o)
+		diag_set(d, NULL, "worker result: %s: not a JSON document", what);
+	return o;
+}
+
 int wire_stats_decode(const char *text, struct job_stats *st,
 		      struct diag *d)
 {
-	struct json_object *o = json_tokener_parse(text);
+	struct json_object *o = parse(text, "stats", d);
 	int ret;
 
-	if (!o) {
-		diag_set(d, NULL, "worker result: stats: not a JSON document");
+	if (!o)
 		return -EPROTO;
-	}
 	ret = wire_stats_read(o, "stats", st, d);
+	json_object_put(o);
+	return ret;
+}
+
+int wire_disks_decode(const char *text, struct disk_set *s, struct diag *d)
+{
+	struct json_object *o = parse(text, "disks", d);
+	int ret;
+
+	if (!o)
+		return -EPROTO;
+	ret = wire_disks_read(o, "disks", s, d);
 	json_object_put(o);
 	return ret;
 }

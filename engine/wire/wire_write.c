@@ -140,7 +140,9 @@ int wire_status_write(FILE *f, const struct status_snapshot *snap)
 	return json_finish(&w) ? -EIO : 0;
 }
 
-int wire_stats_encode(const struct job_stats *st, char **text)
+/* encode - what put writes of x, as one compact document. */
+static int encode(void (*put)(struct json_writer *, const void *), const void *x,
+		  char **text)
 {
 	struct json_writer w;
 	size_t len;
@@ -150,7 +152,7 @@ int wire_stats_encode(const struct job_stats *st, char **text)
 	if (!f)
 		return -ENOMEM;
 	json_init_compact(&w, f);
-	wire_stats_write(&w, NULL, st);
+	put(&w, x);
 	ret = json_finish(&w);
 	if (fclose(f) && !ret)
 		ret = -EIO;
@@ -159,4 +161,71 @@ int wire_stats_encode(const struct job_stats *st, char **text)
 		*text = NULL;
 	}
 	return ret;
+}
+
+static void put_stats(struct json_writer *w, const void *st)
+{
+	wire_stats_write(w, NULL, st);
+}
+
+int wire_stats_encode(const struct job_stats *st, char **text)
+{
+	return encode(put_stats, st, text);
+}
+
+/* put_counters - one reading, in struct disk_counters' order. */
+static void put_counters(struct json_writer *w, const char *key,
+			 const struct disk_counters *c)
+{
+	json_arr_begin(w, key);
+	for (unsigned d = 0; d < 2; d++)
+		json_u64(w, NULL, c->ios[d]);
+	for (unsigned d = 0; d < 2; d++)
+		json_u64(w, NULL, c->merges[d]);
+	for (unsigned d = 0; d < 2; d++)
+		json_u64(w, NULL, c->sectors[d]);
+	for (unsigned d = 0; d < 2; d++)
+		json_u64(w, NULL, c->ticks[d]);
+	json_u64(w, NULL, c->io_ticks);
+	json_u64(w, NULL, c->time_in_queue);
+	json_arr_end(w);
+}
+
+void wire_disks_write(struct json_writer *w, const char *key,
+		      const struct disk_set *s)
+{
+	json_obj_begin(w, key);
+	json_u64(w, "before_ns", s->before_ns);
+	json_u64(w, "after_ns", s->after_ns);
+	json_bool(w, "have_before", s->have_before);
+	json_bool(w, "have_after", s->have_after);
+	json_arr_begin(w, "set");
+	for (unsigned i = 0; i < s->nr; i++) {
+		const struct disk *dk = &s->disks[i];
+
+		json_obj_begin(w, NULL);
+		json_str(w, "name", dk->name);
+		json_u64(w, "major", dk->major);
+		json_u64(w, "minor", dk->minor);
+		json_u64(w, "kind", dk->kind);
+		json_arr_begin(w, "lower");
+		for (unsigned k = 0; k < dk->nr_lower; k++)
+			json_u64(w, NULL, dk->lower[k]);
+		json_arr_end(w);
+		put_counters(w, "before", &dk->before);
+		put_counters(w, "after", &dk->after);
+		json_obj_end(w);
+	}
+	json_arr_end(w);
+	json_obj_end(w);
+}
+
+static void put_disks(struct json_writer *w, const void *s)
+{
+	wire_disks_write(w, NULL, s);
+}
+
+int wire_disks_encode(const struct disk_set *s, char **text)
+{
+	return encode(put_disks, s, text);
 }
