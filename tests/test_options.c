@@ -603,6 +603,8 @@ static void test_dump(void **state)
 		"kvm_memory=1073741824\n"
 		"kvm_fs=ext4\n"
 		"kvm_accel=auto\n"
+		"kvm_raid1=0\n"
+		"raid1_resync=0\n"
 		"kvm_boot_timeout=120s\n"
 		"ioengine=null\n"
 		"iodepth=32\n"

@@ -3,6 +3,7 @@
  * guest.c - an appliance guest's devices (guest.h).
  */
 #include "cli/guest.h"
+#include "cli/guest_md.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -245,7 +246,8 @@ static int mount_disk(struct guest *g, const char *dev, const char *fs)
 
 int guest_setup(struct guest *g)
 {
-	char modules[256], port[256], disk[256], fs[64];
+	char modules[256], port[256], disk[256], fs[64], raid1[256], clean[8];
+	unsigned long resync_ms = 0;
 	int ret;
 
 	g->port_fd = -1;
@@ -257,6 +259,10 @@ int guest_setup(struct guest *g)
 		ret = guest_cmdline("iostress.disk=", "", disk, sizeof(disk));
 	if (!ret)
 		ret = guest_cmdline("iostress.fs=", "none", fs, sizeof(fs));
+	if (!ret)
+		ret = guest_cmdline("iostress.raid1=", "", raid1, sizeof(raid1));
+	if (!ret)
+		ret = guest_cmdline("iostress.raid1_clean=", "1", clean, sizeof(clean));
 	if (ret)
 		return ret;
 	if (modules[0])
@@ -265,6 +271,14 @@ int guest_setup(struct guest *g)
 		ret = open_port(g, port);
 		if (ret)
 			return ret;
+	}
+	if (raid1[0]) {
+		/* the jobs' disk is the array over the members */
+		ret = guest_md_raid1(raid1, strcmp(clean, "0"), disk, sizeof(disk), &resync_ms);
+		if (ret)
+			return ret;
+		if (resync_ms)
+			guest_say("raid1: %s resynced in %lu ms", disk, resync_ms);
 	}
 	if (disk[0])
 		ret = mount_disk(g, disk, fs);

@@ -13,6 +13,9 @@
  *   iostress.fs=TYPE        mount DEV (made by the host) on /data and run
  *                           there; "none" (the default) runs in / with
  *                           the jobs naming the device
+ *   iostress.raid1=A,B      assemble an md RAID1 of A and B (guest_md.h)
+ *                           and use it as DEV; iostress.raid1_clean=0
+ *                           resyncs it first
  *
  * None of them is needed: without them /init runs the jobs with its
  * events on the console, as a bare initramfs test does.

@@ -127,6 +127,8 @@ struct job {
 	enum kvm_fs kvm_fs;
 	enum kvm_accel kvm_accel;
 	uint64_t kvm_boot_timeout_ns;	/* until the guest answers */
+	bool kvm_raid1;			/* two disks as an md RAID1 in the guest */
+	bool raid1_resync;		/* resync it before the jobs, timed */
 
 	/* --- engine --- */
 	char *ioengine;			/* backend name as given */

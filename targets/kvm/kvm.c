@@ -180,6 +180,54 @@ static int make_disk_file(struct target *t, struct kvm_target *k, unsigned i,
 	return ret;
 }
 
+/* copy_sparse - dst (as big as src) gets src's data extents, found with
+ * SEEK_DATA and SEEK_HOLE, so a sparse file stays sparse.  Returns 0 or
+ * -errno with a message. */
+static int copy_sparse(const char *src, const char *dst, struct diag *d)
+{
+	int in = open(src, O_RDONLY | O_CLOEXEC), out = open(dst, O_WRONLY | O_CLOEXEC);
+	off_t pos = 0, end, size;
+	int ret = 0;
+
+	if (in < 0 || out < 0) {
+		ret = -errno;
+		goto out_close;
+	}
+	size = lseek(in, 0, SEEK_END);
+	while (!ret && pos < size) {
+		pos = lseek(in, pos, SEEK_DATA);
+		if (pos < 0) {
+			ret = errno == ENXIO ? 0 : -errno;	/* holes to the end */
+			break;
+		}
+		end = lseek(in, pos, SEEK_HOLE);
+		if (end < 0) {
+			ret = -errno;
+			break;
+		}
+		while (pos < end) {
+			off_t o = pos;
+			ssize_t n = copy_file_range(in, &pos, out, &o, (size_t)(end - pos), 0);
+
+			if (n <= 0) {
+				ret = n < 0 ? -errno : -EIO;
+				break;
+			}
+		}
+	}
+	if (!ret && fsync(out))
+		ret = -errno;
+out_close:
+	if (ret)
+		diag_set(d, NULL, "kvm: unable to copy '%s' to '%s': %s", src, dst,
+			 strerror(-ret));
+	if (in >= 0)
+		close(in);
+	if (out >= 0)
+		close(out);
+	return ret;
+}
+
 /* setup_disks - the guest's disks: kvm_disk= devices, or files. */
 static int setup_disks(struct target *t, struct kvm_target *k, struct diag *d)
 {
@@ -209,11 +257,22 @@ static int setup_disks(struct target *t, struct kvm_target *k, struct diag *d)
 			k->dom.nr_disks++;
 		}
 	} else {
-		ret = make_disk_file(t, k, 0, bytes, d);
+		k->dom.nr_disks = j->kvm_raid1 ? 2 : 1;
+		for (unsigned i = 0; !ret && i < k->dom.nr_disks; i++)
+			ret = make_disk_file(t, k, i, bytes, d);
+	}
+	if (!ret && j->kvm_raid1 && k->dom.nr_disks != 2) {
+		diag_set(d, &j->loc, "kvm_raid1=1 needs two disks: kvm_disk='%s' names %u",
+			 j->kvm_disk, k->dom.nr_disks);
+		ret = -EINVAL;
 	}
 	if (!ret && j->kvm_fs != KVM_FS_NONE)
 		ret = run_mkfs(options_enum_name("kvm_fs", j->kvm_fs),
 			       k->dom.disks[0].source, d);
+	/* a RAID1 without a superblock is its members' bytes: the second
+	 * member starts as a copy of the first */
+	if (!ret && j->kvm_raid1 && j->kvm_fs != KVM_FS_NONE)
+		ret = copy_sparse(k->dom.disks[0].source, k->dom.disks[1].source, d);
 	snprintf(t->host_path, sizeof(t->host_path), "%s", k->dom.disks[0].source);
 	if (!ret && !j->kvm_disk)
 		target_prop_set(t, "disk_bytes", "%" PRIu64, bytes);
@@ -237,6 +296,10 @@ static unsigned modules_wanted(const struct job *j, const char **w)
 	}
 	w[n++] = "virtio_console";
 	w[n++] = "crc32c_generic";
+	if (j->kvm_raid1) {
+		w[n++] = "md_mod";
+		w[n++] = "raid1";
+	}
 	if (j->kvm_fs != KVM_FS_NONE)
 		w[n++] = options_enum_name("kvm_fs", j->kvm_fs);
 	return n;
@@ -268,6 +331,9 @@ static void describe(struct target *t, struct kvm_target *k)
 	target_prop_set(t, "disk_io", "%s", k->dom.io);
 	target_prop_set(t, "iothreads", "%u", k->dom.iothreads);
 	target_prop_set(t, "guest_fs", "%s", options_enum_name("kvm_fs", j->kvm_fs));
+	if (j->kvm_raid1)
+		target_prop_set(t, "raid1", "md0 over %s and %s, %s", k->dom.disks[0].source,
+				k->dom.disks[1].source, j->raid1_resync ? "resynced" : "assumed clean");
 	target_prop_set(t, "disk", "%s", k->dom.disks[0].source);
 	target_prop_set(t, "disk_prealloc", "%s", j->kvm_disk ? "device" :
 			j->kvm_disk_prealloc ? "yes" : "sparse");
@@ -351,7 +417,7 @@ static int kvm_prepare(struct target *t, struct diag *d)
 {
 	struct kvm_target *k = calloc(1, sizeof(*k));
 	const struct job *j = &t->jobs->jobs[0];
-	const char *wanted[8];
+	const char *wanted[12];
 	char worker[4096], cache[4096];
 	bool is_static = false;
 	int built = 0, ret;
@@ -400,6 +466,8 @@ static int kvm_prepare(struct target *t, struct diag *d)
 	snprintf(k->dom.kernel, sizeof(k->dom.kernel), "%s", k->kernel.image);
 	kvm_disk_target(&k->dom, 0, k->guest_disk + 5, sizeof(k->guest_disk) - 5);
 	memcpy(k->guest_disk, "/dev/", 5);
+	if (j->kvm_raid1)
+		snprintf(k->guest_disk, sizeof(k->guest_disk), "/dev/md0");
 	k->dom.nr_disks = 1;
 	ret = kvm_domain_check(&k->dom, d);
 	if (!ret)

@@ -359,6 +359,16 @@ int kvm_visit(struct target *t, const struct target_phase *ph, struct diag *d)
 		 INITRAMFS_MODULES_LIST, KVM_PORT_NAME, k->guest_disk,
 		 k->job->kvm_fs == KVM_FS_EXT4 ? "ext4" :
 		 k->job->kvm_fs == KVM_FS_XFS ? "xfs" : "none");
+	if (k->job->kvm_raid1) {
+		char t0[8], t1[8];
+		size_t at = strlen(b->dom.cmdline);
+
+		kvm_disk_target(&b->dom, 0, t0, sizeof(t0));
+		kvm_disk_target(&b->dom, 1, t1, sizeof(t1));
+		snprintf(b->dom.cmdline + at, sizeof(b->dom.cmdline) - at,
+			 " iostress.raid1=/dev/%s,/dev/%s iostress.raid1_clean=%d", t0, t1,
+			 !k->job->raid1_resync);
+	}
 
 	ret = jobs_text(b, &text, &len);
 	if (!ret)
