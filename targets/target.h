@@ -41,7 +41,7 @@
 struct ledger;
 struct target;
 
-#define TARGET_PROPS_MAX	32
+#define TARGET_PROPS_MAX	48
 
 /* One fact about a placement that decides its performance ("fs" =
  * "ext4", "worker" = "/usr/libexec/iostress/iostress-worker"). */

@@ -605,6 +605,8 @@ static void test_dump(void **state)
 		"kvm_accel=auto\n"
 		"kvm_raid1=0\n"
 		"raid1_resync=0\n"
+		"raid1_fail_at=0s\n"
+		"raid1_rebuild=0\n"
 		"kvm_boot_timeout=120s\n"
 		"ioengine=null\n"
 		"iodepth=32\n"

@@ -94,10 +94,31 @@ static int jobs_open(void)
 	return ret;
 }
 
+static void on_first_start(void *arg)
+{
+	struct guest *g = arg;
+
+	guest_md_fail_started(&g->fail);
+}
+
+static void on_place(struct json_writer *w, void *arg)
+{
+	const struct guest *g = arg;
+
+	guest_md_fail_place(&g->fail, w);
+}
+
 int cmd_init(void)
 {
 	const struct cli cli = { .disks = true };
-	struct guest g = { .port_fd = -1 };
+	static struct guest g = { .port_fd = -1 };	/* its failure thread
+							 * outlives nothing:
+							 * PID 1 never returns */
+	const struct worker_hooks hooks = {
+		.first_start = on_first_start,
+		.place = on_place,
+		.arg = &g,
+	};
 	int ret, status = EXIT_RUN_FAILED;
 
 	console_open();		/* the rootfs's /dev/console, if it has one */
@@ -112,7 +133,7 @@ int cmd_init(void)
 		goto out_power_off;
 	if (guest_setup(&g) || jobs_open())
 		goto out_finish;
-	status = cmd_worker(&cli);
+	status = cmd_worker_hooked(&cli, &hooks);
 
 out_finish:
 	guest_finish(&g);

@@ -80,6 +80,8 @@ static void emit_status(const struct status_snapshot *snap, void *arg)
 }
 
 /* emit_phase - {"event":EV,"phase":P}, whole, under stdout's lock. */
+static atomic_bool first_started;	/* the first phase's gate opened */
+
 static void emit_phase(const char *ev, unsigned phase)
 {
 	struct json_writer w;
@@ -97,8 +99,11 @@ static void emit_phase(const char *ev, unsigned phase)
 
 static void emit_start(unsigned phase, void *arg)
 {
-	(void)arg;
+	const struct worker_hooks *h = arg;
+
 	emit_phase("start", phase);
+	if (h && h->first_start && !atomic_exchange(&first_started, true))
+		h->first_start(h->arg);
 }
 
 static void emit_end(unsigned phase, void *arg)
@@ -122,7 +127,8 @@ static int emit_hello(void)
 
 /* emit_place - what this end sees of its place: the native target's
  * description from in here. */
-static void emit_place(struct json_writer *w, const struct job_list *jobs)
+static void emit_place(struct json_writer *w, const struct job_list *jobs,
+		       const struct worker_hooks *h)
 {
 	struct placement pl;
 	struct target t;
@@ -137,11 +143,13 @@ static void emit_place(struct json_writer *w, const struct job_list *jobs)
 		}
 		placement_release(&pl);
 	}
+	if (h && h->place)
+		h->place(w, h->arg);
 	json_obj_end(w);
 }
 
 static int emit_result(const struct run_result *res, int error,
-		       const struct diag *d)
+		       const struct diag *d, const struct worker_hooks *h)
 {
 	struct json_writer w;
 
@@ -162,7 +170,7 @@ static int emit_result(const struct run_result *res, int error,
 	json_arr_end(&w);
 	if (res->disks)
 		wire_disks_write(&w, "disks", res->disks);
-	emit_place(&w, res->jobs);
+	emit_place(&w, res->jobs, h);
 	json_obj_end(&w);
 	return json_finish(&w);
 }
@@ -186,8 +194,14 @@ static void unlink_self(const char *jobs)
 
 int cmd_worker(const struct cli *cli)
 {
+	return cmd_worker_hooked(cli, NULL);
+}
+
+int cmd_worker_hooked(const struct cli *cli, const struct worker_hooks *hooks)
+{
 	const struct runner_opts opts = {
 		.emit = emit_status,
+		.emit_arg = (void *)hooks,
 		.started = emit_start,
 		.ended = emit_end,
 		.layout_only = cli->layout,
@@ -243,7 +257,7 @@ int cmd_worker(const struct cli *cli)
 	res.interrupted = signals_interrupted();
 	if (ret || res.interrupted)
 		status = EXIT_RUN_FAILED;
-	if (emit_result(&res, ret, &d))
+	if (emit_result(&res, ret, &d, hooks))
 		status = EXIT_RUN_FAILED;
 
 out_release_result:

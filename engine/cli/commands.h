@@ -19,6 +19,22 @@ int cmd_run(const struct cli *cli);
  * FILE) and answer on stdout with wire.h's events (cmd_worker.c). */
 int cmd_worker(const struct cli *cli);
 
+struct json_writer;
+
+/* What the appliance's /init adds to a worker's run (cmd_init.c). */
+struct worker_hooks {
+	/* first_start - the first phase's workers are released to their
+	 * first I/O (from a worker thread); optional */
+	void (*first_start)(void *arg);
+	/* place - more of what this end saw of its place, as string pairs
+	 * of the result's "place"; optional */
+	void (*place)(struct json_writer *w, void *arg);
+	void *arg;
+};
+
+/* cmd_worker_hooked - cmd_worker() with hooks (NULL for none). */
+int cmd_worker_hooked(const struct cli *cli, const struct worker_hooks *hooks);
+
 /* cmd_cleanup - --cleanup: remove what killed runs left behind and list
  * it on stdout (cmd_cleanup.c). */
 int cmd_cleanup(const struct cli *cli);

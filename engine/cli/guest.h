@@ -15,7 +15,9 @@
  *                           the jobs naming the device
  *   iostress.raid1=A,B      assemble an md RAID1 of A and B (guest_md.h)
  *                           and use it as DEV; iostress.raid1_clean=0
- *                           resyncs it first
+ *                           resyncs it first; iostress.raid1_fail_at=MS
+ *                           marks B faulty MS after the jobs' first I/O,
+ *                           iostress.raid1_rebuild=1 then adds it back
  *
  * None of them is needed: without them /init runs the jobs with its
  * events on the console, as a bare initramfs test does.
@@ -26,11 +28,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cli/guest_md.h"
+
 #define GUEST_MOUNT	"/data"
 
 struct guest {
 	int port_fd;			/* the port, or -1 */
 	bool mounted;			/* GUEST_MOUNT is mounted */
+	struct guest_md_fail fail;	/* a RAID1 member failing under load */
 };
 
 /*

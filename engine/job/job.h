@@ -129,6 +129,9 @@ struct job {
 	uint64_t kvm_boot_timeout_ns;	/* until the guest answers */
 	bool kvm_raid1;			/* two disks as an md RAID1 in the guest */
 	bool raid1_resync;		/* resync it before the jobs, timed */
+	uint64_t raid1_fail_at_ns;	/* mark the second member faulty this
+					 * long into the jobs; 0 = never */
+	bool raid1_rebuild;		/* then add it back and time the rebuild */
 
 	/* --- engine --- */
 	char *ioengine;			/* backend name as given */

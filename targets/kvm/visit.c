@@ -366,8 +366,11 @@ int kvm_visit(struct target *t, const struct target_phase *ph, struct diag *d)
 		kvm_disk_target(&b->dom, 0, t0, sizeof(t0));
 		kvm_disk_target(&b->dom, 1, t1, sizeof(t1));
 		snprintf(b->dom.cmdline + at, sizeof(b->dom.cmdline) - at,
-			 " iostress.raid1=/dev/%s,/dev/%s iostress.raid1_clean=%d", t0, t1,
-			 !k->job->raid1_resync);
+			 " iostress.raid1=/dev/%s,/dev/%s iostress.raid1_clean=%d"
+			 " iostress.raid1_fail_at=%llu iostress.raid1_rebuild=%d", t0, t1,
+			 !k->job->raid1_resync,
+			 (unsigned long long)(k->job->raid1_fail_at_ns / 1000000),
+			 k->job->raid1_rebuild);
 	}
 
 	ret = jobs_text(b, &text, &len);
