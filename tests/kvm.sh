@@ -420,6 +420,67 @@ else
 	skip "kvm_disk: a host block device as the guest's disk" "no loop device here (needs root and losetup)"
 fi
 
+# --- kvm_raid1: an md mirror in the guest, a member failing under load --
+section raid1
+cat >raid1.job <<JOB
+[global]
+kvm_accel=tcg
+kvm_raid1=1
+kvm_fs=none
+kvm_disk_dir=$D
+raid1_fail_at=2s
+raid1_rebuild=1
+ioengine=psync
+direct=1
+filename=data
+[mirror-write]
+rw=randwrite
+bs=4k
+size=16m
+verify=crc32c
+[mirror-read]
+stonewall
+rw=read
+bs=64k
+size=16m
+JOB
+run_cmd raid1.out raid1.err "$IOSTRESS" --target=kvm --output-format=json,normal \
+	--output="$T/raid1.rep" raid1.job
+diag_file raid1.err
+check "kvm_raid1 with a member failing at 2 s: exit 0" "$RC"
+split_report raid1.rep
+python3 - raid1.rep.json <<'PY' >raid1.res
+import json, sys
+d = json.load(open(sys.argv[1]))
+w, r = d["jobs"][0], d["jobs"][1]
+t = w["iostress"]["target"]
+print("DIAG target %s" % json.dumps({k: v for k, v in t.items() if "raid1" in k}))
+ok = w["error"] == 0 and r["error"] == 0 and w["write"]["total_ios"] == 4096 and w["read"]["total_ios"] == 4096
+print(("PASS" if ok else "FAIL") + " no I/O error through the failure: 4096 writes, and 4096 crc32c verifies after it (errors %d, %d)" % (w["error"], r["error"]))
+at = float(t.get("worker_raid1_failed_after_ms", "0"))
+print(("PASS" if 1900 <= at <= 4000 and t.get("worker_raid1_failure") == "ok" and t.get("worker_raid1_degraded_after_failure") == "1" else "FAIL") +
+      " the member failed 2 s into the jobs (%.0f ms) and left the array degraded" % at)
+before = t.get("worker_raid1_ios_before_failure", "")
+nums = [int(x.split("=")[1]) for x in before.replace(",", "").split() if x.startswith("w=")]
+# the two members are read one after the other with writes in flight
+print(("PASS" if len(nums) == 2 and nums[0] > 0 and abs(nums[0] - nums[1]) <= max(8, nums[0] // 100) else "FAIL") +
+      " before the failure both members wrote what the array wrote (%s)" % before)
+print(("PASS" if int(t.get("worker_raid1_rebuild_ms", "-1")) >= 0 else "FAIL") +
+      " the member was added back and the rebuild timed (%s ms)" % t.get("worker_raid1_rebuild_ms"))
+g = {u["name"]: u for u in d.get("disk_util", []) if u.get("iostress", {}).get("guest")}
+md = g.get("md0", {})
+mem = md.get("iostress", {}).get("members", [])
+print("DIAG guest disks %s" % [(n, u["read_ios"], u["write_ios"]) for n, u in g.items()])
+ok = (sorted(mem) == ["vda", "vdb"] and md.get("write_ios") == 4096 and g["vda"]["write_ios"] >= 4096
+      and g["vdb"]["write_sectors"] >= 16 * 2048)
+print(("PASS" if ok else "FAIL") + " the guest's disk stats: md0 with its members; vda took every write, and the rebuild rewrote vdb whole (%d sectors)" % g.get("vdb", {}).get("write_sectors", 0))
+PY
+emit_results <raid1.res
+grep -q '^  raid1 *: vdb marked faulty' raid1.rep.txt &&
+	grep -A3 '^Disk stats in the guest' raid1.rep.txt | grep -q 'member *read_ios *write_ios'
+check "the text report has the failure's timeline and the member table" $?
+nothing_left "kvm_raid1"
+
 # --- (g) the guest dies under the run: an error quoting its console ------
 section killed
 long_job dead.job
