@@ -480,6 +480,25 @@ grep -q '^  raid1 *: vdb marked faulty' raid1.rep.txt &&
 	grep -A3 '^Disk stats in the guest' raid1.rep.txt | grep -q 'member *read_ios *write_ios'
 check "the text report has the failure's timeline and the member table" $?
 nothing_left "kvm_raid1"
+# a write aimed at a member of the array, in the guest: md holds it
+cat >member.job <<JOB
+[global]
+kvm_accel=tcg
+kvm_raid1=1
+kvm_fs=none
+kvm_disk_dir=$D
+[to-member]
+ioengine=psync
+filename=/dev/vdb
+rw=write
+size=1m
+JOB
+run_cmd member.out member.err "$IOSTRESS" --target=kvm member.job
+diag_file member.err
+[ "$RC" = 1 ] && grep -q "refusing to write to '/dev/vdb'" member.err &&
+	grep -q 'held by /dev/md0' member.err
+check "a write job aimed at a member of the guest's array is refused (md0 holds it)" $?
+nothing_left "a write to a member"
 
 # --- (g) the guest dies under the run: an error quoting its console ------
 section killed

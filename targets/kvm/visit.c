@@ -72,7 +72,9 @@ static int host_cpu(void *arg, uint64_t *ns)
 }
 
 /* jobs_text - the phases' resolved jobs; on a raw disk (kvm_fs=none)
- * every job's file is the guest's disk. */
+ * every job's file is the guest's disk, unless the job names a device of
+ * the guest itself (/dev/...), which the worker then checks as any
+ * native device (a RAID1 member is refused: md holds it). */
 static int jobs_text(const struct boot *b, char **text, size_t *len)
 {
 	const struct target_phase *ph = b->ph;
@@ -93,6 +95,8 @@ static int jobs_text(const struct boot *b, char **text, size_t *len)
 			if (ret)
 				break;
 			raw.nr++;
+			if (j->filename && !strncmp(j->filename, "/dev/", 5))
+				continue;
 			free(j->filename);
 			free(j->directory);
 			j->directory = NULL;
