@@ -44,7 +44,7 @@ static void on_status(struct remote_conv *c, struct json_object *o)
 static int on_result(struct remote_conv *c, struct json_object *o)
 {
 	const struct target_phase *ph = c->ph;
-	struct json_object *jobs, *place, *err, *disks;
+	struct json_object *jobs, *place, *err, *disks, *raid1;
 	size_t n;
 
 	if (!json_object_object_get_ex(o, "jobs", &jobs) ||
@@ -95,6 +95,17 @@ static int on_result(struct remote_conv *c, struct json_object *o)
 		}
 		free(*ph->guest_disks);
 		*ph->guest_disks = set;
+	}
+	if (json_object_object_get_ex(o, "raid1", &raid1) && ph->raid1) {
+		struct md_timeline *t = calloc(1, sizeof(*t));
+		int ret = t ? wire_md_read(raid1, "raid1", t, c->d) : -ENOMEM;
+
+		if (ret) {
+			free(t);
+			return ret;
+		}
+		free(*ph->raid1);
+		*ph->raid1 = t;
 	}
 	if (json_object_object_get_ex(o, "place", &place) &&
 	    json_object_is_type(place, json_type_object)) {

@@ -40,6 +40,7 @@
 
 struct ledger;
 struct target;
+struct md_timeline;
 
 #define TARGET_PROPS_MAX	48
 
@@ -75,6 +76,8 @@ struct target_phase {
 	struct disk_set **guest_disks;	/* the result's: what a guest's worker
 					 * saw of its disks goes here (the
 					 * conversation replaces it) */
+	struct md_timeline **raid1;	/* the result's: a guest's RAID1
+					 * timeline goes here, likewise */
 };
 
 struct target_ops {

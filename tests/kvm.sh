@@ -428,6 +428,7 @@ kvm_accel=tcg
 kvm_raid1=1
 kvm_fs=none
 kvm_disk_dir=$D
+raid1_resync=1
 raid1_fail_at=2s
 raid1_rebuild=1
 ioengine=psync
@@ -442,7 +443,9 @@ verify=crc32c
 stonewall
 rw=read
 bs=64k
-size=16m
+size=8m
+numjobs=2
+offset_increment=8m
 JOB
 run_cmd raid1.out raid1.err "$IOSTRESS" --target=kvm --output-format=json,normal \
 	--output="$T/raid1.rep" raid1.job
@@ -452,33 +455,53 @@ split_report raid1.rep
 python3 - raid1.rep.json <<'PY' >raid1.res
 import json, sys
 d = json.load(open(sys.argv[1]))
-w, r = d["jobs"][0], d["jobs"][1]
-t = w["iostress"]["target"]
-print("DIAG target %s" % json.dumps({k: v for k, v in t.items() if "raid1" in k}))
-ok = w["error"] == 0 and r["error"] == 0 and w["write"]["total_ios"] == 4096 and w["read"]["total_ios"] == 4096
-print(("PASS" if ok else "FAIL") + " no I/O error through the failure: 4096 writes, and 4096 crc32c verifies after it (errors %d, %d)" % (w["error"], r["error"]))
-at = float(t.get("worker_raid1_failed_after_ms", "0"))
-print(("PASS" if 1900 <= at <= 4000 and t.get("worker_raid1_failure") == "ok" and t.get("worker_raid1_degraded_after_failure") == "1" else "FAIL") +
+w = d["jobs"][0]
+r = d["jobs"][1:]
+t = d.get("iostress", {}).get("raid1", {})
+print("DIAG raid1 %s" % json.dumps({k: v for k, v in t.items() if k != "windows"}))
+for x in t.get("windows", []):
+    print("DIAG window %s %.0f-%.0f ms %s" % (x["state"], x["start_ms"], x["end_ms"],
+          [(v["name"], v["read_ios"], v["write_ios"]) for v in x["devices"]]))
+ok = (w["error"] == 0 and all(j["error"] == 0 for j in r) and w["write"]["total_ios"] == 4096
+      and w["read"]["total_ios"] == 4096)
+print(("PASS" if ok else "FAIL") + " no I/O error through the failure: 4096 writes, and 4096 crc32c verifies after it (error %d)" % w["error"])
+print(("PASS" if t.get("resync_ms", 0) > 0 else "FAIL") + " raid1_resync=1: the initial resync was waited for and timed (%s ms)" % t.get("resync_ms"))
+at = t.get("failed_after_ms", 0)
+print(("PASS" if 1900 <= at <= 4000 and t.get("failure") == "ok" and t.get("degraded_after_failure") == "1" else "FAIL") +
       " the member failed 2 s into the jobs (%.0f ms) and left the array degraded" % at)
-before = t.get("worker_raid1_ios_before_failure", "")
-nums = [int(x.split("=")[1]) for x in before.replace(",", "").split() if x.startswith("w=")]
-# the two members are read one after the other with writes in flight
-print(("PASS" if len(nums) == 2 and nums[0] > 0 and abs(nums[0] - nums[1]) <= max(8, nums[0] // 100) else "FAIL") +
-      " before the failure both members wrote what the array wrote (%s)" % before)
-print(("PASS" if int(t.get("worker_raid1_rebuild_ms", "-1")) >= 0 else "FAIL") +
-      " the member was added back and the rebuild timed (%s ms)" % t.get("worker_raid1_rebuild_ms"))
-g = {u["name"]: u for u in d.get("disk_util", []) if u.get("iostress", {}).get("guest")}
-md = g.get("md0", {})
-mem = md.get("iostress", {}).get("members", [])
-print("DIAG guest disks %s" % [(n, u["read_ios"], u["write_ios"]) for n, u in g.items()])
-ok = (sorted(mem) == ["vda", "vdb"] and md.get("write_ios") == 4096 and g["vda"]["write_ios"] >= 4096
-      and g["vdb"]["write_sectors"] >= 16 * 2048)
-print(("PASS" if ok else "FAIL") + " the guest's disk stats: md0 with its members; vda took every write, and the rebuild rewrote vdb whole (%d sectors)" % g.get("vdb", {}).get("write_sectors", 0))
+win = {}
+for x in t.get("windows", []):
+    win.setdefault((x["state"], x.get("phase")), x)
+def dev(x, name):
+    return {v["name"]: v for v in x["devices"]}[name]
+h = win.get(("healthy", 0))
+ok = h is not None
+if ok:
+    a, m0, m1 = dev(h, "md0")["write_ios"], dev(h, "vda")["write_ios"], dev(h, "vdb")["write_ios"]
+    # the devices are read one after the other with writes in flight
+    ok = a > 0 and all(abs(m - a) <= max(8, a // 100) for m in (m0, m1))
+print(("PASS" if ok else "FAIL") + " healthy: each member wrote what the array wrote (%s)" %
+      ([(v["name"], v["write_ios"]) for v in h["devices"]] if h else "no window"))
+g = win.get(("degraded", 0))
+ok = g is not None and dev(g, "vdb")["write_ios"] <= max(8, dev(g, "vda")["write_ios"] // 10)
+print(("PASS" if ok else "FAIL") + " degraded: the failed member took no more writes (%s)" %
+      ([(v["name"], v["write_ios"]) for v in g["devices"]] if g else "no window"))
+b = win.get(("rebuilding", 0))
+ok = (b is not None and t.get("rebuild_ms", -1) > 0 and b["write"]["iops"] > 0 and b["write"]["clat_mean_ns"] > 0
+      and dev(b, "vdb")["write_sectors"] > dev(b, "md0")["write_sectors"])
+print(("PASS" if ok else "FAIL") + " rebuilding: the rebuild was timed (%s ms), the jobs' IOPS and latency during it given (%s), and it wrote vdb beyond the jobs' writes" %
+      (t.get("rebuild_ms"), b and b["write"]))
+s = [x for x in t.get("windows", []) if x.get("phase") == 1]
+reads = [sum(dev(x, n)["read_ios"] for x in s) for n in ("md0", "vda", "vdb")]
+ok = reads[0] > 0 and all(n >= reads[0] // 10 for n in reads[1:])
+print(("PASS" if ok else "FAIL") + " two sequential readers on the rebuilt array: reads on both members (md0, vda, vdb: %s)" % reads)
 PY
 emit_results <raid1.res
-grep -q '^  raid1 *: vdb marked faulty' raid1.rep.txt &&
-	grep -A3 '^Disk stats in the guest' raid1.rep.txt | grep -q 'member *read_ios *write_ios'
-check "the text report has the failure's timeline and the member table" $?
+grep -q '^RAID1 in the guest: md0 over vda and vdb, resynced in' raid1.rep.txt &&
+	grep -q '^  vdb marked faulty' raid1.rep.txt &&
+	grep -q '^  [0-9.-]* s  rebuilding, phase 0: write' raid1.rep.txt &&
+	grep -q '^    device *read_ios *write_ios' raid1.rep.txt
+check "the text report has the failure's timeline and a member table per stretch" $?
 nothing_left "kvm_raid1"
 # a write aimed at a member of the array, in the guest: md holds it
 cat >member.job <<JOB

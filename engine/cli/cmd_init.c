@@ -94,18 +94,26 @@ static int jobs_open(void)
 	return ret;
 }
 
-static void on_first_start(void *arg)
+static void on_watch(unsigned phase, const struct worker *workers, unsigned n,
+		     void *arg)
 {
 	struct guest *g = arg;
 
-	guest_md_fail_started(&g->fail);
+	guest_md_fail_watch(&g->fail, phase, workers, n);
 }
 
-static void on_place(struct json_writer *w, void *arg)
+static void on_started(unsigned phase, void *arg)
 {
-	const struct guest *g = arg;
+	struct guest *g = arg;
 
-	guest_md_fail_place(&g->fail, w);
+	guest_md_fail_started(&g->fail, phase);
+}
+
+static void on_result(struct json_writer *w, void *arg)
+{
+	struct guest *g = arg;
+
+	guest_md_fail_result(&g->fail, w);
 }
 
 int cmd_init(void)
@@ -115,8 +123,9 @@ int cmd_init(void)
 							 * outlives nothing:
 							 * PID 1 never returns */
 	const struct worker_hooks hooks = {
-		.first_start = on_first_start,
-		.place = on_place,
+		.watch = on_watch,
+		.started = on_started,
+		.result = on_result,
 		.arg = &g,
 	};
 	int ret, status = EXIT_RUN_FAILED;

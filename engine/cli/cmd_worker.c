@@ -80,8 +80,6 @@ static void emit_status(const struct status_snapshot *snap, void *arg)
 }
 
 /* emit_phase - {"event":EV,"phase":P}, whole, under stdout's lock. */
-static atomic_bool first_started;	/* the first phase's gate opened */
-
 static void emit_phase(const char *ev, unsigned phase)
 {
 	struct json_writer w;
@@ -102,8 +100,16 @@ static void emit_start(unsigned phase, void *arg)
 	const struct worker_hooks *h = arg;
 
 	emit_phase("start", phase);
-	if (h && h->first_start && !atomic_exchange(&first_started, true))
-		h->first_start(h->arg);
+	if (h && h->started)
+		h->started(phase, h->arg);
+}
+
+static void emit_watch(unsigned phase, const struct worker *workers, unsigned n,
+		       void *arg)
+{
+	const struct worker_hooks *h = arg;
+
+	h->watch(phase, workers, n, h->arg);
 }
 
 static void emit_end(unsigned phase, void *arg)
@@ -127,8 +133,7 @@ static int emit_hello(void)
 
 /* emit_place - what this end sees of its place: the native target's
  * description from in here. */
-static void emit_place(struct json_writer *w, const struct job_list *jobs,
-		       const struct worker_hooks *h)
+static void emit_place(struct json_writer *w, const struct job_list *jobs)
 {
 	struct placement pl;
 	struct target t;
@@ -143,8 +148,6 @@ static void emit_place(struct json_writer *w, const struct job_list *jobs,
 		}
 		placement_release(&pl);
 	}
-	if (h && h->place)
-		h->place(w, h->arg);
 	json_obj_end(w);
 }
 
@@ -170,7 +173,9 @@ static int emit_result(const struct run_result *res, int error,
 	json_arr_end(&w);
 	if (res->disks)
 		wire_disks_write(&w, "disks", res->disks);
-	emit_place(&w, res->jobs, h);
+	if (h && h->result)
+		h->result(&w, h->arg);
+	emit_place(&w, res->jobs);
 	json_obj_end(&w);
 	return json_finish(&w);
 }
@@ -204,6 +209,7 @@ int cmd_worker_hooked(const struct cli *cli, const struct worker_hooks *hooks)
 		.emit_arg = (void *)hooks,
 		.started = emit_start,
 		.ended = emit_end,
+		.watch = hooks && hooks->watch ? emit_watch : NULL,
 		.layout_only = cli->layout,
 		.no_disks = !cli->disks,
 	};

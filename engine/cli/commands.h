@@ -20,15 +20,20 @@ int cmd_run(const struct cli *cli);
 int cmd_worker(const struct cli *cli);
 
 struct json_writer;
+struct worker;
 
-/* What the appliance's /init adds to a worker's run (cmd_init.c). */
+/* What the appliance's /init adds to a worker's run (cmd_init.c).  Each
+ * is optional and gets arg. */
 struct worker_hooks {
-	/* first_start - the first phase's workers are released to their
-	 * first I/O (from a worker thread); optional */
-	void (*first_start)(void *arg);
-	/* place - more of what this end saw of its place, as string pairs
-	 * of the result's "place"; optional */
-	void (*place)(struct json_writer *w, void *arg);
+	/* watch - runner_opts.watch: a phase's workers exist (workers, n)
+	 * until called with NULL, 0 */
+	void (*watch)(unsigned phase, const struct worker *workers, unsigned n,
+		      void *arg);
+	/* started - a phase's workers are released to their first I/O now
+	 * (from a worker thread) */
+	void (*started)(unsigned phase, void *arg);
+	/* result - more members of the result event, after "disks" */
+	void (*result)(struct json_writer *w, void *arg);
 	void *arg;
 };
 

@@ -244,31 +244,6 @@ static int mount_disk(struct guest *g, const char *dev, const char *fs)
 	return ret;
 }
 
-/* arm_failure - the second of members ("/dev/vda,/dev/vdb") fails at_ms
- * into the jobs, when at_ms is not 0. */
-static void arm_failure(struct guest *g, const char *members, unsigned long at_ms,
-			bool rebuild)
-{
-	struct guest_md_fail *f = &g->fail;
-	char list[256], *save = NULL, *tok;
-	unsigned n = 0;
-
-	if (!at_ms)
-		return;
-	snprintf(list, sizeof(list), "%s", members);
-	for (tok = strtok_r(list, ",", &save); tok && n < 2; tok = strtok_r(NULL, ",", &save)) {
-		const char *base = strrchr(tok, '/');
-
-		snprintf(f->members[n++], sizeof(f->members[0]), "%s", base ? base + 1 : tok);
-	}
-	if (n != 2)
-		return;
-	f->at_ms = at_ms;
-	f->rebuild = rebuild;
-	snprintf(f->member, sizeof(f->member), "%s", f->members[1]);
-	guest_md_fail_arm(f);
-}
-
 int guest_setup(struct guest *g)
 {
 	char modules[256], port[256], disk[256], fs[64], raid1[256], clean[8];
@@ -278,7 +253,6 @@ int guest_setup(struct guest *g)
 
 	g->port_fd = -1;
 	g->mounted = false;
-	memset(&g->fail, 0, sizeof(g->fail));
 	ret = guest_cmdline("iostress.modules=", "", modules, sizeof(modules));
 	if (!ret)
 		ret = guest_cmdline("iostress.port=", "", port, sizeof(port));
@@ -310,7 +284,10 @@ int guest_setup(struct guest *g)
 			return ret;
 		if (resync_ms)
 			guest_say("raid1: %s resynced in %lu ms", disk, resync_ms);
-		arm_failure(g, raid1, strtoul(fail_at, NULL, 10), strcmp(rebuild, "0"));
+		ret = guest_md_fail_arm(&g->fail, raid1, resync_ms,
+					strtoul(fail_at, NULL, 10), strcmp(rebuild, "0"));
+		if (ret)
+			return ret;
 	}
 	if (disk[0])
 		ret = mount_disk(g, disk, fs);

@@ -28,14 +28,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "cli/guest_md.h"
+#include "cli/guest_md_fail.h"
 
 #define GUEST_MOUNT	"/data"
 
 struct guest {
 	int port_fd;			/* the port, or -1 */
 	bool mounted;			/* GUEST_MOUNT is mounted */
-	struct guest_md_fail fail;	/* a RAID1 member failing under load */
+	struct guest_md_fail fail;	/* a RAID1's timeline, and a member
+					 * failing under load */
 };
 
 /*

@@ -5,6 +5,7 @@
 #include "cli/guest_md.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <linux/major.h>
@@ -17,17 +18,15 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <time.h>
-#include <pthread.h>
 #include <unistd.h>
 
 #include "cli/guest.h"
-#include "lib/json.h"
-#include "measure/diskstats.h"
 
 #define MEMBERS_MAX	2
 #define WAIT_MS		10000
+#define SYNC_WAIT_MS	600000	/* a resync or recovery, at most */
 
-static void sleep_ms(unsigned ms)
+void guest_sleep_ms(unsigned ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
 
@@ -41,13 +40,12 @@ static int wait_node(const char *path, struct stat *st)
 	for (unsigned ms = 0; ms < WAIT_MS; ms += 50) {
 		if (!stat(path, st))
 			return 0;
-		sleep_ms(50);
+		guest_sleep_ms(50);
 	}
 	return -errno;
 }
 
-/* write_sys - text to a sysfs file.  Returns 0 or -errno. */
-static int write_sys(const char *path, const char *text)
+int guest_write_sys(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC), ret = 0;
 
@@ -59,8 +57,7 @@ static int write_sys(const char *path, const char *text)
 	return ret;
 }
 
-/* read_sys - the first line of a sysfs file. */
-static int read_sys(const char *path, char *buf, size_t size)
+int guest_read_sys(const char *path, char *buf, size_t size)
 {
 	FILE *f = fopen(path, "re");
 
@@ -73,19 +70,29 @@ static int read_sys(const char *path, char *buf, size_t size)
 	return 0;
 }
 
-/* wait_resync - until the array's sync_action is idle again. */
-static unsigned long wait_resync(void)
+/* in_sync - md0 has no sync to do: none running, none pending
+ * (resync_start "none"), no member missing (degraded "0"). */
+static bool in_sync(void)
+{
+	char action[32], start[32], degraded[16];
+
+	if (guest_read_sys("/sys/block/" GUEST_MD_NAME "/md/sync_action", action,
+			   sizeof(action)) ||
+	    guest_read_sys("/sys/block/" GUEST_MD_NAME "/md/resync_start", start,
+			   sizeof(start)) ||
+	    guest_read_sys("/sys/block/" GUEST_MD_NAME "/md/degraded", degraded,
+			   sizeof(degraded)))
+		return true;	/* no array to wait for */
+	return !strcmp(action, "idle") && !strcmp(start, "none") && !strcmp(degraded, "0");
+}
+
+unsigned long guest_md_wait_sync(void)
 {
 	struct timespec t0, t1;
-	char action[32];
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
-		if (read_sys("/sys/block/" GUEST_MD_NAME "/md/sync_action", action,
-			     sizeof(action)) || !strcmp(action, "idle"))
-			break;
-		sleep_ms(100);
-	}
+	for (unsigned ms = 0; ms < SYNC_WAIT_MS && !in_sync(); ms += 20)
+		guest_sleep_ms(20);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	return (unsigned long)((t1.tv_sec - t0.tv_sec) * 1000 +
 			       (t1.tv_nsec - t0.tv_nsec) / 1000000);
@@ -128,7 +135,7 @@ int guest_md_raid1(const char *members, bool clean, char *dev, size_t size,
 		guest_say("raid1: two members needed, '%s' has %u", members, n);
 		return -EINVAL;
 	}
-	ret = write_sys("/sys/module/md_mod/parameters/new_array", GUEST_MD_NAME);
+	ret = guest_write_sys("/sys/module/md_mod/parameters/new_array", GUEST_MD_NAME);
 	if (ret && ret != -EEXIST) {
 		guest_say("raid1: no new array %s (is md-mod loaded?): %s", GUEST_MD_NAME,
 			  strerror(-ret));
@@ -176,151 +183,10 @@ int guest_md_raid1(const char *members, bool clean, char *dev, size_t size,
 		guest_say("raid1: RUN_ARRAY: %s", strerror(-ret));
 		goto out_close;
 	}
-	*resync_ms = clean ? 0 : wait_resync();
+	*resync_ms = clean ? 0 : guest_md_wait_sync();
 	snprintf(dev, size, "%s", path);
 	ret = 0;
 out_close:
 	close(fd);
 	return ret;
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-/* member_ios - the read and write I/Os of /sys/block/NAME/stat. */
-static void member_ios(const char *name, uint64_t ios[2])
-{
-	char path[96], text[256];
-	struct disk_counters c;
-
-	snprintf(path, sizeof(path), "/sys/block/%s/stat", name);
-	ios[0] = ios[1] = 0;
-	if (!read_sys(path, text, sizeof(text)) && !diskset_parse_stat(text, &c)) {
-		ios[0] = c.ios[0];
-		ios[1] = c.ios[1];
-	}
-}
-
-static void member_dev_state(const char *member, const char *state, int *err)
-{
-	char path[96];
-	int ret;
-
-	snprintf(path, sizeof(path), "/sys/block/" GUEST_MD_NAME "/md/dev-%s/state", member);
-	ret = write_sys(path, state);
-	if (ret) {
-		guest_say("raid1: %s > %s: %s", state, path, strerror(-ret));
-		if (!*err)
-			*err = ret;
-	}
-}
-
-/* rebuild - remove the failed member and add it back; the recovery's
- * duration in f->rebuild_ms. */
-static void rebuild(struct guest_md_fail *f)
-{
-	char path[64];
-	struct stat st;
-	uint64_t t0;
-	int fd;
-
-	member_dev_state(f->member, "remove", &f->error);
-	snprintf(path, sizeof(path), "/dev/%s", f->member);
-	fd = open("/dev/" GUEST_MD_NAME, O_RDWR | O_CLOEXEC);
-	if (fd < 0 || stat(path, &st) || ioctl(fd, HOT_ADD_DISK, (unsigned long)st.st_rdev)) {
-		f->error = f->error ? f->error : -errno;
-		guest_say("raid1: adding %s back: %s", f->member, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return;
-	}
-	close(fd);
-	t0 = now_ns();
-	sleep_ms(200);		/* the recovery is started from md's thread */
-	wait_resync();
-	f->rebuild_ms = (unsigned long)((now_ns() - t0) / 1000000);
-}
-
-static void *fail_thread(void *arg)
-{
-	struct guest_md_fail *f = arg;
-
-	while (!atomic_load(&f->started))
-		sleep_ms(10);
-	sleep_ms((unsigned)f->at_ms);
-	for (unsigned i = 0; i < 2; i++)
-		member_ios(f->members[i], f->at_fail[i]);
-	f->fail_ns = now_ns();
-	member_dev_state(f->member, "faulty", &f->error);
-	read_sys("/sys/block/" GUEST_MD_NAME "/md/array_state", f->state_after,
-		 sizeof(f->state_after));
-	read_sys("/sys/block/" GUEST_MD_NAME "/md/degraded", f->degraded_after,
-		 sizeof(f->degraded_after));
-	guest_say("raid1: %s marked faulty %lu ms into the jobs: array %s, degraded %s",
-		  f->member, (unsigned long)((f->fail_ns - f->start_ns) / 1000000),
-		  f->state_after, f->degraded_after);
-	if (f->rebuild && !f->error)
-		rebuild(f);
-	read_sys("/sys/block/" GUEST_MD_NAME "/md/array_state", f->state_end,
-		 sizeof(f->state_end));
-	f->done = true;
-	return NULL;
-}
-
-int guest_md_fail_arm(struct guest_md_fail *f)
-{
-	pthread_t th;
-	int r;
-
-	if (!f->at_ms)
-		return 0;
-	r = pthread_create(&th, NULL, fail_thread, f);
-	if (r) {
-		guest_say("raid1: no failure thread: %s", strerror(r));
-		return -r;
-	}
-	pthread_detach(th);
-	return 0;
-}
-
-void guest_md_fail_started(struct guest_md_fail *f)
-{
-	f->start_ns = now_ns();
-	for (unsigned i = 0; i < 2; i++)
-		member_ios(f->members[i], f->at_start[i]);
-	atomic_store(&f->started, true);
-}
-
-void guest_md_fail_place(const struct guest_md_fail *f, struct json_writer *w)
-{
-	char buf[160];
-
-	if (!f->at_ms)
-		return;
-	json_str(w, "raid1_failed_member", f->member);
-	if (!f->fail_ns) {
-		json_str(w, "raid1_failure", "the jobs ended before it was due");
-		return;
-	}
-	snprintf(buf, sizeof(buf), "%.1f", (double)(f->fail_ns - f->start_ns) / 1e6);
-	json_str(w, "raid1_failed_after_ms", buf);
-	json_str(w, "raid1_failure", f->error ? strerror(-f->error) : "ok");
-	json_str(w, "raid1_state_after_failure", f->state_after);
-	json_str(w, "raid1_degraded_after_failure", f->degraded_after);
-	snprintf(buf, sizeof(buf), "%s r=%llu w=%llu, %s r=%llu w=%llu",
-		 f->members[0], (unsigned long long)(f->at_fail[0][0] - f->at_start[0][0]),
-		 (unsigned long long)(f->at_fail[0][1] - f->at_start[0][1]),
-		 f->members[1], (unsigned long long)(f->at_fail[1][0] - f->at_start[1][0]),
-		 (unsigned long long)(f->at_fail[1][1] - f->at_start[1][1]));
-	json_str(w, "raid1_ios_before_failure", buf);
-	if (f->rebuild) {
-		snprintf(buf, sizeof(buf), "%lu", f->rebuild_ms);
-		json_str(w, "raid1_rebuild_ms", f->done ? buf : "still rebuilding at the end");
-	}
-	json_str(w, "raid1_state_at_end", f->done ? f->state_end : f->state_after);
 }

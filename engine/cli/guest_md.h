@@ -11,10 +11,8 @@
 #ifndef IOSTRESS_GUEST_MD_H
 #define IOSTRESS_GUEST_MD_H
 
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
 #define GUEST_MD_NAME	"md0"
 
@@ -29,39 +27,19 @@
 int guest_md_raid1(const char *members, bool clean, char *dev, size_t size,
 		   unsigned long *resync_ms);
 
-struct json_writer;
+/* guest_md_wait_sync - wait until md0 is in sync: no resync or recovery
+ * running or pending and no member missing (at most 10 minutes); how
+ * long that took, in ms. */
+unsigned long guest_md_wait_sync(void);
 
-/*
- * A member failing under load: at_ms after the jobs' first I/O, member
- * is marked faulty (/sys/block/md0/md/dev-MEMBER/state); with rebuild it
- * is then removed and added back (HOT_ADD_DISK), and the recovery waited
- * for.  What happened goes in the worker's "place" (guest_md_fail_place):
- * when, the array's state after, each member's I/Os from the start to
- * the failure, and the rebuild's duration.
- */
-struct guest_md_fail {
-	unsigned long at_ms;		/* 0: no failure */
-	char member[16];		/* "vdb" */
-	char members[2][16];		/* both, for the per-member counts */
-	bool rebuild;
-	/* what happened */
-	atomic_bool started;		/* the first I/O was issued */
-	uint64_t start_ns, fail_ns;
-	uint64_t at_start[2][2], at_fail[2][2];	/* [member][read, write] ios */
-	char state_after[32], degraded_after[8], state_end[32];
-	unsigned long rebuild_ms;
-	int error;			/* -errno of the failing, or 0 */
-	bool done;
-};
+/* guest_read_sys - the first line of a sysfs file, without its newline.
+ * Returns 0 or -errno. */
+int guest_read_sys(const char *path, char *buf, size_t size);
 
-/* guest_md_fail_arm - start the thread that fails the member once
- * guest_md_fail_started() has been called.  Returns 0 or -errno. */
-int guest_md_fail_arm(struct guest_md_fail *f);
+/* guest_write_sys - text to a sysfs file.  Returns 0 or -errno. */
+int guest_write_sys(const char *path, const char *text);
 
-/* guest_md_fail_started - the jobs' first I/O is being issued now. */
-void guest_md_fail_started(struct guest_md_fail *f);
-
-/* guest_md_fail_place - what happened, as string pairs of "place". */
-void guest_md_fail_place(const struct guest_md_fail *f, struct json_writer *w);
+/* guest_sleep_ms - sleep ms, through signals. */
+void guest_sleep_ms(unsigned ms);
 
 #endif

@@ -10,6 +10,7 @@
 #include "report/report.h"
 #include "lib/json.h"
 #include "report/report_measure.h"
+#include "report/report_raid1.h"
 #include "targets/target.h"
 
 #include <errno.h>
@@ -396,6 +397,11 @@ int report_json(FILE *out, const struct run_result *res, bool plus)
 	json_arr_end(&w);
 	if (res->disks || res->guest_disks)
 		write_disk_util(&w, res->disks, res->guest_disks);
+	if (res->raid1) {
+		json_obj_begin(&w, "iostress");
+		report_raid1_json(&w, "raid1", res->raid1);
+		json_obj_end(&w);
+	}
 	json_obj_end(&w);
 	ret = json_finish(&w);
 	return ret == -EINVAL ? -EIO : ret;

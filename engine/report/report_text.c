@@ -7,6 +7,7 @@
  */
 #include "report/report.h"
 #include "report/report_measure.h"
+#include "report/report_raid1.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -302,33 +303,6 @@ static void print_cycles(FILE *out, const struct job_stats *st)
 		fprintf(out, " (counted by the PMU; system estimated from /proc/stat)\n");
 }
 
-/* print_raid1 - a RAID1 member's failure under load, as the guest told
- * it (targets/kvm: worker_raid1_*). */
-static void print_raid1(FILE *out, const struct target_info *ti)
-{
-	const char *member = target_prop_get(ti, "worker_raid1_failed_member");
-	const char *at = target_prop_get(ti, "worker_raid1_failed_after_ms");
-	const char *rebuild = target_prop_get(ti, "worker_raid1_rebuild_ms");
-
-	if (!member)
-		return;
-	if (!at) {
-		fprintf(out, "  raid1        : %s did not fail: %s\n", member,
-			target_prop_get(ti, "worker_raid1_failure"));
-		return;
-	}
-	fprintf(out, "  raid1        : %s marked faulty %s ms into the jobs (%s); array %s, degraded %s\n",
-		member, at, target_prop_get(ti, "worker_raid1_failure"),
-		target_prop_get(ti, "worker_raid1_state_after_failure"),
-		target_prop_get(ti, "worker_raid1_degraded_after_failure"));
-	fprintf(out, "  raid1        : I/Os before the failure: %s\n",
-		target_prop_get(ti, "worker_raid1_ios_before_failure"));
-	if (rebuild)
-		fprintf(out, "  raid1        : rebuilt in %s ms\n", rebuild);
-	fprintf(out, "  raid1        : array at the end: %s\n",
-		target_prop_get(ti, "worker_raid1_state_at_end"));
-}
-
 /* print_place - where a job placed elsewhere than here ran, how long the
  * place took to get ready, and what its figures are (emulation is said
  * plainly: TCG's figures are not KVM's). */
@@ -351,7 +325,6 @@ static void print_place(FILE *out, const struct run_result *res,
 	note = target_prop_get(ti, "accel_note");
 	if (note)
 		fprintf(out, "  NOTE         : %s\n", note);
-	print_raid1(out, ti);
 }
 
 /* print_opens - the data files opened for writing (stats.h: struct
@@ -557,6 +530,8 @@ int report_text(FILE *out, const struct run_result *res)
 			print_group(out, res, g);
 	print_disk_util(out, res->disks, "");
 	print_disk_util(out, res->guest_disks, " in the guest");
+	if (res->raid1)
+		report_raid1_text(out, res->raid1);
 	if (res->interrupted)
 		fprintf(out, "\n%s", interrupted_note);
 	if (fflush(out) || ferror(out))

@@ -106,4 +106,6 @@ void run_result_release(struct run_result *res)
 	res->disks = NULL;
 	free(res->guest_disks);
 	res->guest_disks = NULL;
+	free(res->raid1);
+	res->raid1 = NULL;
 }

@@ -11,6 +11,7 @@
 
 #include "job/job.h"
 #include "measure/diskstats.h"
+#include "measure/md_timeline.h"
 #include "measure/stats.h"
 
 struct target_info;
@@ -31,6 +32,9 @@ struct run_result {
 	struct disk_set *guest_disks;	/* owned; the devices a guest's worker
 					 * saw behind the jobs' files (its last
 					 * visit's); NULL = none */
+	struct md_timeline *raid1;	/* owned; a guest's RAID1 and its
+					 * member failing (its last visit's);
+					 * NULL = none */
 	struct disk_set *disks;		/* owned; devices behind the jobs' files,
 					 * read before and after the run
 					 * (diskstats.h); NULL = none */

@@ -84,6 +84,7 @@ static int runner_remote(struct run_result *res, struct target *t,
 		.stop = stop,
 		.status = o->status,
 		.guest_disks = &res->guest_disks,
+		.raid1 = &res->raid1,
 	};
 	int ret = t->ops->run_phase(t, &ph, d);
 
@@ -126,6 +127,7 @@ static int runner_phase(struct run_result *res, unsigned phase,
 	struct gate gate;
 	struct worker *workers;
 	atomic_bool no_run = true;	/* the workers' stop flag, layout_only */
+	bool watched = false;		/* o->watch has the workers */
 	unsigned n, first, started = 0;
 	int ret = 0;
 
@@ -152,6 +154,10 @@ static int runner_phase(struct run_result *res, unsigned phase,
 		workers[k].start_gate = &gate;
 		workers[k].stop = o->layout_only ? &no_run : stop;
 		k++;
+	}
+	if (o->watch) {
+		o->watch(phase, workers, n, o->emit_arg);
+		watched = true;
 	}
 	have_span = !cycles_span_begin(&span);
 	if (sampler_start(&sampler, workers, n, &sopts)) {
@@ -198,6 +204,8 @@ out_abort:
 		cycles_span_end(&span, &unused);
 	}
 out_release_workers:
+	if (watched)
+		o->watch(phase, NULL, 0, o->emit_arg);
 	for (unsigned k = 0; k < n; k++)
 		if (workers[k].job)
 			worker_release(&workers[k]);

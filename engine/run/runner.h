@@ -18,6 +18,7 @@
 #include "run/result.h"
 
 struct target;
+struct worker;
 
 struct runner_opts {
 	FILE *status;			/* live status line; NULL = none */
@@ -32,6 +33,13 @@ struct runner_opts {
 	/* ended - a phase's workers have all ended (after started, when it
 	 * was called); with emit_arg; optional */
 	void (*ended)(unsigned phase, void *arg);
+	/* watch - a phase's workers in this process exist from now (before
+	 * their threads start) until watch is called again with NULL, 0
+	 * (after they have all ended, before they are released): their live
+	 * counters may be read in between (sampler_live_sum()); with
+	 * emit_arg; optional */
+	void (*watch)(unsigned phase, const struct worker *workers, unsigned n,
+		      void *arg);
 	/* job_targets - where each job runs (res->jobs->nr entries, every
 	 * job of a phase at the same target); NULL, or a target whose kind
 	 * has no run_phase, means this process */

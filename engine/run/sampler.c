@@ -329,3 +329,21 @@ void sampler_stop(struct sampler *s)
 	status_clear(s);
 	sampler_release(s);
 }
+
+void sampler_live_sum(const struct worker *workers, unsigned n,
+		      uint64_t ios[DDIR_NR], uint64_t bytes[DDIR_NR],
+		      uint64_t clat_ns[DDIR_NR])
+{
+	for (unsigned d = 0; d < DDIR_NR; d++)
+		ios[d] = bytes[d] = clat_ns[d] = 0;
+	for (unsigned k = 0; k < n; k++) {
+		const struct worker *w = &workers[k];
+
+		for (unsigned d = 0; d < DDIR_NR; d++) {
+			ios[d] += atomic_load_explicit(&w->live_dir_ios[d], memory_order_relaxed);
+			bytes[d] += atomic_load_explicit(&w->live_dir_bytes[d], memory_order_relaxed);
+			clat_ns[d] += atomic_load_explicit(&w->live_dir_clat_ns[d],
+							   memory_order_relaxed);
+		}
+	}
+}

@@ -116,4 +116,15 @@ void sampler_snapshot(struct sampler *s, uint64_t now, struct status_snapshot *s
  * sampler_stop) and free the slots. */
 void sampler_release(struct sampler *s);
 
+/*
+ * sampler_live_sum - the live totals of workers[0..n) since each one's
+ * start (or the end of its ramp), per direction: I/Os, bytes and the sum
+ * of their completion latencies.  Safe from any thread while the workers
+ * exist; the figures of a worker still running are those of a moment
+ * during the call.
+ */
+void sampler_live_sum(const struct worker *workers, unsigned n,
+		      uint64_t ios[DDIR_NR], uint64_t bytes[DDIR_NR],
+		      uint64_t clat_ns[DDIR_NR]);
+
 #endif

@@ -75,6 +75,7 @@ static void worker_ramp_done(struct worker *w, uint64_t now)
 	for (unsigned d = 0; d < DDIR_NR; d++) {
 		atomic_store_explicit(&w->live_dir_ios[d], 0, memory_order_relaxed);
 		atomic_store_explicit(&w->live_dir_bytes[d], 0, memory_order_relaxed);
+		atomic_store_explicit(&w->live_dir_clat_ns[d], 0, memory_order_relaxed);
 	}
 	w->ramp_end_ns = 0;
 	w->start_ns = now;
@@ -135,6 +136,9 @@ static inline void worker_complete(struct worker *w, struct io_req *req,
 				      w->stats.dir[req->ddir].ios, memory_order_relaxed);
 		atomic_store_explicit(&w->live_dir_bytes[req->ddir],
 				      w->stats.dir[req->ddir].bytes, memory_order_relaxed);
+		atomic_store_explicit(&w->live_dir_clat_ns[req->ddir],
+				      w->stats.dir[req->ddir].lat[LAT_CLAT].sum,
+				      memory_order_relaxed);
 		if (__builtin_expect(w->slow_complete, 0))
 			worker_complete_slow(w, req, now, record_slat);
 	} else {

@@ -172,11 +172,12 @@ struct worker {
 	/* --- live counters, read by the sampler thread (sampler.h) ---
 	 * Stored with relaxed order after each completion, from w->stats.  At
 	 * the start of the measured period (run start, then again at the end
-	 * of the ramp, after zeroing the four counters) the worker stores
+	 * of the ramp, after zeroing the counters) the worker stores
 	 * live_start_ns with memory_order_release, after deadline_ns is set;
 	 * at the end of its run it sets live_done. */
 	atomic_uint_fast64_t live_dir_ios[DDIR_NR];
 	atomic_uint_fast64_t live_dir_bytes[DDIR_NR];
+	atomic_uint_fast64_t live_dir_clat_ns[DDIR_NR];	/* clat, summed */
 	atomic_uint_fast64_t live_start_ns;	/* clock_now_ns(); 0 = not running */
 	atomic_bool live_done;
 	struct cycles_thread cycles;	/* thread cycles sampler (cycles.h) */

@@ -50,6 +50,7 @@ int worker_init(struct worker *w, const struct job *job, unsigned index)
 		return ret;
 	for (unsigned d = 0; d < DDIR_NR; d++) {
 		atomic_init(&w->live_dir_ios[d], 0);
+		atomic_init(&w->live_dir_clat_ns[d], 0);
 		atomic_init(&w->live_dir_bytes[d], 0);
 	}
 	atomic_init(&w->live_start_ns, 0);

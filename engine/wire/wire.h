@@ -21,10 +21,11 @@
  *       time left is unknown); the host shows it on its status line
  *   {"event":"result","clock":"tsc","interrupted":B,"error":E,
  *    "message":"...","jobs":[{"name":"...","stats":{...}}, ...],
- *    "disks":{...},"place":{...}}
+ *    "disks":{...},"raid1":{...},"place":{...}}
  *       last; one entry per job, in the order received; "disks" only
  *       from a worker that takes disk stats (a guest's: its disks are
- *       not the host's), see wire_disks_write()
+ *       not the host's), see wire_disks_write(); "raid1" only from an
+ *       appliance guest's RAID1, see wire_md_write()
  *
  * A job's "stats" holds every field of struct job_stats exactly: counts as
  * integers, doubles as C99 hex-float strings ("%a"), the 128-bit sum of
@@ -42,6 +43,7 @@
 
 #include "lib/diag.h"
 #include "measure/diskstats.h"
+#include "measure/md_timeline.h"
 #include "measure/stats.h"
 #include "measure/status.h"
 
@@ -94,10 +96,29 @@ void wire_disks_write(struct json_writer *w, const char *key,
 int wire_disks_read(struct json_object *o, const char *path,
 		    struct disk_set *s, struct diag *d);
 
+/* wire_md_write - an md RAID1's failure timeline (md_timeline.h) as the
+ * value of key: {"dev": [3 names], "failed", "fail_at_ms", "rebuild",
+ * "resync_ms", "state_failed", "degraded", "state_end", "error",
+ * "marks": [{"kind", "ns", "phase", "have_jobs", "jobs": [read ios,
+ * bytes, clat_ns, write ios, bytes, clat_ns], "dev": [3 x [10
+ * counters]]}]}. */
+void wire_md_write(struct json_writer *w, const char *key,
+		   const struct md_timeline *t);
+
+/* wire_md_read - t from o, as wire_md_write() wrote it.  Returns 0 or
+ * -EPROTO with the JSON path in d. */
+int wire_md_read(struct json_object *o, const char *path,
+		 struct md_timeline *t, struct diag *d);
+
 /* wire_disks_encode, wire_disks_decode - the disk set as one document,
  * as wire_stats_encode() and wire_stats_decode() do for stats. */
 int wire_disks_encode(const struct disk_set *s, char **text);
 int wire_disks_decode(const char *text, struct disk_set *s, struct diag *d);
+
+/* wire_md_encode, wire_md_decode - the RAID1 timeline as one document,
+ * likewise. */
+int wire_md_encode(const struct md_timeline *t, char **text);
+int wire_md_decode(const char *text, struct md_timeline *t, struct diag *d);
 
 /* wire_event - the "event" member of o, or NULL when o is not an object
  * with a string "event". */

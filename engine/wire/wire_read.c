@@ -286,25 +286,37 @@ int wire_stats_read(struct json_object *o, const char *path,
 
 #define DISK_COUNTERS	10	/* the members of struct disk_counters */
 
-static int rd_counters(const struct rd *r, struct json_object *o, const char *key,
-		       struct disk_counters *c)
+/* rd_counter_list - arr, DISK_COUNTERS integers (key names it in
+ * messages), into c. */
+static int rd_counter_list(const struct rd *r, struct json_object *arr,
+			   const char *key, struct disk_counters *c)
 {
 	uint64_t *dst[DISK_COUNTERS] = {
 		&c->ios[0], &c->ios[1], &c->merges[0], &c->merges[1],
 		&c->sectors[0], &c->sectors[1], &c->ticks[0], &c->ticks[1],
 		&c->io_ticks, &c->time_in_queue,
 	};
-	struct json_object *arr;
-	int ret = rd_array(r, o, key, DISK_COUNTERS, &arr);
 
-	for (unsigned i = 0; !ret && i < DISK_COUNTERS; i++) {
+	if (!json_object_is_type(arr, json_type_array) ||
+	    json_object_array_length(arr) != DISK_COUNTERS)
+		return rd_fail(r, key, "not a list of counters");
+	for (unsigned i = 0; i < DISK_COUNTERS; i++) {
 		struct json_object *v = json_object_array_get_idx(arr, i);
 
 		if (!json_object_is_type(v, json_type_int))
 			return rd_fail(r, key, "a counter that is not an integer");
 		*dst[i] = json_object_get_uint64(v);
 	}
-	return ret;
+	return 0;
+}
+
+static int rd_counters(const struct rd *r, struct json_object *o, const char *key,
+		       struct disk_counters *c)
+{
+	struct json_object *arr;
+	int ret = rd_array(r, o, key, DISK_COUNTERS, &arr);
+
+	return ret ? ret : rd_counter_list(r, arr, key, c);
 }
 
 static int rd_disk(const struct rd *r, struct json_object *o, unsigned nr,
@@ -368,6 +380,105 @@ int wire_disks_read(struct json_object *o, const char *path,
 			return ret;
 	}
 	s->nr = (unsigned)n;
+	return 0;
+}
+
+/* rd_str - member key, a string, into buf. */
+static int rd_str(const struct rd *r, struct json_object *o, const char *key,
+		  char *buf, size_t size)
+{
+	struct json_object *v;
+	int ret = rd_member(r, o, key, json_type_string, &v);
+
+	if (!ret)
+		snprintf(buf, size, "%s", json_object_get_string(v));
+	return ret;
+}
+
+static int rd_md_mark(const struct rd *r, struct json_object *o,
+		      struct md_mark *m)
+{
+	uint64_t *jobs[6] = {
+		&m->jobs.ios[0], &m->jobs.bytes[0], &m->jobs.clat_ns[0],
+		&m->jobs.ios[1], &m->jobs.bytes[1], &m->jobs.clat_ns[1],
+	};
+	struct json_object *arr, *dev;
+	uint64_t kind = 0, phase = 0;
+	char buf[160];
+	struct rd sub;
+	int ret;
+
+	if ((ret = rd_u64(r, o, "kind", &kind)) ||
+	    (ret = rd_u64(r, o, "ns", &m->ns)) ||
+	    (ret = rd_u64(r, o, "phase", &phase)) ||
+	    (ret = rd_bool(r, o, "have_jobs", &m->have_jobs)) ||
+	    (ret = rd_array(r, o, "jobs", 6, &arr)) ||
+	    (ret = rd_array(r, o, "dev", MD_DEVS, &dev)))
+		return ret;
+	if (kind >= MD_MARK_NR)
+		return rd_fail(r, "kind", "unknown mark");
+	m->kind = (enum md_mark_kind)kind;
+	m->phase = (unsigned)phase;
+	for (unsigned i = 0; i < 6; i++) {
+		struct json_object *v = json_object_array_get_idx(arr, i);
+
+		if (!json_object_is_type(v, json_type_int))
+			return rd_fail(r, "jobs", "a total that is not an integer");
+		*jobs[i] = json_object_get_uint64(v);
+	}
+	for (unsigned k = 0; k < MD_DEVS; k++) {
+		rd_sub(&sub, buf, sizeof(buf), r, "dev", (int)k);
+		ret = rd_counter_list(&sub, json_object_array_get_idx(dev, k), "counters",
+				      &m->dev[k]);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int wire_md_read(struct json_object *o, const char *path,
+		 struct md_timeline *t, struct diag *d)
+{
+	struct rd r = { .path = path, .d = d }, sub;
+	struct json_object *dev, *marks, *err;
+	uint64_t failed = 0;
+	char buf[160];
+	size_t n;
+	int ret;
+
+	memset(t, 0, sizeof(*t));
+	if ((ret = rd_array(&r, o, "dev", MD_DEVS, &dev)) ||
+	    (ret = rd_u64(&r, o, "failed", &failed)) ||
+	    (ret = rd_u64(&r, o, "fail_at_ms", &t->fail_at_ms)) ||
+	    (ret = rd_bool(&r, o, "rebuild", &t->rebuild)) ||
+	    (ret = rd_u64(&r, o, "resync_ms", &t->resync_ms)) ||
+	    (ret = rd_str(&r, o, "state_failed", t->state_failed, sizeof(t->state_failed))) ||
+	    (ret = rd_str(&r, o, "degraded", t->degraded, sizeof(t->degraded))) ||
+	    (ret = rd_str(&r, o, "state_end", t->state_end, sizeof(t->state_end))) ||
+	    (ret = rd_member(&r, o, "error", json_type_int, &err)) ||
+	    (ret = rd_array(&r, o, "marks", 0, &marks)))
+		return ret;
+	if (failed >= MD_DEVS)
+		return rd_fail(&r, "failed", "not a member");
+	t->failed = (unsigned)failed;
+	t->error = json_object_get_int(err);
+	for (unsigned k = 0; k < MD_DEVS; k++) {
+		struct json_object *v = json_object_array_get_idx(dev, k);
+
+		if (!json_object_is_type(v, json_type_string))
+			return rd_fail(&r, "dev", "a name that is not a string");
+		snprintf(t->dev[k], sizeof(t->dev[k]), "%s", json_object_get_string(v));
+	}
+	n = json_object_array_length(marks);
+	if (n > MD_MARKS_MAX)
+		return rd_fail(&r, "marks", "too many marks");
+	for (size_t i = 0; i < n; i++) {
+		rd_sub(&sub, buf, sizeof(buf), &r, "marks", (int)i);
+		ret = rd_md_mark(&sub, json_object_array_get_idx(marks, i), &t->marks[i]);
+		if (ret)
+			return ret;
+	}
+	t->nr = (unsigned)n;
 	return 0;
 }
 
@@ -442,6 +553,18 @@ int wire_disks_decode(const char *text, struct disk_set *s, struct diag *d)
 	if (!o)
 		return -EPROTO;
 	ret = wire_disks_read(o, "disks", s, d);
+	json_object_put(o);
+	return ret;
+}
+
+int wire_md_decode(const char *text, struct md_timeline *t, struct diag *d)
+{
+	struct json_object *o = parse(text, "raid1", d);
+	int ret;
+
+	if (!o)
+		return -EPROTO;
+	ret = wire_md_read(o, "raid1", t, d);
 	json_object_put(o);
 	return ret;
 }

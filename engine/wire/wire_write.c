@@ -229,3 +229,55 @@ int wire_disks_encode(const struct disk_set *s, char **text)
 {
 	return encode(put_disks, s, text);
 }
+
+void wire_md_write(struct json_writer *w, const char *key,
+		   const struct md_timeline *t)
+{
+	json_obj_begin(w, key);
+	json_arr_begin(w, "dev");
+	for (unsigned k = 0; k < MD_DEVS; k++)
+		json_str(w, NULL, t->dev[k]);
+	json_arr_end(w);
+	json_u64(w, "failed", t->failed);
+	json_u64(w, "fail_at_ms", t->fail_at_ms);
+	json_bool(w, "rebuild", t->rebuild);
+	json_u64(w, "resync_ms", t->resync_ms);
+	json_str(w, "state_failed", t->state_failed);
+	json_str(w, "degraded", t->degraded);
+	json_str(w, "state_end", t->state_end);
+	json_i64(w, "error", t->error);
+	json_arr_begin(w, "marks");
+	for (unsigned i = 0; i < t->nr; i++) {
+		const struct md_mark *m = &t->marks[i];
+
+		json_obj_begin(w, NULL);
+		json_u64(w, "kind", m->kind);
+		json_u64(w, "ns", m->ns);
+		json_u64(w, "phase", m->phase);
+		json_bool(w, "have_jobs", m->have_jobs);
+		json_arr_begin(w, "jobs");
+		for (unsigned d = 0; d < 2; d++) {
+			json_u64(w, NULL, m->jobs.ios[d]);
+			json_u64(w, NULL, m->jobs.bytes[d]);
+			json_u64(w, NULL, m->jobs.clat_ns[d]);
+		}
+		json_arr_end(w);
+		json_arr_begin(w, "dev");
+		for (unsigned k = 0; k < MD_DEVS; k++)
+			put_counters(w, NULL, &m->dev[k]);
+		json_arr_end(w);
+		json_obj_end(w);
+	}
+	json_arr_end(w);
+	json_obj_end(w);
+}
+
+static void put_md(struct json_writer *w, const void *t)
+{
+	wire_md_write(w, NULL, t);
+}
+
+int wire_md_encode(const struct md_timeline *t, char **text)
+{
+	return encode(put_md, t, text);
+}
