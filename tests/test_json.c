@@ -967,9 +967,9 @@ static void test_report_text_measurements(void **state)
 			     "ticks=0/0, in_queue=900, util=95.00%, aggrios=500/500, "
 			     "aggsectors=4000/4000, aggrmerge=0/0, aggrticks=250/350, "
 			     "aggrin_queue=600, aggrutil=75.00%\n"
-			     "    member       read_ios  write_ios     read_KiB    write_KiB     util\n"
-			     "    vdb               600        500         2400         2000   50.00%\n"
-			     "    vdc               400        500         1600         2000   75.00%\n"
+			     "    member       read_ios  write_ios     read_KiB    write_KiB    rticks    wticks     util\n"
+			     "    vdb               600        500         2400         2000       300       400   50.00%\n"
+			     "    vdc               400        500         1600         2000       200       300   75.00%\n"
 			     "  vdb: ios=600/500");
 	/* the PMU is not claimed when cycles were estimated, and nothing is
 	 * said about cycles when none were measured */

@@ -465,15 +465,16 @@ static void print_group(FILE *out, const struct run_result *res, unsigned g)
 static void print_members(FILE *out, const struct disk_set *set,
 			  const struct disk *dk)
 {
-	fprintf(out, "    %-10s %10s %10s %12s %12s %8s\n", "member", "read_ios",
-		"write_ios", "read_KiB", "write_KiB", "util");
+	fprintf(out, "    %-10s %10s %10s %12s %12s %9s %9s %8s\n", "member", "read_ios",
+		"write_ios", "read_KiB", "write_KiB", "rticks", "wticks", "util");
 	for (unsigned k = 0; k < dk->nr_lower; k++) {
 		struct disk_util m;
 
 		diskset_util(set, dk->lower[k], &m);
 		fprintf(out, "    %-10s %10" PRIu64 " %10" PRIu64 " %12" PRIu64
-			" %12" PRIu64 " %7.2f%%\n", m.name, m.ios[0], m.ios[1],
-			m.sectors[0] / 2, m.sectors[1] / 2, m.util);
+			" %12" PRIu64 " %9" PRIu64 " %9" PRIu64 " %7.2f%%\n", m.name,
+			m.ios[0], m.ios[1], m.sectors[0] / 2, m.sectors[1] / 2,
+			m.ticks[0], m.ticks[1], m.util);
 	}
 }
 
