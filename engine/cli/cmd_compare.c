@@ -133,6 +133,11 @@ static int write_json(FILE *out, const void *set)
 	return cmp_json(out, set);
 }
 
+static int write_html(FILE *out, const void *set)
+{
+	return cmp_html(out, set);
+}
+
 /* compare - read every document, then write what was asked. */
 static int compare(const struct compare_args *a, struct cmp_doc *docs)
 {
@@ -159,6 +164,8 @@ static int compare(const struct compare_args *a, struct cmp_doc *docs)
 		status = EXIT_RUN_FAILED;
 		goto out_release_set;
 	}
+	if (a->html && output_write_with(a->html, write_html, &set))
+		status = EXIT_RUN_FAILED;
 	if (output_write_with(a->output, a->json ? write_json : write_text, &set))
 		status = EXIT_RUN_FAILED;
 out_release_set:

@@ -167,6 +167,10 @@ int cmp_set_build(const struct cmp_doc *docs, unsigned n, struct cmp_set *set);
 
 void cmp_set_release(struct cmp_set *set);
 
+/* cmp_format - a figure of column c in its unit, as people read it
+ * ("28.1k", "110MiB/s", "32.1us"); "-" for NAN. */
+void cmp_format(char *buf, size_t len, enum cmp_col c, double v);
+
 /* cmp_text - the table: per row, each group's medians (and with several
  * runs their spread), each later group's ratios to the first marked as
  * summary.h's, and the legend.  Returns 0 or -EIO. */

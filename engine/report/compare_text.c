@@ -29,8 +29,7 @@ static void print_cells(FILE *out, const char *job, const char *dir,
 		cells[CMP_CYC_HOST], cells[CMP_SETUP]);
 }
 
-/* cell - one median in its unit; "-" when there is none. */
-static void cell(char *buf, size_t len, enum cmp_col c, double v)
+void cmp_format(char *buf, size_t len, enum cmp_col c, double v)
 {
 	if (isnan(v)) {
 		snprintf(buf, len, "-");
@@ -67,7 +66,7 @@ static void print_group(FILE *out, const char *job, const char *dir,
 		return;
 	}
 	for (unsigned k = 0; k < CMP_NR; k++)
-		cell(cells[k], sizeof(cells[k]), k, c->col[k].med);
+		cmp_format(cells[k], sizeof(cells[k]), k, c->col[k].med);
 	print_cells(out, job, dir, label, cells);
 	if (c->nr_runs < 2)
 		return;

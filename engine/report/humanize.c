@@ -64,13 +64,20 @@ void hum_ratio(char *buf, size_t len, double ratio, enum noise_verdict v)
 	snprintf(buf, len, "%.2fx%c", ratio, hum_mark(v));
 }
 
+void hum_legend_text(char *buf, size_t len, unsigned lo)
+{
+	if (lo < 2 || noise_min_p(lo, lo) > NOISE_ALPHA)
+		snprintf(buf, len, "%u run%s a placement cannot tell a difference from "
+			 "run-to-run noise; --repeat=5 can", lo, lo == 1 ? "" : "s");
+	else
+		snprintf(buf, len, "* beyond the run-to-run noise, ~ within it (Mann-Whitney U "
+			 "on the runs' figures, two-sided, p < %.2g)", NOISE_ALPHA);
+}
+
 void hum_legend(FILE *out, unsigned lo)
 {
-	if (lo < 2 || noise_min_p(lo, lo) > NOISE_ALPHA) {
-		fprintf(out, "%u run%s a placement cannot tell a difference from run-to-run noise; "
-			"--repeat=5 can\n", lo, lo == 1 ? "" : "s");
-		return;
-	}
-	fprintf(out, "* beyond the run-to-run noise, ~ within it (Mann-Whitney U on the "
-		"runs' figures, two-sided, p < %.2g)\n", NOISE_ALPHA);
+	char buf[160];
+
+	hum_legend_text(buf, sizeof(buf), lo);
+	fprintf(out, "%s\n", buf);
 }

@@ -35,6 +35,9 @@ char hum_mark(enum noise_verdict v);
 /* hum_ratio - "0.72x*": a ratio of medians and its verdict's mark. */
 void hum_ratio(char *buf, size_t len, double ratio, enum noise_verdict v);
 
+/* hum_legend_text - hum_legend()'s line into buf, without the newline. */
+void hum_legend_text(char *buf, size_t len, unsigned lo);
+
 /* hum_legend - the line under a table of placements: what the marks mean
  * (naming the test), or, when the fewest runs a placement has (lo) cannot
  * ever reach the test's level, that the runs cannot tell. */
