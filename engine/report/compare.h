@@ -171,6 +171,20 @@ void cmp_set_release(struct cmp_set *set);
  * ("28.1k", "110MiB/s", "32.1us"); "-" for NAN. */
 void cmp_format(char *buf, size_t len, enum cmp_col c, double v);
 
+/* The lines of a group in the tables. */
+enum cmp_line {
+	CMP_LINE_MEDIAN,	/* the medians */
+	CMP_LINE_SPREAD,	/* the spread of the runs, "2.1%" */
+	CMP_LINE_RATIO,		/* the ratios to the base, "0.72x*" */
+};
+
+#define CMP_CELL	32
+
+/* cmp_cells - the cells of a table line of cell c; "-" where there is no
+ * figure (or, for ratios, "- "). */
+void cmp_cells(char cells[CMP_NR][CMP_CELL], const struct cmp_cell *c,
+	       enum cmp_line line);
+
 /* cmp_text - the table: per row, each group's medians (and with several
  * runs their spread), each later group's ratios to the first marked as
  * summary.h's, and the legend.  Returns 0 or -EIO. */

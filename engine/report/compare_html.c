@@ -9,7 +9,6 @@
 #include "report/compare.h"
 
 #include <errno.h>
-#include <math.h>
 #include <string.h>
 
 #include "report/compare_svg.h"
@@ -114,7 +113,7 @@ static unsigned job_section(FILE *out, const struct cmp_set *set, unsigned r)
 }
 
 static void table_row(FILE *out, const char *cls, const char *job, const char *dir,
-		      const char *label, char cells[CMP_NR][32])
+		      const char *label, char cells[CMP_NR][CMP_CELL])
 {
 	fprintf(out, "<tr class=\"%s\"><td class=\"l\">", cls);
 	cmp_esc(out, job);
@@ -132,21 +131,15 @@ static void table_cell(FILE *out, const struct cmp_set *set,
 {
 	const struct cmp_cell *c = &row->cells[k];
 	const char *job = k ? "" : row->job, *dir = k ? "" : cmp_dir_name(row->dir);
-	char cells[CMP_NR][32], label[64];
+	char cells[CMP_NR][CMP_CELL], label[64];
 
-	for (unsigned i = 0; i < CMP_NR; i++)
-		if (c->nr_runs)
-			cmp_format(cells[i], sizeof(cells[i]), i, c->col[i].med);
-		else
-			snprintf(cells[i], sizeof(cells[i]), "%s",
-				 i ? "" : c->present ? "no I/O" : "missing");
+	cmp_cells(cells, c, CMP_LINE_MEDIAN);
+	for (unsigned i = 0; !c->nr_runs && i < CMP_NR; i++)
+		snprintf(cells[i], sizeof(cells[i]), "%s",
+			 i ? "" : c->present ? "no I/O" : "missing");
 	table_row(out, "med", job, dir, set->groups[k].label, cells);
 	if (c->nr_runs > 1) {
-		for (unsigned i = 0; i < CMP_NR; i++)
-			if (c->col[i].nr)
-				hum_spread(cells[i], sizeof(cells[i]), c->col[i].spread);
-			else
-				snprintf(cells[i], sizeof(cells[i]), "-");
+		cmp_cells(cells, c, CMP_LINE_SPREAD);
 		snprintf(label, sizeof(label), "%u runs, within &#177;", c->nr_runs);
 		fprintf(out, "<tr class=\"spread\"><td></td><td></td><td class=\"l\">%s</td>", label);
 		for (unsigned i = 0; i < CMP_NR; i++)
@@ -155,11 +148,7 @@ static void table_cell(FILE *out, const struct cmp_set *set,
 	}
 	if (!k || !c->nr_runs || !row->cells[0].nr_runs)
 		return;
-	for (unsigned i = 0; i < CMP_NR; i++)
-		if (isnan(c->col[i].ratio))
-			snprintf(cells[i], sizeof(cells[i]), "-");
-		else
-			hum_ratio(cells[i], sizeof(cells[i]), c->col[i].ratio, c->col[i].verdict);
+	cmp_cells(cells, c, CMP_LINE_RATIO);
 	snprintf(label, sizeof(label), "vs %s", set->groups[0].label);
 	table_row(out, "ratio", "", "", label, cells);
 }

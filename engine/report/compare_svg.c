@@ -82,12 +82,20 @@ static void series_begin(FILE *out, const struct cmp_set *set, unsigned k)
 	fprintf(out, "\" fill=\"%s\" stroke=\"%s\">\n", cmp_color(k), cmp_color(k));
 }
 
-/* row_label - placement k's name left of its bar. */
-static void row_label(FILE *out, const struct cmp_set *set, unsigned k, double y)
+/* row_begin - placement k's row of a bar plot at height y: its name,
+ * then its series (true) or "-" when it has no figure (false). */
+static bool row_begin(FILE *out, const struct cmp_set *set, unsigned k, double y,
+		      bool has)
 {
 	fprintf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", LEFT - 6, y + BAR_H - 4);
 	cmp_esc(out, set->groups[k].label);
 	fputs("</text>\n", out);
+	if (has)
+		series_begin(out, set, k);
+	else
+		fprintf(out, "<text class=\"ax\" x=\"%d\" y=\"%.1f\">-</text>\n",
+			LEFT + 4, y + BAR_H - 4);
+	return has;
 }
 
 /* x_axis - four grid lines over a bar plot from 0 to hi. */
@@ -159,13 +167,8 @@ void cmp_svg_bars(FILE *out, const struct cmp_set *set,
 		double y = TOP + k * ROW_H;
 		char v[32];
 
-		row_label(out, set, k, y);
-		if (!s->nr) {
-			fprintf(out, "<text class=\"ax\" x=\"%d\" y=\"%.1f\">-</text>\n",
-				LEFT + 4, y + BAR_H - 4);
+		if (!row_begin(out, set, k, y, s->nr > 0))
 			continue;
-		}
-		series_begin(out, set, k);
 		fprintf(out, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" stroke=\"none\"/>\n",
 			LEFT, y, PLOT_W * s->med / hi, BAR_H);
 		if (s->nr > 1)
@@ -192,13 +195,8 @@ void cmp_svg_cycles(FILE *out, const struct cmp_set *set,
 		double y = TOP + k * ROW_H, pw;
 		char v[80], hv[32];
 
-		row_label(out, set, k, y);
-		if (!p->nr) {
-			fprintf(out, "<text class=\"ax\" x=\"%d\" y=\"%.1f\">-</text>\n",
-				LEFT + 4, y + BAR_H - 4);
+		if (!row_begin(out, set, k, y, p->nr > 0))
 			continue;
-		}
-		series_begin(out, set, k);
 		pw = PLOT_W * p->med / hi;
 		fprintf(out, "<rect class=\"guest\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" stroke=\"none\"/>\n",
 			LEFT, y, pw, BAR_H);

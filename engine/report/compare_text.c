@@ -17,7 +17,7 @@
 
 #include "report/humanize.h"
 
-#define CELL	32
+#define CELL	CMP_CELL
 #define ROW_FMT "%-16.16s %-5s %-22.22s %8s %11s %9s %9s %10s %9s %9s %9s %9s\n"
 
 static void print_cells(FILE *out, const char *job, const char *dir,
@@ -53,6 +53,23 @@ void cmp_format(char *buf, size_t len, enum cmp_col c, double v)
 	}
 }
 
+void cmp_cells(char cells[CMP_NR][CMP_CELL], const struct cmp_cell *c,
+	       enum cmp_line line)
+{
+	for (unsigned k = 0; k < CMP_NR; k++) {
+		const struct cmp_stat *s = &c->col[k];
+
+		if (line == CMP_LINE_MEDIAN)
+			cmp_format(cells[k], CMP_CELL, k, s->med);
+		else if (line == CMP_LINE_SPREAD && s->nr)
+			hum_spread(cells[k], CMP_CELL, s->spread);
+		else if (line == CMP_LINE_RATIO && !isnan(s->ratio))
+			hum_ratio(cells[k], CMP_CELL, s->ratio, s->verdict);
+		else
+			snprintf(cells[k], CMP_CELL, line == CMP_LINE_RATIO ? "- " : "-");
+	}
+}
+
 /* print_group - a group's medians, and with several runs their spread;
  * or that the group lacks the job, or that it did no I/O there. */
 static void print_group(FILE *out, const char *job, const char *dir,
@@ -65,16 +82,11 @@ static void print_group(FILE *out, const char *job, const char *dir,
 			c->present ? "(no I/O in this direction)" : "(missing: no such job)");
 		return;
 	}
-	for (unsigned k = 0; k < CMP_NR; k++)
-		cmp_format(cells[k], sizeof(cells[k]), k, c->col[k].med);
+	cmp_cells(cells, c, CMP_LINE_MEDIAN);
 	print_cells(out, job, dir, label, cells);
 	if (c->nr_runs < 2)
 		return;
-	for (unsigned k = 0; k < CMP_NR; k++)
-		if (c->col[k].nr)
-			hum_spread(cells[k], sizeof(cells[k]), c->col[k].spread);
-		else
-			snprintf(cells[k], sizeof(cells[k]), "-");
+	cmp_cells(cells, c, CMP_LINE_SPREAD);
 	snprintf(spread, sizeof(spread), "  %u runs, within +/-", c->nr_runs);
 	print_cells(out, "", "", spread, cells);
 }
@@ -84,12 +96,7 @@ static void print_ratios(FILE *out, const struct cmp_cell *c, const char *base)
 {
 	char cells[CMP_NR][CELL], label[48];
 
-	for (unsigned k = 0; k < CMP_NR; k++)
-		if (isnan(c->col[k].ratio))
-			snprintf(cells[k], sizeof(cells[k]), "- ");
-		else
-			hum_ratio(cells[k], sizeof(cells[k]), c->col[k].ratio,
-				  c->col[k].verdict);
+	cmp_cells(cells, c, CMP_LINE_RATIO);
 	snprintf(label, sizeof(label), "  vs %s", base);
 	print_cells(out, "", "", label, cells);
 }
