@@ -14,6 +14,7 @@ void cli_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: iostress [options] JOBFILE...\n"
+		"       iostress compare [options] BASE.json OTHER.json...\n"
 		"\n"
 		"Run fio-dialect job files and report IOPS, bandwidth, latency and CPU.\n"
 		"\n"
@@ -40,6 +41,8 @@ void cli_usage(FILE *out)
 		"                       host; --layout only lays out their files,\n"
 		"                       --unlink removes FILE and the binary once read\n"
 		"                       (used by the placements, not by hand)\n"
+		"  compare ...          result documents side by side (iostress\n"
+		"                       compare --help)\n"
 		"  --version            print the version and exit\n"
 		"  --help               print this help and exit\n"
 		"\n"

@@ -40,6 +40,12 @@ struct worker_hooks {
 /* cmd_worker_hooked - cmd_worker() with hooks (NULL for none). */
 int cmd_worker_hooked(const struct cli *cli, const struct worker_hooks *hooks);
 
+/* cmd_compare - `iostress compare [options] FILE...` (argv[0] is
+ * "compare"): result documents side by side, with noise told apart from
+ * difference (cmd_compare.c, report/compare.h).  Not in the static
+ * worker. */
+int cmd_compare(int argc, char **argv);
+
 /* cmd_cleanup - --cleanup: remove what killed runs left behind and list
  * it on stdout (cmd_cleanup.c). */
 int cmd_cleanup(const struct cli *cli);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * main.c - `iostress [options] JOBFILE...`: parse the command line and
- * hand it to its command (commands.h).  As PID 1 it is an appliance's
+ * hand it to its command (commands.h); `iostress compare ...` has its
+ * own (cmd_compare.c, not in the static worker).  As PID 1 it is an appliance's
  * init and does what cmd_init() does, unless its first argument is
  * --worker (a container's entrypoint).
  */
@@ -22,6 +23,10 @@ int main(int argc, char **argv)
 	 * started as a worker: the entrypoint of a FROM scratch container. */
 	if (getpid() == 1 && !(argc > 1 && !strcmp(argv[1], "--worker")))
 		return cmd_init();
+#ifndef IOSTRESS_STATIC_WORKER
+	if (argc > 1 && !strcmp(argv[1], "compare"))
+		return cmd_compare(argc - 1, argv + 1);
+#endif
 	if (cli_parse(argc, argv, &cli, &d)) {
 		diag_print(&d);
 		return EXIT_USAGE;

@@ -67,8 +67,7 @@ char *output_path(const char *tmpl, const char *name, unsigned rep)
 	return out;
 }
 
-int output_write(const char *path, unsigned formats,
-		 const struct run_result *res)
+int output_write_with(const char *path, output_fn fn, const void *arg)
 {
 	char *tmp = NULL;
 	FILE *out;
@@ -76,7 +75,7 @@ int output_write(const char *path, unsigned formats,
 	int fd, ret;
 
 	if (!path) {
-		ret = report_write(stdout, formats, res);
+		ret = fn(stdout, arg);
 		if (fflush(stdout) && !ret)
 			ret = -EIO;
 		return ret;
@@ -99,7 +98,7 @@ int output_write(const char *path, unsigned formats,
 		close(fd);
 		goto out_unlink_tmp;
 	}
-	ret = report_write(out, formats, res);
+	ret = fn(out, arg);
 	if (fclose(out) && !ret)
 		ret = -EIO;
 	if (ret) {
@@ -120,4 +119,25 @@ out_forget_tmp:
 out_free_tmp:
 	free(tmp);
 	return ret;
+}
+
+/* The arguments of report_write() but its FILE. */
+struct report_args {
+	unsigned formats;
+	const struct run_result *res;
+};
+
+static int write_report(FILE *out, const void *arg)
+{
+	const struct report_args *a = arg;
+
+	return report_write(out, a->formats, a->res);
+}
+
+int output_write(const char *path, unsigned formats,
+		 const struct run_result *res)
+{
+	struct report_args a = { formats, res };
+
+	return output_write_with(path, write_report, &a);
 }

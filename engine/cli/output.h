@@ -9,6 +9,7 @@
 #define IOSTRESS_OUTPUT_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "run/result.h"
 
@@ -24,5 +25,14 @@ char *output_path(const char *tmpl, const char *name, unsigned rep);
  * printed. */
 int output_write(const char *path, unsigned formats,
 		 const struct run_result *res);
+
+/* What writes a document to a FILE: 0 or -errno. */
+typedef int (*output_fn)(FILE *out, const void *arg);
+
+/* output_write_with - write(out, arg) to path through a temporary file
+ * renamed into place (nothing is left at path when it fails), or to
+ * stdout when path is NULL.  Returns 0 or -errno, with a message
+ * printed. */
+int output_write_with(const char *path, output_fn fn, const void *arg);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/units.h"
+#include "report/humanize.h"
 #include "report/noise.h"
 #include "report/report.h"
 #include "report/report_measure.h"
@@ -38,51 +39,6 @@ static void row_of(const struct job_stats *st, unsigned ddir, struct row *r)
 	r->v[C_HOST] = c.host;
 }
 
-/* human - v with a k/M/G suffix (1000-based), in 7 columns. */
-static void human(char *buf, size_t len, double v, const char *unit)
-{
-	static const char sfx[] = " kMGT";
-	unsigned k = 0;
-
-	while (v >= 999.5 && k < sizeof(sfx) - 2) {
-		v /= 1000.0;
-		k++;
-	}
-	if (k)
-		snprintf(buf, len, "%.3g%c%s", v, sfx[k], unit);
-	else
-		snprintf(buf, len, "%.3g%s", v, unit);
-}
-
-/* bytes_human - bytes per second in KiB/MiB/GiB. */
-static void bytes_human(char *buf, size_t len, double v)
-{
-	static const char *const units[] = { "B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s" };
-	unsigned k = 0;
-
-	while (v >= 1023.5 && k < 4) {
-		v /= 1024.0;
-		k++;
-	}
-	if (v >= 99.95)
-		snprintf(buf, len, "%.0f%s", v, units[k]);
-	else
-		snprintf(buf, len, "%.3g%s", v, units[k]);
-}
-
-/* lat_human - ns as ns/us/ms/s. */
-static void lat_human(char *buf, size_t len, double ns)
-{
-	if (ns < 1e3)
-		snprintf(buf, len, "%.0fns", ns);
-	else if (ns < 1e6)
-		snprintf(buf, len, "%.3gus", ns / 1e3);
-	else if (ns < 1e9)
-		snprintf(buf, len, "%.3gms", ns / 1e6);
-	else
-		snprintf(buf, len, "%.3gs", ns / 1e9);
-}
-
 /* A placement's runs of one entry and direction: each run's row, and
  * the medians. */
 struct col_rows {
@@ -95,20 +51,20 @@ static void cell(char *buf, size_t len, enum col c, double v)
 {
 	switch (c) {
 	case C_BW:
-		bytes_human(buf, len, v);
+		hum_bytes_rate(buf, len, v);
 		break;
 	case C_P50:
 	case C_P99:
-		lat_human(buf, len, v);
+		hum_ns(buf, len, v);
 		break;
 	case C_HOST:
 		if (v > 0.0)
-			human(buf, len, v, "");
+			hum_count(buf, len, v, "");
 		else
 			snprintf(buf, len, "-");	/* this process: no host */
 		break;
 	default:
-		human(buf, len, v, "");
+		hum_count(buf, len, v, "");
 		break;
 	}
 }
@@ -137,8 +93,8 @@ static void print_col(FILE *out, const char *job, const char *dir,
 		if (c == C_HOST && cr->med.v[c] <= 0.0)
 			snprintf(cells[c], sizeof(cells[c]), "-");
 		else
-			snprintf(cells[c], sizeof(cells[c]), "%.1f%%",
-				 100.0 * noise_spread(cr->v[c], cr->nr, cr->med.v[c]));
+			hum_spread(cells[c], sizeof(cells[c]),
+				   noise_spread(cr->v[c], cr->nr, cr->med.v[c]));
 	snprintf(label, sizeof(label), "  %u runs, within +/-", cr->nr);
 	print_cells(out, "", "", label, cells);
 }
@@ -151,16 +107,11 @@ static void print_ratios(FILE *out, struct col_rows *r, struct col_rows *b,
 	char cells[C_NR][32], label[48];
 
 	for (unsigned c = 0; c < C_NR; c++) {
-		static const char mark[] = {
-			[NOISE_CANNOT_TELL] = ' ',
-			[NOISE_WITHIN] = '~',
-			[NOISE_BEYOND] = '*',
-		};
 		enum noise_verdict v = noise_judge(r->v[c], r->nr, b->v[c], b->nr, NULL);
 
 		if (b->med.v[c] > 0.0 && r->med.v[c] > 0.0)
-			snprintf(cells[c], sizeof(cells[c]), "%.2fx%c",
-				 r->med.v[c] / b->med.v[c], mark[v]);
+			hum_ratio(cells[c], sizeof(cells[c]),
+				  r->med.v[c] / b->med.v[c], v);
 		else
 			snprintf(cells[c], sizeof(cells[c]), "- ");
 	}
@@ -229,8 +180,8 @@ static void print_opens(FILE *out, const char *job, const struct summary_col *co
 	}
 	if (!n)
 		return;
-	lat_human(e, sizeof(e), noise_median(each, n));
-	lat_human(f, sizeof(f), noise_median(first, n));
+	hum_ns(e, sizeof(e), noise_median(each, n));
+	hum_ns(f, sizeof(f), noise_median(first, n));
 	fprintf(out, "%-16.16s %-5s %-24.24s %" PRIu64 " file%s, %s and %.3g MiB each to open for writing; first write %s%s\n",
 		job, "opens", col->name, files, files == 1 ? "" : "s", e,
 		files ? (double)bytes / (double)files / 1048576.0 : 0.0, f,
@@ -264,15 +215,8 @@ static void print_legend(FILE *out, const struct summary_col *cols, unsigned n)
 	for (unsigned i = 0; i < n; i++)
 		if (cols[i].nr < lo)
 			lo = cols[i].nr;
-	if (n < 2)
-		return;
-	if (lo < 2 || noise_min_p(lo, lo) > NOISE_ALPHA) {
-		fprintf(out, "%u run%s a placement cannot tell a difference from run-to-run noise; "
-			"--repeat=5 can\n", lo, lo == 1 ? "" : "s");
-		return;
-	}
-	fprintf(out, "* beyond the run-to-run noise, ~ within it (Mann-Whitney U on the "
-		"runs' figures, two-sided, p < %.2g)\n", NOISE_ALPHA);
+	if (n > 1)
+		hum_legend(out, lo);
 }
 
 int report_summary(FILE *out, const struct summary_col *cols, unsigned n)
