@@ -19,6 +19,7 @@
 #include <inttypes.h>
 #include <linux/kvm.h>
 #include <spawn.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,15 @@
 #define DISK_DEFAULT	(1ull << 30)	/* when the jobs name no size */
 
 extern char **environ;
+
+/* Set when a guest of this run did not boot under KVM: the run's later
+ * kvm_accel=auto guests go to TCG at once (kvm_impl.h). */
+static atomic_bool kvm_did_not_boot;
+
+void kvm_note_no_boot(void)
+{
+	atomic_store(&kvm_did_not_boot, true);
+}
 
 /* kvm_works - /dev/kvm opens and answers with the API version this code
  * was built for.  It may still fail to boot a guest (nested hosts):
@@ -449,7 +459,8 @@ static int kvm_prepare(struct target *t, struct diag *d)
 	k->dom.owner = (long)getpid();
 	k->dom.as_root = geteuid() == 0;
 	snprintf(k->dom.runid, sizeof(k->dom.runid), "%s", t->ledger ? t->ledger->runid : "norun");
-	k->dom.kvm = j->kvm_accel != KVM_ACCEL_TCG && kvm_works();
+	k->dom.kvm = j->kvm_accel != KVM_ACCEL_TCG && kvm_works() &&
+		     !(j->kvm_accel == KVM_ACCEL_AUTO && atomic_load(&kvm_did_not_boot));
 	if (j->kvm_accel == KVM_ACCEL_KVM && !k->dom.kvm) {
 		diag_set(d, &j->loc, "kvm_accel=kvm: /dev/kvm is missing or does not answer; kvm_accel=tcg emulates instead");
 		return -ENODEV;

@@ -25,7 +25,9 @@ struct kvm_target {
 					 * cmdline, channel and console,
 					 * which each visit fills */
 	bool auto_kvm;			/* kvm chosen by kvm_accel=auto: fall
-					 * back to TCG if it does not boot */
+					 * back to TCG if it does not boot (and
+					 * the run's later guests with it,
+					 * kvm_note_no_boot()) */
 	unsigned disk_rec[KVM_DISKS_MAX];	/* ledger records of disk files
 					 * made for the run (0: none) */
 	unsigned visits;
@@ -61,5 +63,9 @@ int kvm_agent_visit(struct target *t, const struct target_phase *ph,
  * Returns 0 or the first -errno with a message in d.
  */
 int kvm_visit(struct target *t, const struct target_phase *ph, struct diag *d);
+
+/* kvm_note_no_boot - a guest did not boot under KVM: the run's later
+ * kvm_accel=auto guests start under TCG (kvm.c). */
+void kvm_note_no_boot(void);
 
 #endif

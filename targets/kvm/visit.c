@@ -391,6 +391,7 @@ int kvm_visit(struct target *t, const struct target_phase *ph, struct diag *d)
 			   d->msg);
 		k->auto_kvm = false;
 		k->dom.kvm = b->dom.kvm = false;
+		kvm_note_no_boot();
 		target_prop_set(t, "accel", "tcg");
 		target_prop_set(t, "accel_note", "TCG is emulation: these figures are not KVM's (KVM did not boot the guest)");
 		memset(d, 0, sizeof(*d));
