@@ -113,19 +113,23 @@ static void x_axis(FILE *out, enum cmp_col col, double hi, double y0, double y1)
 }
 
 /* nice_top - the top of an axis from 0 over hi: four steps of 1, 2, 2.5
- * or 5 times a power of ten. */
-static double nice_top(double hi)
+ * or 5 times a power of ten; for bandwidth, of the binary unit the
+ * labels are in (KiB/s, MiB/s ...), so that they read 0, 20, 40 GiB/s. */
+static double nice_top(double hi, enum cmp_col col)
 {
 	static const double steps[] = { 1.0, 2.0, 2.5, 5.0, 10.0 };
-	double mag, raw = hi / 4.0;
+	double mag, unit = 1.0, raw = hi / 4.0;
 	size_t i = 0;
 
 	if (!(raw > 0.0))
 		return 1.0;
+	while (col == CMP_BW && raw / unit >= 1024.0)
+		unit *= 1024.0;
+	raw /= unit;
 	mag = pow(10.0, floor(log10(raw)));
 	while (i + 1 < ARRAY_SIZE(steps) && steps[i] * mag < raw)
 		i++;
-	return 4.0 * steps[i] * mag;
+	return 4.0 * steps[i] * mag * unit;
 }
 
 /* bar_max - the top of a bar plot over the largest figure of a and b. */
@@ -142,7 +146,7 @@ static double bar_max(const struct cmp_set *set, const struct cmp_row *row,
 		if (c->col[b].nr && c->col[b].max > hi)
 			hi = c->col[b].max;
 	}
-	return nice_top(hi);
+	return nice_top(hi, a);
 }
 
 /* whisker - the runs' range from lo to hi at height y. */
