@@ -319,9 +319,9 @@ int worker_files_setup(struct worker *w)
 		}
 		total += f->real_size;
 	}
-	if (!size && !job->filesize_max)
-		size = total;
-	if (!size && !job->filesize_max) {
+	/* fio: without size= the files keep what they hold (fs is 0 below,
+	 * so each file gets its real size less its offset) */
+	if (!size && !total && !job->filesize_max) {
 		diag_set(&w->diag, &job->loc, noio ?
 			 "job '%s' uses ioengine=%s and needs size=" :
 			 "job '%s' has no size and '%s' does not exist (set size=)",

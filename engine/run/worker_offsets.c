@@ -260,7 +260,9 @@ int worker_file_offset_general(struct worker *w, unsigned i, unsigned d,
 		return FILE_OFFSET_DONE;
 	room = f->io_size - rel;
 	*len = bs_next(&w->bsg, d, &w->bs_rng, room);
-	if (!*len || *len > room)
+	/* fio: a fixed block size is not fitted to the region, only to the
+	 * file (below); a variable one was fitted by bs_next() */
+	if (!*len || (*len > room && bs_gen_min(&w->bsg, d) != bs_gen_max(&w->bsg, d)))
 		return FILE_OFFSET_DONE;
 	*off = rel + f->io_offset;
 	if (*off + *len > f->real_size)

@@ -42,6 +42,11 @@ static bool worker_is_simple(const struct worker *w)
 		    w->files[0].io_size < job->bs[d])
 			return false;
 	}
+	/* sequential mixed: each direction ends the pass when its own
+	 * position reaches the end of the file (fio's get_next_seq_offset()),
+	 * which only the general path follows */
+	if ((job->rw & (RW_READ | RW_WRITE | RW_RANDOM)) == (RW_READ | RW_WRITE))
+		return false;
 	/* random with different sizes per direction: one map per direction
 	 * does not match fio's single map */
 	return !(job->rw & RW_RANDOM) || w->shared_gen;
