@@ -8,7 +8,8 @@
 #
 #   - per reporting group, the summed io_kbytes and total_ios: per
 #     direction, or read+write when one of the group's jobs mixes reads
-#     and writes (which direction each I/O takes is random);
+#     and writes (which direction each I/O takes is random) or reports
+#     them as one (unified_rw_reporting=mixed);
 #   - the jobs[] entries: the same (jobname, groupid) list, so numjobs,
 #     group_reporting, stonewall and new_group expand the same way;
 #   - the data files left behind: the same names (jobname.N.0) and sizes.
@@ -80,6 +81,10 @@ KEYS = ("io_kbytes", "total_ios")
 def groups(js, who):
     g = {}
     for j in js:
+        # unified_rw_reporting=mixed: one "mixed" direction, no read or
+        # write; counted as read (a mixed group sums read+write anyway)
+        if "mixed" in j and "read" not in j:
+            j = dict(j, read=j["mixed"], write={k: 0 for k in KEYS})
         try:
             gid = j["groupid"]
             s = g.setdefault(gid, {d: {k: 0 for k in KEYS}
@@ -105,7 +110,8 @@ for gid in sorted(fg):
     print("group %s: jobs %s" % (gid, ", ".join(
         j["jobname"] for j in fjobs if j["groupid"] == gid)))
     # A group is mixed when one of fio's jobs in it both read and wrote.
-    mixed = any(j["read"]["total_ios"] > 0 and j["write"]["total_ios"] > 0
+    mixed = any(("read" not in j) or
+                (j["read"]["total_ios"] > 0 and j["write"]["total_ios"] > 0)
                 for j in fjobs if j["groupid"] == gid)
     if mixed:
         checks = [("read+write " + k,

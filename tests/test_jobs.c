@@ -318,8 +318,8 @@ static void test_errors(void **state)
 		  "a.fio:4: unknown option 'iodepht' (did you mean 'iodepth'?)");
 	build_bad("[global]\nrw=fast\n[j]\n", -EINVAL,
 		  "a.fio:2: invalid value 'fast' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N')");
-	build_bad("[a]\nnumjobs=3\n[b]\n\n\nzonemode=zbd\n", -EINVAL,
-		  "a.fio:6: 'zonemode' is a fio option iostress does not support");
+	build_bad("[a]\nnumjobs=3\n[b]\n\n\nzonecapacity=1g\n", -EINVAL,
+		  "a.fio:6: 'zonecapacity' is a fio option iostress does not support");
 	build_bad("[a]\nsize=1k\nkb_base=999\n", -EINVAL,
 		  "a.fio:3: invalid value '999' for option 'kb_base' (expected 1024, 1000)");
 }

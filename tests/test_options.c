@@ -454,11 +454,86 @@ static void test_fio_unsupported(void **state)
 {
 	(void)state;
 	bad("verify", "sha256", "t.fio:7: 'verify=sha256' is a fio option iostress does not support (use crc32c, md5, xxhash or pattern)");
-	bad("zonemode", "zbd", "t.fio:7: 'zonemode' is a fio option iostress does not support");
+	bad("zonemode", "zbd", "t.fio:7: 'zonemode=zbd' is a fio option iostress does not support: zoned devices are not supported yet");
+	bad("zonecapacity", "1g", "t.fio:7: 'zonecapacity' is a fio option iostress does not support");
 	bad("exec_prerun", "x", "t.fio:7: 'exec_prerun' is a fio option iostress does not support");
 	bad("bs_unaligned", NULL, "t.fio:7: 'bs_unaligned' is a fio option iostress does not support");
 	bad("hostname", "x", "t.fio:7: 'hostname' is a fio option iostress does not support");
 	bad("rbdname", "x", "t.fio:7: 'rbdname' is a fio option iostress does not support");
+}
+
+/* continue_on_error, ignore_error: fio's names, numbers and lists */
+static void test_errors(void **state)
+{
+	struct job *job = *state;
+	const struct error_policy *p = &job->errors;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	assert_int_equal(p->continue_on, 0);
+	assert_true(job_error_nonfatal(job, ERR_TYPE_READ, EIO) == false);
+	ok(job, "continue_on_error", "read");
+	assert_int_equal(p->continue_on, ERR_TYPE_BIT(ERR_TYPE_READ));
+	/* fio's default list: EIO and EILSEQ only */
+	assert_true(job_error_nonfatal(job, ERR_TYPE_READ, EIO));
+	assert_false(job_error_nonfatal(job, ERR_TYPE_READ, ENOSPC));
+	assert_false(job_error_nonfatal(job, ERR_TYPE_WRITE, EIO));
+	ok(job, "continue_on_error", "io");
+	assert_int_equal(p->continue_on, ERR_TYPE_BIT(ERR_TYPE_READ) | ERR_TYPE_BIT(ERR_TYPE_WRITE));
+	ok(job, "continue_on_error", "1");
+	assert_int_equal(p->continue_on, ERR_TYPE_ALL);
+	ok(job, "continue_on_error", "0");
+	assert_int_equal(p->continue_on, 0);
+	/* a list replaces the default and turns its type on */
+	ok(job, "ignore_error", ",ENOSPC:5:-84");
+	assert_int_equal(p->continue_on, ERR_TYPE_BIT(ERR_TYPE_WRITE));
+	assert_int_equal(p->nr_ignore[ERR_TYPE_READ], 0);
+	assert_int_equal(p->nr_ignore[ERR_TYPE_WRITE], 3);
+	assert_true(job_error_nonfatal(job, ERR_TYPE_WRITE, ENOSPC));
+	assert_true(job_error_nonfatal(job, ERR_TYPE_WRITE, EIO));
+	assert_true(job_error_nonfatal(job, ERR_TYPE_WRITE, EILSEQ));
+	assert_false(job_error_nonfatal(job, ERR_TYPE_WRITE, EINVAL));
+	assert_int_equal(job_error_type(DDIR_READ, EILSEQ), ERR_TYPE_VERIFY);
+	assert_int_equal(job_error_type(DDIR_READ, EIO), ERR_TYPE_READ);
+	assert_int_equal(job_error_type(DDIR_SYNC, EIO), ERR_TYPE_WRITE);
+
+	out = open_memstream(&text, &len);
+	assert_non_null(out);
+	options_dump(job, out);
+	fclose(out);
+	assert_non_null(strstr(text, "\ncontinue_on_error=write\nignore_error=,28:5:84\n"));
+	free(text);
+
+	bad("ignore_error", "EWHAT", "t.fio:7: invalid value 'EWHAT' for option 'ignore_error' (unknown error 'EWHAT': use a number or EPERM..ERANGE)");
+	bad("ignore_error", "EIO,EIO,EIO,EIO", "t.fio:7: invalid value 'EIO,EIO,EIO,EIO' for option 'ignore_error' (at most three lists: read,write,verify)");
+	bad("continue_on_error", "sometimes", "t.fio:7: invalid value 'sometimes' for option 'continue_on_error' (expected none, read, write, io, verify, all, 0, 1)");
+}
+
+/* zonemode, zonesize, zonerange: fio's fix-ups */
+static void test_zones(void **state)
+{
+	struct job *job = *state;
+	struct diag d = { "" };
+
+	job->name = strdup("j");
+	job->loc = (struct srcloc){ .file = "t.fio", .line = 3 };
+	ok(job, "zonesize", "64k");	/* fio: not without zonemode=strided */
+	assert_int_equal(options_validate(job, &d), -EINVAL);
+	assert_string_equal(d.msg, "t.fio:3: job 'j': zonemode=none and zonesize are not compatible");
+	ok(job, "zonemode", "strided");
+	assert_int_equal(options_validate(job, &d), 0);
+	assert_int_equal(job->zonemode, ZONE_MODE_STRIDED);
+	assert_int_equal(job->zonerange, 65536);		/* = zonesize */
+	ok(job, "zonesize", "0");
+	assert_int_equal(options_validate(job, &d), -EINVAL);
+	assert_string_equal(d.msg, "t.fio:3: job 'j': zonemode=strided needs zonesize");
+	ok(job, "zonesize", "16k");
+	ok(job, "zonerange", "1m");
+	ok(job, "nrfiles", "2");	/* fio: strided only with one file */
+	assert_int_equal(options_validate(job, &d), 0);
+	assert_int_equal(job->zonemode, ZONE_MODE_NONE);
+	assert_int_equal(job->zonesize, 0);
 }
 
 static void test_long_unknown_name(void **state)
@@ -665,15 +740,28 @@ static void test_dump(void **state)
 		"verify_fatal=0\n"
 		"do_verify=1\n"
 		"verify_backlog=0\n"
+		"verify_dump=0\n"
 		"verify_backlog_batch=0\n"
 		"zero_buffers=0\n"
 		"refill_buffers=0\n"
 		"buffer_compress_percentage=0\n"
 		"log_avg_msec=0\n"
+		"log_offset=0\n"
 		"clat_percentiles=1\n"
 		"lat_percentiles=0\n"
 		"slat_percentiles=0\n"
-		"allow_mounted_write=0\n");
+		"unified_rw_reporting=none\n"
+		"gtod_reduce=0\n"
+		"allow_mounted_write=0\n"
+		"continue_on_error=none\n"
+		"exitall=0\n"
+		"exitall_on_error=0\n"
+		"create_on_open=0\n"
+		"allow_file_create=1\n"
+		"zonemode=none\n"
+		"zonesize=0\n"
+		"zonerange=0\n"
+		"zoneskip=0\n");
 	free(text);
 }
 
@@ -735,6 +823,8 @@ int main(void)
 		JOB_TEST(test_times),
 		cmocka_unit_test(test_unknown_options),
 		cmocka_unit_test(test_fio_unsupported),
+		JOB_TEST(test_errors),
+		JOB_TEST(test_zones),
 		cmocka_unit_test(test_long_unknown_name),
 		JOB_TEST(test_validate),
 		JOB_TEST(test_dump),

@@ -66,6 +66,10 @@ static void fill(struct job_stats *st, uint64_t seed, unsigned n)
 	st->opens.max_ns = 99000017 + seed;
 	st->opens.bytes = 3 * 33554432ull + seed;
 	st->first_write_ns = 48213 + seed * 5;
+	st->dir[DDIR_READ].err_ios = 7 + seed;
+	st->dir[DDIR_WRITE].err_ios = 3 * seed;
+	st->total_err = 10 + 4 * seed;
+	st->first_error = seed == 1 ? 0 : 28;
 	st->nr_merged = 1;
 	stats_finish(st);
 }
@@ -93,6 +97,7 @@ static void assert_same(const struct job_stats *a, const struct job_stats *b)
 		assert_int_equal(x->ios, y->ios);
 		assert_int_equal(x->bytes, y->bytes);
 		assert_int_equal(x->short_ios, y->short_ios);
+		assert_int_equal(x->err_ios, y->err_ios);
 		for (unsigned k = 0; k < LAT_NR; k++) {
 			uint64_t pa[NPCT], pb[NPCT];
 
@@ -125,6 +130,8 @@ static void assert_same(const struct job_stats *a, const struct job_stats *b)
 	assert_int_equal(a->opens.max_ns, b->opens.max_ns);
 	assert_int_equal(a->opens.bytes, b->opens.bytes);
 	assert_int_equal(a->first_write_ns, b->first_write_ns);
+	assert_int_equal(a->total_err, b->total_err);
+	assert_int_equal(a->first_error, b->first_error);
 }
 
 static void test_remote_merge_equals_local(void **state)
@@ -154,6 +161,10 @@ static void test_remote_merge_equals_local(void **state)
 	assert_int_equal(local.opens.bytes, 6 * 33554432ull + 3);
 	assert_int_equal(local.opens.max_ns, 99000019);
 	assert_int_equal(local.first_write_ns, 48223);
+	/* error counts add; the first first_error wins */
+	assert_int_equal(local.total_err, 14 + 18);
+	assert_int_equal(local.first_error, 28);
+	assert_int_equal(local.dir[DDIR_READ].err_ios, 8 + 9);
 	assert_same(&local, &remote);
 	assert_same(&w2, &r2);
 

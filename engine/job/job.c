@@ -44,9 +44,31 @@ void job_init(struct job *job)
 	job->uring.fixedbufs = true;
 	job->uring.sqthread_poll_cpu = UINT_MAX;
 	job->uring.nonvectored = true;
+	job->allow_file_create = true;
 	job->kvm_vcpus = 2;
 	job->kvm_memory = 1ull << 30;
 	job->kvm_boot_timeout_ns = 120 * NS_PER_SEC;
+}
+
+enum err_type job_error_type(unsigned ddir, int err)
+{
+	if (err == EILSEQ)
+		return ERR_TYPE_VERIFY;
+	return ddir == DDIR_READ ? ERR_TYPE_READ : ERR_TYPE_WRITE;
+}
+
+bool job_error_nonfatal(const struct job *job, enum err_type t, int err)
+{
+	const struct error_policy *p = &job->errors;
+
+	if (!(p->continue_on & ERR_TYPE_BIT(t)))
+		return false;
+	if (!p->nr_ignore[t])
+		return err == EIO || err == EILSEQ;
+	for (unsigned i = 0; i < p->nr_ignore[t]; i++)
+		if (p->ignore[t][i] == err)
+			return true;
+	return false;
 }
 
 /* dup_str - strdup that maps NULL to NULL; false only on ENOMEM. */

@@ -87,6 +87,36 @@ enum file_service {
 	FILE_SERVICE_NORMAL,
 };
 
+/* continue_on_error= / ignore_error=: fio's error types (ERROR_TYPE_*_BIT).
+ * An I/O error is a verify error when it is EILSEQ, else a read error on a
+ * read and a write error on anything else (fio's td_error_type()). */
+enum err_type { ERR_TYPE_READ = 0, ERR_TYPE_WRITE, ERR_TYPE_VERIFY, ERR_TYPE_NR };
+#define ERR_TYPE_BIT(t)		(1u << (t))
+#define ERR_TYPE_ALL		(ERR_TYPE_BIT(ERR_TYPE_NR) - 1)
+#define IGNORE_ERROR_MAX	32	/* errors per type in ignore_error= */
+
+struct error_policy {
+	unsigned continue_on;		/* ERR_TYPE_BIT()s: errors of these
+					 * types may let the job go on */
+	unsigned nr_ignore[ERR_TYPE_NR];	/* 0 = fio's default list:
+					 * EIO and EILSEQ */
+	int ignore[ERR_TYPE_NR][IGNORE_ERROR_MAX];	/* positive errnos */
+};
+
+/* unified_rw_reporting= (fio's UNIFIED_*) */
+enum unified_rw {
+	UNIFIED_SPLIT = 0,	/* read and write reported apart (none) */
+	UNIFIED_MIXED,		/* summed, reported as "mixed" only */
+	UNIFIED_BOTH,		/* apart, then the "mixed" sum as well */
+};
+
+/* zonemode= */
+enum zone_mode {
+	ZONE_MODE_NONE = 0,
+	ZONE_MODE_STRIDED,	/* fio's classic zones: zonesize bytes of
+				 * I/O in each zonerange, then zoneskip */
+};
+
 /* iodepth_batch_submit not set: options_validate() picks per workload. */
 #define JOB_BATCH_AUTO	UINT32_MAX
 
@@ -230,6 +260,11 @@ struct job {
 	bool zero_buffers;		/* buffers start zeroed */
 	bool refill_buffers;		/* refill the buffer before every write */
 	unsigned buffer_compress_percentage;	/* 0 = random data */
+	uint8_t buffer_pattern[VERIFY_PATTERN_MAX];	/* buffer_pattern=:
+					 * write buffers repeat it */
+	unsigned buffer_pattern_len;	/* 0 = no pattern */
+	bool verify_dump;		/* a failed block's data is written to
+					 * NAME.OFFSET.received/.expected */
 
 	/* --- logs and percentiles --- */
 	char *write_lat_log;		/* log file prefix; NULL = off */
@@ -237,6 +272,7 @@ struct job {
 	char *write_iops_log;
 	unsigned log_avg_msec;		/* average log entries over this; 0 =
 					 * one entry per I/O */
+	bool log_offset;		/* log lines carry the I/O's offset */
 	double percentile_list[PERCENTILE_LIST_MAX];	/* ascending */
 	unsigned nr_percentiles;	/* 0 = fio's default list */
 	bool clat_percentiles;		/* default 1 */
@@ -245,6 +281,31 @@ struct job {
 
 	/* --- safety --- */
 	bool allow_mounted_write;
+
+	/* --- errors and ends (fio's exitall family) --- */
+	struct error_policy errors;	/* continue_on_error, ignore_error */
+	bool exitall;			/* when this job ends, the others of its
+					 * group stop (fio's exit_what=group) */
+	bool exitall_on_error;		/* when it fails, the others stop; an
+					 * error stops every job anyway */
+
+	/* --- file creation --- */
+	bool create_on_open;		/* no layout: the file is created by
+					 * the job's open and grows by its
+					 * writes */
+	bool allow_file_create;		/* default 1; 0 = a missing file is an
+					 * error */
+
+	/* --- reporting --- */
+	bool gtod_reduce;		/* fio's gtod_reduce: no latency or
+					 * bandwidth figures are reported */
+	enum unified_rw unified_rw;	/* unified_rw_reporting= */
+
+	/* --- classic zones (zonemode=strided) --- */
+	enum zone_mode zonemode;
+	uint64_t zonesize;		/* bytes of I/O per zone */
+	uint64_t zonerange;		/* the zone's extent; 0 = zonesize */
+	uint64_t zoneskip;		/* bytes skipped after each zone */
 
 	/* --- time --- */
 	uint64_t runtime_ns;		/* 0 = no limit */
@@ -273,6 +334,19 @@ int job_copy(struct job *dst, const struct job *src);
 
 /* job_release - free the job's strings; the job may be job_init()ed again. */
 void job_release(struct job *job);
+
+/*
+ * job_error_type - fio's td_error_type(): the ERR_TYPE_* of error err
+ * (positive errno) on a request of direction ddir (DDIR_*, or a sync).
+ */
+enum err_type job_error_type(unsigned ddir, int err);
+
+/*
+ * job_error_nonfatal - fio's td_non_fatal_error(): true when the job goes
+ * on after error err of type t: continue_on_error covers t and err is in
+ * ignore_error's list for t (by default EIO and EILSEQ).
+ */
+bool job_error_nonfatal(const struct job *job, enum err_type t, int err);
 
 /* job_rw_name - fio's name for a set of RW_* flags ("randread", ...). */
 const char *job_rw_name(unsigned rw);

@@ -149,6 +149,27 @@ static int check_kvm(struct job *job, struct diag *d)
 	return job_error(job, d, what);
 }
 
+/* check_zones - fio's fixup_options() for zonemode: zonesize needs
+ * zonemode=strided, zonerange defaults to zonesize, and with more than one
+ * file strided zones are quietly off (fio: "only really works with 1
+ * file"). */
+static int check_zones(struct job *job, struct diag *d)
+{
+	unsigned files = job->filename ? job_filename_count(job->filename) : job->nrfiles;
+
+	if (job->zonemode == ZONE_MODE_NONE && job->zonesize)
+		return job_error(job, d, "zonemode=none and zonesize are not compatible");
+	if (job->zonemode == ZONE_MODE_STRIDED && !job->zonesize)
+		return job_error(job, d, "zonemode=strided needs zonesize");
+	if (job->zonemode == ZONE_MODE_STRIDED && files > 1) {
+		job->zonemode = ZONE_MODE_NONE;
+		job->zonesize = job->zonerange = job->zoneskip = 0;
+	}
+	if (job->zonemode == ZONE_MODE_STRIDED && !job->zonerange)
+		job->zonerange = job->zonesize;
+	return 0;
+}
+
 int opt_check_job(struct job *job, struct diag *d)
 {
 	int ret = resolve_backend(job, d);
@@ -165,6 +186,10 @@ int opt_check_job(struct job *job, struct diag *d)
 		ret = check_blocks(job, d);
 	if (!ret && job->filesize_min > job->filesize_max)
 		ret = job_error(job, d, "filesize range is reversed");
+	if (!ret)
+		ret = check_zones(job, d);
+	if (!ret && job->gtod_reduce)	/* fio: no latencies, so no percentiles */
+		job->clat_percentiles = job->lat_percentiles = job->slat_percentiles = false;
 	if (!ret)
 		ret = check_kvm(job, d);
 	return ret;

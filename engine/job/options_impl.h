@@ -9,6 +9,8 @@
  * options_files.c   size, offset, filesize, filename, fallocate, files
  * options_rand.c    random_distribution, percentage_random, rate, cpus
  * options_misc.c    ioengine, verify, percentile_list, logs
+ * options_errors.c  ignore_error (continue_on_error is a plain enum)
+ * options_zones.c   zonemode (zbd refused)
  * options_check.c   cross-option checks of a finished job
  */
 #ifndef IOSTRESS_OPTIONS_IMPL_H
@@ -203,6 +205,9 @@ void opt_dump_target(const struct opt_def *o, const struct job *job,
 		     FILE *out);
 int opt_parse_verify(const struct opt_ctx *c);
 int opt_parse_verify_pattern(const struct opt_ctx *c);
+int opt_parse_buffer_pattern(const struct opt_ctx *c);
+void opt_dump_buffer_pattern(const struct opt_def *o, const struct job *job,
+			     FILE *out);
 int opt_parse_percentile_list(const struct opt_ctx *c);
 int opt_parse_log(const struct opt_ctx *c);
 void opt_dump_ioengine(const struct opt_def *o, const struct job *job,
@@ -212,6 +217,14 @@ void opt_dump_verify_pattern(const struct opt_def *o, const struct job *job,
 			     FILE *out);
 void opt_dump_percentile_list(const struct opt_def *o, const struct job *job,
 			      FILE *out);
+
+/* options_errors.c */
+int opt_parse_ignore_error(const struct opt_ctx *c);
+void opt_dump_ignore_error(const struct opt_def *o, const struct job *job,
+			   FILE *out);
+
+/* options_zones.c */
+int opt_parse_zonemode(const struct opt_ctx *c);
 
 /* options_check.c */
 int opt_check_job(struct job *job, struct diag *d);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * options_misc.c - parse hooks for ioengine, verify, verify_pattern,
- * percentile_list and the write_*_log options.
+ * buffer_pattern, percentile_list and the write_*_log options.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -205,10 +205,10 @@ static int pattern_decimal(const char **s, struct pattern_buf *p)
 	return ret;
 }
 
-int opt_parse_verify_pattern(const struct opt_ctx *c)
+/* parse_pattern - fio's pattern syntax into bytes[VERIFY_PATTERN_MAX];
+ * *len is the byte count.  0, or -EINVAL with a message. */
+static int parse_pattern(const struct opt_ctx *c, uint8_t *bytes, unsigned *len)
 {
-	struct verify_spec *v = &c->job->verify;
-	uint8_t bytes[VERIFY_PATTERN_MAX];
 	struct pattern_buf p = { .b = bytes };
 	const char *s;
 	int ret = opt_need_value(c);
@@ -233,22 +233,60 @@ int opt_parse_verify_pattern(const struct opt_ctx *c)
 		return opt_bad_value(c, "longer than %d bytes", VERIFY_PATTERN_MAX);
 	if (ret || !p.len)
 		return opt_bad_value(c, "expected 0x hex digits, \"text\" or a number");
-	memcpy(v->pattern, bytes, p.len);
-	v->pattern_len = p.len;
+	*len = p.len;
+	return 0;
+}
+
+int opt_parse_verify_pattern(const struct opt_ctx *c)
+{
+	struct verify_spec *v = &c->job->verify;
+	uint8_t bytes[VERIFY_PATTERN_MAX];
+	unsigned len = 0;
+	int ret = parse_pattern(c, bytes, &len);
+
+	if (ret)
+		return ret;
+	memcpy(v->pattern, bytes, len);
+	v->pattern_len = len;
 	if (v->kind == VERIFY_NONE)
 		v->kind = VERIFY_PATTERN;	/* fio: a pattern implies verify */
 	return 0;
 }
 
+static void dump_pattern(FILE *out, const char *name, const uint8_t *b,
+			 unsigned len)
+{
+	if (!len)
+		return;
+	fprintf(out, "%s=0x", name);
+	for (unsigned i = 0; i < len; i++)
+		fprintf(out, "%02x", b[i]);
+	fputc('\n', out);
+}
+
 void opt_dump_verify_pattern(const struct opt_def *o, const struct job *job,
 			     FILE *out)
 {
-	if (!job->verify.pattern_len)
-		return;
-	fprintf(out, "%s=0x", o->name);
-	for (unsigned i = 0; i < job->verify.pattern_len; i++)
-		fprintf(out, "%02x", job->verify.pattern[i]);
-	fputc('\n', out);
+	dump_pattern(out, o->name, job->verify.pattern, job->verify.pattern_len);
+}
+
+int opt_parse_buffer_pattern(const struct opt_ctx *c)
+{
+	uint8_t bytes[VERIFY_PATTERN_MAX];
+	unsigned len = 0;
+	int ret = parse_pattern(c, bytes, &len);
+
+	if (ret)
+		return ret;
+	memcpy(c->job->buffer_pattern, bytes, len);
+	c->job->buffer_pattern_len = len;
+	return 0;
+}
+
+void opt_dump_buffer_pattern(const struct opt_def *o, const struct job *job,
+			     FILE *out)
+{
+	dump_pattern(out, o->name, job->buffer_pattern, job->buffer_pattern_len);
 }
 
 /* ---------------------------------------------------------------------

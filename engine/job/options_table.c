@@ -106,6 +106,34 @@ static const struct opt_enum kvm_accel_enums[] = {
 	{ NULL, 0 },
 };
 
+static const struct opt_enum continue_on_error_enums[] = {
+	{ "none",	0 },
+	{ "read",	ERR_TYPE_BIT(ERR_TYPE_READ) },
+	{ "write",	ERR_TYPE_BIT(ERR_TYPE_WRITE) },
+	{ "io",		ERR_TYPE_BIT(ERR_TYPE_READ) | ERR_TYPE_BIT(ERR_TYPE_WRITE) },
+	{ "verify",	ERR_TYPE_BIT(ERR_TYPE_VERIFY) },
+	{ "all",	ERR_TYPE_ALL },
+	{ "0",		0 },
+	{ "1",		ERR_TYPE_ALL },
+	{ NULL, 0 },
+};
+
+static const struct opt_enum zonemode_enums[] = {
+	{ "none",	ZONE_MODE_NONE },
+	{ "strided",	ZONE_MODE_STRIDED },
+	{ NULL, 0 },
+};
+
+static const struct opt_enum unified_rw_enums[] = {
+	{ "none",	UNIFIED_SPLIT },
+	{ "mixed",	UNIFIED_MIXED },
+	{ "both",	UNIFIED_BOTH },
+	{ "0",		UNIFIED_SPLIT },
+	{ "1",		UNIFIED_MIXED },
+	{ "2",		UNIFIED_BOTH },
+	{ NULL, 0 },
+};
+
 const struct opt_def opt_table[] = {
 	/* identity */
 	{ .name = "name", .type = OPT_STR, FIELD(name), .def = "section name",
@@ -411,6 +439,8 @@ const struct opt_def opt_table[] = {
 	{ .name = "verify_backlog", .type = OPT_UINT, FIELD(verify.backlog),
 	  .def = "0", .help = "check written blocks after every N writes",
 	  .min = 0, .max = UINT64_MAX },
+	{ .name = "verify_dump", .type = OPT_BOOL, FIELD(verify_dump),
+	  .def = "0", .help = "write a failed block's data to NAME.OFFSET.received and .expected" },
 	{ .name = "verify_backlog_batch", .type = OPT_UINT,
 	  FIELD(verify.backlog_batch), .def = "verify_backlog",
 	  .help = "blocks checked per backlog pass", .min = 0, .max = UINT64_MAX },
@@ -423,6 +453,9 @@ const struct opt_def opt_table[] = {
 	{ .name = "buffer_compress_percentage", .type = OPT_UINT,
 	  FIELD(buffer_compress_percentage), .def = "0",
 	  .help = "make write buffers this compressible", .min = 0, .max = 100 },
+	{ .name = "buffer_pattern", .type = OPT_FN, FIELD(buffer_pattern),
+	  .help = "write buffers repeat this: 0x hex, \"text\" or a number",
+	  .parse = opt_parse_buffer_pattern, .dump = opt_dump_buffer_pattern },
 
 	/* logs and percentiles */
 	{ .name = "write_lat_log", .type = OPT_FN, FIELD(write_lat_log),
@@ -435,6 +468,8 @@ const struct opt_def opt_table[] = {
 	{ .name = "log_avg_msec", .type = OPT_UINT, FIELD(log_avg_msec),
 	  .def = "0", .help = "average log entries over this many ms",
 	  .min = 0, .max = UINT32_MAX },
+	{ .name = "log_offset", .type = OPT_BOOL, FIELD(log_offset), .def = "0",
+	  .help = "log lines carry the I/O's offset, before prio" },
 	{ .name = "percentile_list", .type = OPT_FN, FIELD(percentile_list),
 	  .help = "latency percentiles to report, e.g. 50:99:99.9",
 	  .parse = opt_parse_percentile_list, .dump = opt_dump_percentile_list },
@@ -444,11 +479,50 @@ const struct opt_def opt_table[] = {
 	  .def = "0", .help = "report total latency percentiles" },
 	{ .name = "slat_percentiles", .type = OPT_BOOL, FIELD(slat_percentiles),
 	  .def = "0", .help = "report submission latency percentiles" },
+	{ .name = "unified_rw_reporting", .type = OPT_ENUM, FIELD(unified_rw),
+	  .def = "none", .help = "none; mixed: read and write reported summed as \"mixed\"; both: apart, then summed",
+	  .enums = unified_rw_enums },
+	{ .name = "gtod_reduce", .type = OPT_BOOL, FIELD(gtod_reduce),
+	  .def = "0", .help = "report no latencies or bandwidth samples, as fio (percentiles off)" },
 
 	/* safety */
 	{ .name = "allow_mounted_write", .type = OPT_BOOL,
 	  FIELD(allow_mounted_write), .def = "0",
 	  .help = "allow writes to a mounted block device" },
+
+	/* errors */
+	{ .name = "continue_on_error", .type = OPT_ENUM,
+	  FIELD(errors.continue_on), .def = "none",
+	  .help = "go on after I/O errors of these types: none, read, write, io, verify, all",
+	  .enums = continue_on_error_enums },
+	{ .name = "ignore_error", .type = OPT_FN, FIELD(errors),
+	  .def = "EIO:EILSEQ for each type",
+	  .help = "errors continue_on_error goes on after: 'read,write,verify' lists of E... names or numbers split by ':'",
+	  .parse = opt_parse_ignore_error, .dump = opt_dump_ignore_error },
+	{ .name = "exitall", .type = OPT_BOOL, FIELD(exitall), .def = "0",
+	  .help = "when a job ends, stop the other jobs of its group (set in any job, as in fio, it holds for all)" },
+	{ .name = "exitall_on_error", .type = OPT_BOOL, FIELD(exitall_on_error),
+	  .def = "0", .help = "when a job fails, stop the others (iostress always does)" },
+
+	/* file creation */
+	{ .name = "create_on_open", .type = OPT_BOOL, FIELD(create_on_open),
+	  .def = "0", .help = "no layout: files are created when the job opens them" },
+	{ .name = "allow_file_create", .type = OPT_BOOL,
+	  FIELD(allow_file_create), .def = "1",
+	  .help = "create files that do not exist; 0 makes a missing file an error" },
+
+	/* classic zones */
+	{ .name = "zonemode", .type = OPT_ENUM, FIELD(zonemode),
+	  .def = "none",
+	  .help = "none, or strided: zonesize bytes of I/O in each zonerange, then zoneskip (zbd is refused)",
+	  .enums = zonemode_enums, .parse = opt_parse_zonemode },
+	{ .name = "zonesize", .type = OPT_SIZE, FIELD(zonesize), .def = "0",
+	  .help = "zonemode=strided: bytes of I/O in each zone", .max = UINT64_MAX },
+	{ .name = "zonerange", .type = OPT_SIZE, FIELD(zonerange),
+	  .def = "zonesize", .help = "zonemode=strided: the extent of each zone",
+	  .max = UINT64_MAX },
+	{ .name = "zoneskip", .type = OPT_SIZE, FIELD(zoneskip), .def = "0",
+	  .help = "zonemode=strided: bytes skipped after each zone", .max = UINT64_MAX },
 };
 
 const size_t opt_table_nr = ARRAY_SIZE(opt_table);
@@ -461,35 +535,34 @@ const size_t opt_table_nr = ARRAY_SIZE(opt_table);
  * engines/), minus the rows above.
  */
 const char *const opt_fio_unsupported[] = {
-	"allow_file_create", "allrandrepeat", "arguments", "atomic", "bindname",
+	"allrandrepeat", "arguments", "atomic", "bindname",
 	"block_error_percentiles", "blocksize_unaligned", "brick",
 	"bs_is_seq_rand", "bs_unaligned", "buffer_compress_chunk",
-	"buffer_pattern", "busy_poll", "busy_wait_polling", "bwavgtime", "cgroup",
+	"busy_poll", "busy_wait_polling", "bwavgtime", "cgroup",
 	"cgroup_nodelete", "cgroup_weight", "chunck_size", "chunk_size",
 	"clientname", "clocksource", "clustername", "cmd_type", "cmdprio",
 	"cmdprio_bssplit", "cmdprio_class", "cmdprio_percentage", "conf", "cont",
-	"continue_on_error", "cpuchunks", "cpuload", "cpumask", "cpumode",
-	"create_fsync", "create_on_open", "create_only", "create_serialize",
+	"cpuchunks", "cpuload", "cpumask", "cpumode",
+	"create_fsync", "create_only", "create_serialize",
 	"cuda_io", "dedupe_global", "dedupe_mode", "dedupe_percentage",
 	"dedupe_working_set_percentage", "direct_write_to_pmem", "disable_bw",
 	"disable_bw_measurement", "disable_clat", "disable_lat", "disable_slat",
 	"disk_util", "donorname", "engine_name", "error_dump", "exec_postrun",
-	"exec_prerun", "exit_on_io_done", "exit_what", "exitall",
-	"exitall_on_error", "experimental_verify", "fadvise_hint", "file_append",
+	"exec_prerun", "exit_on_io_done", "exit_what", 	"experimental_verify", "fadvise_hint", "file_append",
 	"fill_device", "fill_fs", "flow", "flow_id", "flow_sleep",
 	"flow_watermark", "force_async", "gid", "gpu_dev_id", "gpu_dev_ids",
-	"grace_time", "gtod_cpu", "gtod_reduce", "hdfs_use_direct",
+	"grace_time", "gtod_cpu", "hdfs_use_direct",
 	"hdfsdirectory", "hipri_percentage", "hostname", "http_host", "http_mode",
 	"http_pass", "http_s3_key", "http_s3_keyid", "http_s3_region",
 	"http_s3_sse_customer_algorithm", "http_s3_sse_customer_key",
 	"http_s3_storage_class", "http_swift_auth_token", "http_user",
-	"http_verbose", "ignore_error", "ignore_zone_limits", "initiator",
+	"http_verbose", "ignore_zone_limits", "initiator",
 	"inplace", "interface", "io_submit_mode", "iomem", "iomem_align",
 	"iopsavgtime", "ioscheduler", "job_max_open_zones", "latency_percentile",
 	"latency_run", "latency_target", "latency_window", "listen", "lockfile",
 	"lockmem", "log_alternate_epoch", "log_alternate_epoch_clock_id",
 	"log_compression", "log_compression_cpus", "log_entries",
-	"log_hist_coarseness", "log_hist_msec", "log_max_value", "log_offset",
+	"log_hist_coarseness", "log_hist_msec", "log_max_value",
 	"log_prio", "log_store_compressed", "log_unix_epoch", "max_latency",
 	"max_open_zones", "mem", "mem_align", "merge_blktrace_file",
 	"merge_blktrace_iters", "merge_blktrace_scalars", "mss", "namenode",
@@ -508,16 +581,15 @@ const char *const opt_fio_unsupported[] = {
 	"steadystate_ramp_time", "stream_id", "svcl", "sync_file_range",
 	"thinktime_iotime", "thp", "threads", "touch_objects", "trim_backlog",
 	"trim_backlog_batch", "trim_percentage", "trim_verify_zero", "ttl", "uid",
-	"uncached", "unified_rw_reporting", "unique_filename", "unit_base",
+	"uncached", "unique_filename", "unit_base",
 	"unlink", "unlink_each_loop", "uri", "userspace_reap", "verb",
-	"verify_async", "verify_async_cpus", "verify_dump", "verify_interval",
+	"verify_async", "verify_async_cpus", "verify_interval",
 	"verify_offset", "verify_only", "verify_state_load", "verify_state_save",
 	"verifysort", "verifysort_nr", "volume", "wait_for", "window_size",
 	"write_barrier", "write_hint", "write_hist_log", "write_iolog",
 	"writefua", "xnvme_admin", "xnvme_async", "xnvme_be", "xnvme_dev_nsid",
 	"xnvme_iovec", "xnvme_sync", "zone_reset_frequency",
-	"zone_reset_threshold", "zonecapacity", "zonemode", "zonerange",
-	"zonesize", "zoneskip",
+	"zone_reset_threshold", "zonecapacity",
 };
 
 const size_t opt_fio_unsupported_nr =

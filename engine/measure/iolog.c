@@ -335,7 +335,7 @@ int iolog_set_open(struct iolog_set **out, const struct iolog_opts *o,
 		if (!prefix[k])
 			continue;
 		ret = iolog_open(&s->log[k], k, prefix[k], o->jobname, jobnum,
-				 o->avg_msec, 0, d);
+				 o->avg_msec, o->log_offset ? IOLOG_F_OFFSET : 0, d);
 		if (ret)
 			goto err_close;
 		s->on[k] = true;

@@ -211,13 +211,14 @@ struct iolog_set {
 };
 
 /* What a job asks to log: its write_lat_log, write_bw_log and
- * write_iops_log prefixes (NULL = off) and log_avg_msec. */
+ * write_iops_log prefixes (NULL = off), log_avg_msec and log_offset. */
 struct iolog_opts {
 	const char *lat_prefix;
 	const char *bw_prefix;
 	const char *iops_prefix;
 	const char *jobname;
 	unsigned avg_msec;
+	bool log_offset;		/* log_offset=1: lines carry the offset */
 };
 
 /*

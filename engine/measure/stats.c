@@ -100,7 +100,7 @@ void job_stats_reset(struct job_stats *st)
 	for (unsigned d = 0; d < DDIR_NR; d++) {
 		struct dir_stats *ds = &st->dir[d];
 
-		ds->ios = ds->bytes = ds->short_ios = 0;
+		ds->ios = ds->bytes = ds->short_ios = ds->err_ios = 0;
 		for (unsigned k = 0; k < LAT_NR; k++) {
 			lat_stat_init(&ds->lat[k]);
 			hist_clear(ds->hist[k]);
@@ -109,6 +109,38 @@ void job_stats_reset(struct job_stats *st)
 	st->sync_ios = 0;
 	memset(&st->rates, 0, sizeof(st->rates));
 	memset(&st->cycles, 0, sizeof(st->cycles));
+}
+
+void job_stats_mix(struct job_stats *out, const struct job_stats *st)
+{
+	struct dir_stats *m = &out->dir[0];
+
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		const struct dir_stats *s = &st->dir[d];
+
+		m->ios += s->ios;
+		m->bytes += s->bytes;
+		m->short_ios += s->short_ios;
+		m->err_ios += s->err_ios;
+		for (unsigned k = 0; k < LAT_NR; k++) {
+			lat_stat_merge(&m->lat[k], &s->lat[k]);
+			hist_merge(m->hist[k], s->hist[k]);
+		}
+		rate_stat_merge(&out->rates.bw[0], &st->rates.bw[d]);
+		rate_stat_merge(&out->rates.iops[0], &st->rates.iops[d]);
+	}
+	out->runtime_ns = st->runtime_ns;
+}
+
+void job_stats_drop_timing(struct job_stats *st)
+{
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		for (unsigned k = 0; k < LAT_NR; k++) {
+			lat_stat_init(&st->dir[d].lat[k]);
+			hist_clear(st->dir[d].hist[k]);
+		}
+	}
+	memset(&st->rates, 0, sizeof(st->rates));
 }
 
 void job_stats_merge(struct job_stats *dst, const struct job_stats *src)
@@ -120,6 +152,7 @@ void job_stats_merge(struct job_stats *dst, const struct job_stats *src)
 		a->ios += b->ios;
 		a->bytes += b->bytes;
 		a->short_ios += b->short_ios;
+		a->err_ios += b->err_ios;
 		for (unsigned k = 0; k < LAT_NR; k++) {
 			lat_stat_merge(&a->lat[k], &b->lat[k]);
 			hist_merge(a->hist[k], b->hist[k]);
@@ -135,6 +168,9 @@ void job_stats_merge(struct job_stats *dst, const struct job_stats *src)
 	dst->sync_ios += src->sync_ios;
 	if (!dst->error)
 		dst->error = src->error;
+	dst->total_err += src->total_err;
+	if (!dst->first_error)
+		dst->first_error = src->first_error;
 	if (!dst->features.uring_setup_flags && !dst->features.fixed_files &&
 	    !dst->features.fixed_bufs && !dst->features.registered_ring &&
 	    !dst->features.aio_ring_reap)

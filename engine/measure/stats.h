@@ -65,6 +65,8 @@ struct dir_stats {
 	uint64_t ios;		/* completed I/Os */
 	uint64_t bytes;		/* bytes transferred */
 	uint64_t short_ios;	/* completions with fewer bytes than asked */
+	uint64_t err_ios;	/* issued I/Os that failed; fio counts them
+				 * in total_ios, not in ios or bytes */
 	struct lat_stat lat[LAT_NR];
 	struct hist *hist[LAT_NR];	/* owned; NULL until job_stats_init */
 };
@@ -122,6 +124,11 @@ struct job_stats {
 	uint64_t sync_ios;	/* fsync/fdatasync requests completed */
 	struct be_features features;	/* from the first worker merged */
 	int error;		/* first -errno the job hit, 0 if none */
+	uint64_t total_err;	/* I/O errors of a type continue_on_error
+				 * covers (fio's total_err): the ones the job
+				 * went on after and the one that ended it */
+	uint64_t first_error;	/* the first of them, a positive errno;
+				 * 0 = none (fio's first_error) */
 	unsigned nr_merged;	/* how many workers were folded into this */
 	struct rate_samples rates;	/* per-second bw/iops samples, filled by
 					 * the sampler (sampler.h) after the run */
@@ -143,15 +150,25 @@ int job_stats_init(struct job_stats *st);
 void job_stats_release(struct job_stats *st);
 
 /* job_stats_reset - forget every sample (end of ramp_time), keeping the
- * histogram allocations.  Rate samples and cycles are cleared too; opens
- * and first_write_ns are kept: they happen before (or at the start of) the
+ * histogram allocations.  Rate samples and cycles are cleared too; opens,
+ * first_write_ns, total_err and first_error are kept: they happen before (or at the start of) the
  * measured period and are what a ramp would otherwise hide. */
 void job_stats_reset(struct job_stats *st);
+
+/* job_stats_mix - fio's unified_rw_reporting sum: fold st's read and
+ * write (counts, latencies, histograms, rate samples) into out->dir[0]
+ * and copy the runtime.  out must be inited and empty. */
+void job_stats_mix(struct job_stats *out, const struct job_stats *st);
+
+/* job_stats_drop_timing - forget the latencies and the per-second rate
+ * samples, keeping the counts (fio's gtod_reduce reports none). */
+void job_stats_drop_timing(struct job_stats *st);
 
 /* job_stats_merge - fold src into dst: counts add, runtimes take the max,
  * CPU adds, first error wins, rate samples merge as fio's group_reporting
  * (rate_stat.h), cycles as cycles_stat_merge(), opens add (max_ns takes the
- * max), first_write_ns takes the max.  Both must be inited. */
+ * max), first_write_ns takes the max, total_err adds and the first
+ * first_error wins.  Both must be inited. */
 void job_stats_merge(struct job_stats *dst, const struct job_stats *src);
 
 /*

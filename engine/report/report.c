@@ -168,6 +168,38 @@ double report_cpu_pct(const struct report_entry *e, uint64_t ns)
 	return 100.0 * (double)ns / (double)e->cpu_runtime_ns;
 }
 
+int report_error(const struct report_entry *e)
+{
+	int err = e->st->error < 0 ? -e->st->error : e->st->error;
+
+	if (!err && report_counts_errors(e))
+		err = (int)e->st->first_error;
+	return err;
+}
+
+bool report_counts_errors(const struct report_entry *e)
+{
+	return e->job && e->job->errors.continue_on;
+}
+
+enum unified_rw report_unified(const struct report_entry *e)
+{
+	return e->job ? e->job->unified_rw : UNIFIED_SPLIT;
+}
+
+int report_mixed_entry(const struct report_entry *e, struct job_stats *mixed,
+		       struct report_entry *out)
+{
+	int ret = job_stats_init(mixed);
+
+	if (ret)
+		return ret;
+	job_stats_mix(mixed, e->st);
+	*out = *e;
+	out->st = mixed;
+	return 0;
+}
+
 uint64_t report_ns_to_ms(uint64_t ns)
 {
 	return (ns + NS_PER_MSEC / 2) / NS_PER_MSEC;

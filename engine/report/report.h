@@ -98,6 +98,24 @@ bool report_next_entry(const struct run_result *res, unsigned *pos,
  * (fio's usr_cpu/sys_cpu); 0 when the runtime is 0. */
 double report_cpu_pct(const struct report_entry *e, uint64_t ns);
 
+/* report_error - fio's error of an entry, a positive errno: the error that
+ * ended a job, else, under continue_on_error, the first error one went on
+ * after (fio's ts->error); 0 when none. */
+int report_error(const struct report_entry *e);
+
+/* report_counts_errors - the entry's job set continue_on_error: fio then
+ * reports total_err and first_error. */
+bool report_counts_errors(const struct report_entry *e);
+
+/* report_unified - the entry's unified_rw_reporting (UNIFIED_*). */
+enum unified_rw report_unified(const struct report_entry *e);
+
+/* report_mixed_entry - *out is e with its read and write summed into
+ * direction 0 of *mixed (fio's "mixed"), which this inits; release it with
+ * job_stats_release().  Returns 0 or -ENOMEM. */
+int report_mixed_entry(const struct report_entry *e, struct job_stats *mixed,
+		       struct report_entry *out);
+
 /* report_ns_to_ms - ns rounded to the nearest ms, as fio reports runtimes. */
 uint64_t report_ns_to_ms(uint64_t ns);
 

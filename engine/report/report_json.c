@@ -100,8 +100,10 @@ static void write_lat(struct json_writer *w, const struct report_entry *e,
  * Directions
  */
 
+/* write_dir_totals - bytes and ios completed; issued is fio's total_ios,
+ * which counts the I/Os that failed as well. */
 static void write_dir_totals(struct json_writer *w, uint64_t bytes,
-			     uint64_t ios, uint64_t short_ios,
+			     uint64_t ios, uint64_t issued, uint64_t short_ios,
 			     uint64_t runtime_ns)
 {
 	uint64_t bw_bytes = 0;
@@ -117,7 +119,7 @@ static void write_dir_totals(struct json_writer *w, uint64_t bytes,
 	json_u64(w, "bw", bw_bytes / 1024);
 	json_double(w, "iops", iops);
 	json_u64(w, "runtime", report_ns_to_ms(runtime_ns));
-	json_u64(w, "total_ios", ios);
+	json_u64(w, "total_ios", issued);
 	json_u64(w, "short_ios", short_ios);
 	json_u64(w, "drop_ios", 0);
 }
@@ -142,13 +144,14 @@ static void write_rates(struct json_writer *w, const struct rate_stat *bw,
 }
 
 static void write_dir(struct json_writer *w, const struct run_result *res,
-		      const struct report_entry *e, unsigned ddir, bool plus)
+		      const struct report_entry *e, unsigned ddir, bool plus,
+		      const char *key)
 {
 	const struct job_stats *st = e->st;
 	const struct dir_stats *d = &st->dir[ddir];
 
-	json_obj_begin(w, ddir_keys[ddir]);
-	write_dir_totals(w, d->bytes, d->ios, d->short_ios,
+	json_obj_begin(w, key);
+	write_dir_totals(w, d->bytes, d->ios, d->ios + d->err_ios, d->short_ios,
 			 report_dir_runtime_ns(st, ddir));
 	for (unsigned k = 0; k < LAT_NR; k++)
 		write_lat(w, e, d, k, plus);
@@ -171,7 +174,7 @@ static void write_empty_lat(struct json_writer *w, const char *key)
 static void write_trim(struct json_writer *w)
 {
 	json_obj_begin(w, "trim");
-	write_dir_totals(w, 0, 0, 0, 0);
+	write_dir_totals(w, 0, 0, 0, 0, 0);
 	for (unsigned k = 0; k < LAT_NR; k++)
 		write_empty_lat(w, lat_keys[k]);
 	write_rates(w, &(struct rate_stat){ 0 }, &(struct rate_stat){ 0 }, 0.0);
@@ -329,6 +332,21 @@ static void write_target(struct json_writer *w, const struct run_result *res,
 	json_obj_end(w);
 }
 
+/* write_mixed - unified_rw_reporting: read and write summed as "mixed"
+ * (fio writes it in place of read, write and trim with mixed, after them
+ * with both). */
+static void write_mixed(struct json_writer *w, const struct run_result *res,
+			const struct report_entry *e, bool plus)
+{
+	struct job_stats mixed;
+	struct report_entry me;
+
+	if (report_mixed_entry(e, &mixed, &me))
+		return;
+	write_dir(w, res, &me, 0, plus, "mixed");
+	job_stats_release(&mixed);
+}
+
 static void write_entry(struct json_writer *w, const struct run_result *res,
 			const struct report_entry *e, bool plus)
 {
@@ -337,16 +355,24 @@ static void write_entry(struct json_writer *w, const struct run_result *res,
 	json_obj_begin(w, NULL);
 	json_str(w, "jobname", e->name);
 	json_u64(w, "groupid", e->groupid);
-	json_i64(w, "error", st->error < 0 ? -(int64_t)st->error : st->error);
+	json_i64(w, "error", report_error(e));
 	for (unsigned d = 0; d < DDIR_NR; d++)
-		write_dir(w, res, e, d, plus);
-	write_trim(w);
+		if (report_unified(e) != UNIFIED_MIXED)
+			write_dir(w, res, e, d, plus, ddir_keys[d]);
+	if (report_unified(e) != UNIFIED_MIXED)
+		write_trim(w);
+	if (report_unified(e) != UNIFIED_SPLIT)
+		write_mixed(w, res, e, plus);
 	json_u64(w, "job_runtime", report_ns_to_ms(e->cpu_runtime_ns));
 	json_double(w, "usr_cpu", report_cpu_pct(e, st->cpu.usr_ns));
 	json_double(w, "sys_cpu", report_cpu_pct(e, st->cpu.sys_ns));
 	json_u64(w, "ctx", st->cpu.ctx);
 	json_u64(w, "majf", st->cpu.majf);
 	json_u64(w, "minf", st->cpu.minf);
+	if (report_counts_errors(e)) {	/* fio: only under continue_on_error */
+		json_u64(w, "total_err", st->total_err);
+		json_u64(w, "first_error", st->first_error);
+	}
 	if (e->job && e->job->description)	/* fio writes it only when set */
 		json_str(w, "desc", e->job->description);
 

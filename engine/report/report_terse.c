@@ -154,7 +154,7 @@ static void put_entry(FILE *out, const struct run_result *res,
 		      const struct report_entry *e)
 {
 	const struct job_stats *st = e->st;
-	int err = st->error < 0 ? -st->error : st->error;
+	int err = report_error(e);
 
 	fprintf(out, "%d;iostress-%s;%s;%u;%d", TERSE_VERSION, PACKAGE_VERSION,
 		e->name, e->groupid, err);
@@ -168,6 +168,8 @@ static void put_entry(FILE *out, const struct run_result *res,
 		fprintf(out, ";%3.1f%%", 0.0);
 	put_lat_dist(out, st);
 	put_disks(out, res->disks);
+	if (report_counts_errors(e))	/* fio: only under continue_on_error */
+		fprintf(out, ";%" PRIu64 ";%d", st->total_err, (int)st->first_error);
 	fputc('\n', out);
 }
 

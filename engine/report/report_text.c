@@ -260,9 +260,9 @@ static void print_rates(FILE *out, const struct run_result *res,
 }
 
 static void print_dir(FILE *out, const struct run_result *res,
-		      const struct report_entry *e, unsigned ddir)
+		      const struct report_entry *e, unsigned ddir,
+		      const char *name)
 {
-	static const char *const names[DDIR_NR] = { "read", "write" };
 	const struct job_stats *st = e->st;
 	const struct dir_stats *d = &st->dir[ddir];
 	uint64_t runtime = report_dir_runtime_ns(st, ddir);
@@ -274,7 +274,7 @@ static void print_dir(FILE *out, const struct run_result *res,
 	fmt_bw(iec, si, rate(d->bytes, runtime));
 	num2str(io, (double)d->bytes, 4, 1024, units_iec);
 	fprintf(out, "  %s: IOPS=%s, BW=%s (%s)(%s/%" PRIu64 "msec)\n",
-		names[ddir], iops, iec, si, io, report_ns_to_ms(runtime));
+		name, iops, iec, si, io, report_ns_to_ms(runtime));
 	print_lat(out, "slat", &d->lat[LAT_SLAT]);
 	print_lat(out, "clat", &d->lat[LAT_CLAT]);
 	print_lat(out, " lat", &d->lat[LAT_LAT]);
@@ -282,6 +282,20 @@ static void print_dir(FILE *out, const struct run_result *res,
 	print_percentiles(out, e, d, LAT_CLAT);
 	print_percentiles(out, e, d, LAT_LAT);
 	print_rates(out, res, e, ddir);
+}
+
+/* print_mixed - unified_rw_reporting: read and write summed, as fio's
+ * "mixed" lines. */
+static void print_mixed(FILE *out, const struct run_result *res,
+			const struct report_entry *e)
+{
+	struct job_stats mixed;
+	struct report_entry me;
+
+	if (report_mixed_entry(e, &mixed, &me))
+		return;
+	print_dir(out, res, &me, 0, "mixed");
+	job_stats_release(&mixed);
 }
 
 /* print_cycles - cycles per I/O, saying when they are estimates. */
@@ -347,7 +361,7 @@ static void print_entry(FILE *out, const struct run_result *res,
 			const struct report_entry *e)
 {
 	const struct job_stats *st = e->st;
-	int err = st->error < 0 ? -st->error : st->error;
+	int err = report_error(e);
 	char when[64];
 	struct tm tm;
 
@@ -361,7 +375,10 @@ static void print_entry(FILE *out, const struct run_result *res,
 	fprintf(out, ": pid=%d: %s\n", (int)getpid(), when);
 
 	for (unsigned d = 0; d < DDIR_NR; d++)
-		print_dir(out, res, e, d);
+		if (report_unified(e) != UNIFIED_MIXED)
+			print_dir(out, res, e, d, d == DDIR_READ ? "read" : "write");
+	if (report_unified(e) != UNIFIED_SPLIT)
+		print_mixed(out, res, e);
 	print_lat_dist(out, st);
 	fprintf(out, "  cpu          : usr=%3.2f%%, sys=%3.2f%%, ctx=%" PRIu64
 		", majf=%" PRIu64 ", minf=%" PRIu64 "\n",
@@ -372,8 +389,13 @@ static void print_entry(FILE *out, const struct run_result *res,
 	print_opens(out, st);
 	fprintf(out, "     issued rwts: total=%" PRIu64 ",%" PRIu64 ",0,0 short=%"
 		PRIu64 ",%" PRIu64 ",0,0 dropped=0,0,0,0\n",
-		st->dir[DDIR_READ].ios, st->dir[DDIR_WRITE].ios,
+		st->dir[DDIR_READ].ios + st->dir[DDIR_READ].err_ios,
+		st->dir[DDIR_WRITE].ios + st->dir[DDIR_WRITE].err_ios,
 		st->dir[DDIR_READ].short_ios, st->dir[DDIR_WRITE].short_ios);
+	if (report_counts_errors(e))
+		fprintf(out, "     errors    : total=%" PRIu64 ", first_error=%d/<%s>\n",
+			st->total_err, (int)st->first_error,
+			strerror((int)st->first_error));
 	if (st->sync_ios)
 		fprintf(out, "     sync ios: total=%" PRIu64 "\n", st->sync_ios);
 }

@@ -18,6 +18,8 @@ static void runner_collect(struct run_result *res, struct worker *w)
 	struct job_stats *dst = &res->job_stats[w->index];
 	unsigned merged = dst->nr_merged;
 
+	if (w->job->gtod_reduce)	/* fio reports no latency or bandwidth */
+		job_stats_drop_timing(&w->stats);
 	job_stats_merge(dst, &w->stats);
 	dst->nr_merged = merged;	/* one worker is one job */
 }
@@ -53,6 +55,16 @@ static unsigned phase_jobs(const struct job_list *jobs, unsigned p,
 		n++;
 	}
 	return n;
+}
+
+/* jobs_exitall - does any job set exitall?  fio keeps exitall in one
+ * global flag: set in any job, it holds for every job. */
+static bool jobs_exitall(const struct job_list *jobs)
+{
+	for (unsigned i = 0; i < jobs->nr; i++)
+		if (jobs->jobs[i].exitall)
+			return true;
+	return false;
 }
 
 /* remote_target - the target phase p runs at when it is a remote one
@@ -127,6 +139,7 @@ static int runner_phase(struct run_result *res, unsigned phase,
 	struct gate gate;
 	struct worker *workers;
 	atomic_bool no_run = true;	/* the workers' stop flag, layout_only */
+	atomic_bool *group_stop = NULL;	/* exitall: one flag per group */
 	bool watched = false;		/* o->watch has the workers */
 	unsigned n, first, started = 0;
 	int ret = 0;
@@ -137,6 +150,14 @@ static int runner_phase(struct run_result *res, unsigned phase,
 	workers = calloc(n, sizeof(*workers));
 	if (!workers)
 		return -ENOMEM;
+	if (jobs_exitall(jobs)) {
+		group_stop = calloc(jobs->nr_groups ? jobs->nr_groups : 1,
+				    sizeof(*group_stop));
+		if (!group_stop) {
+			ret = -ENOMEM;
+			goto out_free_workers;
+		}
+	}
 	ret = gate_init(&gate, n);
 	if (ret)
 		goto out_free_workers;
@@ -153,6 +174,8 @@ static int runner_phase(struct run_result *res, unsigned phase,
 			goto out_abort;
 		workers[k].start_gate = &gate;
 		workers[k].stop = o->layout_only ? &no_run : stop;
+		if (group_stop)
+			workers[k].group_stop = &group_stop[jobs->jobs[i].groupid];
 		k++;
 	}
 	if (o->watch) {
@@ -211,6 +234,7 @@ out_release_workers:
 			worker_release(&workers[k]);
 	gate_release(&gate);
 out_free_workers:
+	free(group_stop);
 	free(workers);
 	return ret;
 }

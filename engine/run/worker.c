@@ -27,6 +27,9 @@ static inline bool worker_more_to_issue(const struct worker *w, uint64_t now)
 {
 	if (atomic_load_explicit(w->stop, memory_order_relaxed))
 		return false;
+	if (__builtin_expect(w->group_stop != NULL, 0) &&
+	    atomic_load_explicit(w->group_stop, memory_order_relaxed))
+		return false;
 	if (w->deadline_ns && now >= w->deadline_ns)
 		return false;
 	return w->bytes_issued < w->bytes_budget;
@@ -54,17 +57,35 @@ static inline int worker_prep(struct worker *w, struct io_req *req, uint64_t now
 /* ------------------------------------------------------------------ */
 /* Completing an I/O                                                   */
 
+/*
+ * worker_io_error - req failed: -errno, or no byte at all moved by a data
+ * request (fio's "full resid", an EIO).  The I/O still counts as issued
+ * (fio's total_ios).  When continue_on_error covers the error's type it
+ * is counted (fio's total_err, first_error) and, when it is one the job may
+ * go on after (job_error_nonfatal()), that is all; otherwise the job stops
+ * with it (fio's break_on_this_error()).
+ */
 static void worker_io_error(struct worker *w, const struct io_req *req)
 {
 	static const char *const names[] = { "read", "write", "fsync", "fdatasync" };
+	const struct job *job = w->job;
+	int err = req->result < 0 ? (int)-req->result : EIO;
 
-	w->error = (int)req->result;
-	diag_set(&w->diag, &w->job->loc,
+	if (req->ddir < DDIR_NR)
+		w->stats.dir[req->ddir].err_ios++;
+	if (job->errors.continue_on & ERR_TYPE_BIT(job_error_type(req->ddir, err))) {
+		if (!w->stats.total_err++)
+			w->stats.first_error = (uint64_t)err;
+		if (job_error_nonfatal(job, job_error_type(req->ddir, err), err))
+			return;
+	}
+	w->error = -err;
+	diag_set(&w->diag, &job->loc,
 		 "job '%s': %s of %u bytes at offset %llu of '%s' failed: %s",
-		 w->job->name, names[req->ddir], req->len,
+		 job->name, names[req->ddir], req->len,
 		 (unsigned long long)req->offset,
 		 req->file->path ? req->file->path : "(null)",
-		 strerror((int)-req->result));
+		 req->result < 0 ? strerror(err) : "no data (end of file)");
 	atomic_store_explicit(w->stop, true, memory_order_relaxed);
 }
 
@@ -122,7 +143,8 @@ static void worker_complete_slow(struct worker *w, struct io_req *req,
 static inline void worker_complete(struct worker *w, struct io_req *req,
 				   uint64_t now, bool record_slat)
 {
-	if (__builtin_expect(req->result < 0, 0)) {
+	if (__builtin_expect(req->result <= 0, 0) &&
+	    (req->result < 0 || req->ddir < DDIR_NR)) {
 		worker_io_error(w, req);
 	} else if (req->ddir < DDIR_NR) {
 		uint64_t bytes = (uint64_t)req->result;
@@ -417,6 +439,8 @@ static bool worker_keep_running(struct worker *w)
 
 	if (atomic_load_explicit(w->stop, memory_order_relaxed) || w->error)
 		return false;
+	if (w->group_stop && atomic_load_explicit(w->group_stop, memory_order_relaxed))
+		return false;
 	if (w->deadline_ns && clock_now_ns() >= w->deadline_ns)
 		return false;
 	if (job->time_based)
@@ -548,6 +572,8 @@ static void worker_run(struct worker *w)
 		}
 	}
 	w->stats.error = w->error;
+	if (w->group_stop)	/* exitall: the rest of the group stops */
+		atomic_store_explicit(w->group_stop, true, memory_order_relaxed);
 }
 
 void *worker_main(void *arg)

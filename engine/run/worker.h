@@ -49,6 +49,9 @@ struct wfile_io {
 	uint64_t rdraws[DDIR_NR];	/* random blocks drawn this pass */
 	struct dist_gen *dist[DDIR_NR];	/* non-uniform distribution, or NULL */
 	bool done;			/* no more I/O in this pass */
+	uint64_t start_offset;		/* io_offset as set up; zonemode=strided
+					 * moves io_offset zone by zone and
+					 * wraps back here */
 };
 
 /* One block written with a verify header, to be read back (worker_verify.c). */
@@ -74,6 +77,7 @@ struct wverify {
 	uint64_t nr, cap;
 	uint64_t pos;			/* next entry to read back */
 	uint64_t failures;
+	uint64_t failures_ignored;	/* continue_on_error went on after */
 	struct diag first;		/* the first failure */
 };
 
@@ -84,6 +88,9 @@ struct worker {
 	struct gate *start_gate;		/* shared by the phase */
 	atomic_bool *stop;			/* runner-wide stop request; a worker
 					 * whose setup fails sets it */
+	atomic_bool *group_stop;		/* exitall: set when a job of the
+					 * group ends, and the group stops;
+					 * NULL without exitall */
 	unsigned index;				/* position in the job list */
 
 	/* --- backend --- */
@@ -143,6 +150,9 @@ struct worker {
 	bool pass_done;			/* every file is done */
 	unsigned last_ddir;		/* direction of the last data I/O */
 	uint64_t writes_issued;		/* for fsync= / fdatasync= */
+	uint64_t zone_bytes;		/* zonemode=strided: bytes issued in
+					 * the current zone (fio's zone_bytes) */
+	uint64_t zone_nr;		/* zones started, for their seeds */
 	struct bs_gen bsg;
 	struct filesel fsel;
 	struct wfile_io *fio;		/* nr_files entries */

@@ -206,7 +206,7 @@ static int open_timed(struct worker *w, struct wfile *f, int flags)
 	struct stat st;
 	int ret;
 
-	f->fd = open(f->path, flags | O_CLOEXEC);
+	f->fd = open(f->path, flags | O_CLOEXEC, 0644);
 	t1 = clock_now_ns();
 	if (f->fd < 0) {
 		ret = -errno;
@@ -226,6 +226,33 @@ static int open_timed(struct worker *w, struct wfile *f, int flags)
 	return 0;
 }
 
+/*
+ * file_prepare - make f ready to open: laid out as layout_file() does; with
+ * create_on_open not at all (fio: the open creates it, the job's writes
+ * extend it, and until then the file counts as io_offset + io_size long);
+ * with allow_file_create=0 a missing file is an error.
+ */
+static int file_prepare(struct worker *w, struct wfile *f)
+{
+	const struct job *job = w->job;
+	uint64_t need = f->io_offset + f->io_size;
+	struct stat st;
+
+	if (!job->allow_file_create && stat(f->path, &st) < 0 && errno == ENOENT) {
+		diag_set(&w->diag, &job->loc,
+			 "job '%s': '%s' does not exist and allow_file_create=0 forbids creating it",
+			 job->name, f->path);
+		return -ENOENT;
+	}
+	if (job->create_on_open) {
+		if (f->real_size < need)
+			f->real_size = need;
+		return 0;
+	}
+	return layout_file(f->path, need, job->rw & RW_READ, job->fallocate,
+			   w->seed, &f->real_size, &w->diag);
+}
+
 static int file_open(struct worker *w, struct wfile *f)
 {
 	const struct job *job = w->job;
@@ -236,12 +263,13 @@ static int file_open(struct worker *w, struct wfile *f)
 		if (ret)
 			return ret;
 	}
-	ret = layout_file(f->path, f->io_offset + f->io_size, job->rw & RW_READ,
-			  job->fallocate, w->seed, &f->real_size, &w->diag);
+	ret = file_prepare(w, f);
 	if (ret)
 		return ret;
 
 	flags = (job->rw & RW_WRITE) ? O_RDWR : O_RDONLY;
+	if (job->create_on_open && job->allow_file_create)
+		flags |= O_CREAT;
 	if (job->direct)
 		flags |= O_DIRECT;
 	if (job->sync == SYNC_SYNC)

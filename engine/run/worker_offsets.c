@@ -44,6 +44,15 @@ uint64_t worker_gen_seed(uint64_t pass_seed, unsigned i, unsigned d)
 	return seed_derive(pass_seed, SEED_OFFSETS, (uint64_t)i * DDIR_NR + d);
 }
 
+/* gen_extent - the bytes a file's random generator covers: its region, or
+ * with zonemode=strided one zonerange (fio's lfsr/axmap size). */
+static uint64_t gen_extent(const struct worker *w, const struct wfile *f)
+{
+	if (w->job->zonemode == ZONE_MODE_STRIDED)
+		return w->job->zonerange;
+	return f->io_size;
+}
+
 /* file_gens - the random generators and distributions of file i. */
 static int file_gens(struct worker *w, unsigned i)
 {
@@ -52,6 +61,7 @@ static int file_gens(struct worker *w, unsigned i)
 	struct wfile_io *s = &w->fio[i];
 	int ret;
 
+	s->start_offset = f->io_offset;
 	for (unsigned d = 0; d < DDIR_NR; d++) {
 		uint64_t align = bs_gen_align(&w->bsg, d), nr;
 
@@ -59,7 +69,7 @@ static int file_gens(struct worker *w, unsigned i)
 			continue;
 		if (w->shared_gen && d == DDIR_WRITE)
 			continue;
-		nr = align ? f->io_size / align : 0;
+		nr = align ? gen_extent(w, f) / align : 0;
 		if (!nr) {
 			diag_set(&w->diag, &job->loc,
 				 "job '%s': file '%s' has %llu bytes to use, less than bs %llu",
@@ -162,6 +172,30 @@ void worker_file_reset(struct worker *w, unsigned i, uint64_t pass_seed)
 		s->rdraws[d] = 0;
 	}
 	s->done = false;
+}
+
+void worker_zone_step(struct worker *w, unsigned i, unsigned d)
+{
+	const struct job *job = w->job;
+	struct wfile *f = &w->files[i];
+	struct wfile_io *s = &w->fio[i];
+
+	if (w->zone_bytes >= job->zonesize) {	/* the next zone */
+		w->zone_bytes = 0;
+		w->zone_nr++;
+		f->io_offset += job->zonerange + job->zoneskip;
+		if (f->io_offset >= f->real_size)	/* wrap to the start */
+			f->io_offset = s->start_offset;
+		s->last_pos[d] = f->io_offset;
+	}
+	/* zonesize above zonerange: go round the zone again */
+	if (s->last_pos[d] >= f->io_offset + job->zonerange)
+		s->last_pos[d] = f->io_offset;
+	/* fio's fio_file_reset() at each zonerange of I/O: positions back to
+	 * the zone's start, a fresh random map */
+	if (!(w->zone_bytes % job->zonerange))
+		worker_file_reset(w, i, seed_derive(w->seed, SEED_FILE_RESTART,
+						    ~w->zone_nr));
 }
 
 /* ------------------------------------------------------------------ */

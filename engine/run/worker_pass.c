@@ -61,6 +61,7 @@ void worker_pass_begin(struct worker *w)
 	uint64_t budget;
 
 	w->pass_done = false;
+	w->zone_bytes = 0;	/* fio's reset_io_counters() */
 	w->seq_nr_left = job->rw_seq_nr;
 	w->last_ddir = DDIR_READ;
 	for (unsigned i = 0; i < w->nr_files; i++)

@@ -32,6 +32,7 @@ static bool worker_is_simple(const struct worker *w)
 	    job->verify.kind != VERIFY_NONE || job->fsync || job->fdatasync ||
 	    w->ios_limit != UINT64_MAX || job->refill_buffers ||
 	    job->buffer_compress_percentage || w->paced ||
+	    job->zonemode != ZONE_MODE_NONE ||
 	    !bs_gen_randommap_ok(&w->bsg))
 		return false;
 	for (unsigned d = 0; d < DDIR_NR; d++) {
@@ -88,6 +89,8 @@ int worker_prep_full(struct worker *w, struct io_req *req, uint64_t now)
 			w->pass_done = true;
 			return PREP_END;
 		}
+		if (!sync && job->zonemode == ZONE_MODE_STRIDED)
+			worker_zone_step(w, fi, ddir);
 		if (sync || worker_file_offset(w, fi, ddir, &off, &len) == FILE_OFFSET_OK)
 			break;
 		/* fio: skewed file service starts a file over instead of
@@ -113,6 +116,7 @@ int worker_prep_full(struct worker *w, struct io_req *req, uint64_t now)
 	req->len = (uint32_t)len;
 	req->offset = off;
 	w->bytes_issued += len;
+	w->zone_bytes += len;
 	w->ios_issued++;
 	w->last_ddir = ddir;
 	if (rate_active(&w->rate))

@@ -61,6 +61,10 @@ int worker_offsets_simple(struct worker *w);
  * maps drawn from pass_seed. */
 void worker_file_reset(struct worker *w, unsigned i, uint64_t pass_seed);
 
+/* worker_zone_step - zonemode=strided, before an I/O of direction d in
+ * file i: fio's setup_strided_zone_mode() (worker_offsets.c). */
+void worker_zone_step(struct worker *w, unsigned i, unsigned d);
+
 /* worker_file_offset_general - worker_file_offset() for every job that is
  * not simple (worker_offsets.c). */
 int worker_file_offset_general(struct worker *w, unsigned i, unsigned d,

@@ -180,6 +180,7 @@ int worker_setup(struct worker *w)
 				.iops_prefix = w->job->write_iops_log,
 				.jobname = w->job->name,
 				.avg_msec = w->job->log_avg_msec,
+				.log_offset = w->job->log_offset,
 			     }, w->index + 1, &w->diag);
 	if (ret)
 		goto err_describe;

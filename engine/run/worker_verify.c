@@ -12,6 +12,7 @@
  * verify_fatal the job stops at once.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,49 @@ void worker_verify_end(struct worker *w)
 	v->gen++;
 }
 
+/* dump_buf - verify_dump: write len bytes of buf to BASENAME.OFFSET.TYPE
+ * in the current directory, as fio's dump_buf().  Best effort: a failure
+ * only loses the dump. */
+static void dump_buf(const void *buf, uint64_t len, const char *path,
+		     uint64_t offset, const char *type)
+{
+	const char *base = strrchr(path, '/');
+	char name[PATH_MAX];
+	FILE *f;
+
+	base = base ? base + 1 : path;
+	if (snprintf(name, sizeof(name), "%s.%llu.%s", base,
+		     (unsigned long long)offset, type) >= (int)sizeof(name))
+		return;
+	f = fopen(name, "we");
+	if (!f)
+		return;
+	fwrite(buf, 1, len, f);
+	fclose(f);
+}
+
+/* verify_dump - the data of a failed block as read and, when it can be
+ * rebuilt (a pattern, or a header whose generation is known), as it
+ * should be. */
+static void verify_dump(struct worker *w, const struct io_req *req, uint64_t gen)
+{
+	const char *path = req->file->path ? req->file->path : "data";
+	uint64_t len = (uint64_t)req->result;
+	void *expected;
+
+	dump_buf(req->buf, len, path, req->offset, "received");
+	/* a header carries the generation: unknown for data from earlier */
+	if (gen == VERIFY_ANY_GEN && w->job->verify.kind != VERIFY_PATTERN)
+		return;
+	expected = malloc(len);
+	if (!expected)
+		return;
+	if (!verify_fill(&w->job->verify, expected, (uint32_t)len, req->offset,
+			 worker_file_index(w, req->file), gen))
+		dump_buf(expected, len, path, req->offset, "expected");
+	free(expected);
+}
+
 void worker_verify_read(struct worker *w, const struct io_req *req)
 {
 	const struct job *job = w->job;
@@ -152,6 +196,16 @@ void worker_verify_read(struct worker *w, const struct io_req *req)
 			   worker_file_index(w, req->file), gen, &d);
 	if (!ret)
 		return;
+	if (job->verify_dump)
+		verify_dump(w, req, gen);
+	if (job->errors.continue_on & ERR_TYPE_BIT(ERR_TYPE_VERIFY)) {	/* fio's total_err */
+		if (!w->stats.total_err++)
+			w->stats.first_error = EILSEQ;
+		if (job_error_nonfatal(job, ERR_TYPE_VERIFY, EILSEQ)) {
+			v->failures_ignored++;
+			return;
+		}
+	}
 	if (!v->failures++)
 		diag_set(&v->first, &job->loc,
 			 "job '%s': verify failed in '%s' at offset %llu: %s",
@@ -165,7 +219,7 @@ int worker_verify_result(struct worker *w)
 {
 	struct wverify *v = &w->verify;
 
-	if (!v->failures)
+	if (!v->failures)	/* none, or only ones continue_on_error took */
 		return 0;
 	w->diag = v->first;
 	if (v->failures > 1) {

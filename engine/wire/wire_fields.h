@@ -24,6 +24,7 @@ static const struct wire_field wire_dir_u64[] = {
 	WF(struct dir_stats, ios),
 	WF(struct dir_stats, bytes),
 	WF(struct dir_stats, short_ios),
+	WF(struct dir_stats, err_ios),
 };
 
 static const struct wire_field wire_lat_u64[] = {
@@ -74,6 +75,8 @@ static const struct wire_field wire_job_u64[] = {
 	WF(struct job_stats, runtime_ns),
 	WF(struct job_stats, sync_ios),
 	WF(struct job_stats, first_write_ns),
+	WF(struct job_stats, total_err),
+	WF(struct job_stats, first_error),
 };
 
 #undef WF
