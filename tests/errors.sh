@@ -133,14 +133,8 @@ PY
 
 for jf in "$T"/jobs/*.job; do
 	n=$(basename "$jf" .job)
-	mkdir -p "$T/$n.fio" "$T/$n.ios"
-	frc=0
-	(cd "$T/$n.fio" && timeout "$TIMEOUT" fio --output-format=json \
-		--output="$T/$n.fio.json" "$jf") >"$T/$n.fio.out" 2>&1 || frc=$?
-	irc=0
-	(cd "$T/$n.ios" && timeout "$TIMEOUT" "$IOSTRESS" --output-format=json "$jf") \
-		>"$T/$n.ios.json" 2>"$T/$n.ios.err" || irc=$?
-	compare "$n" "$T/$n.fio.json" "$T/$n.ios.json" "$frc" "$irc" >"$T/$n.res"
+	run_both "$n" "$jf"
+	compare "$n" "$T/$n.fio.json" "$T/$n.ios.json" "$FRC" "$IRC" >"$T/$n.res"
 	emit_results <"$T/$n.res"
 
 	# the text report's errors lines

@@ -181,6 +181,23 @@ run_cmd() {
 	"$@" >"$out" 2>"$err" || RC=$?
 }
 
+# run_both NAME JOBFILE - run JOBFILE under fio and under iostress, each
+# with --output-format=json in a fresh directory of its own ($T/NAME.fio,
+# $T/NAME.ios): the documents go to $T/NAME.fio.json and $T/NAME.ios.json,
+# fio's other output to $T/NAME.fio.out, iostress's messages to
+# $T/NAME.ios.err; FRC and IRC are the exit statuses.  Never fails.
+run_both() {
+	local n=$1 jf=$2
+	mkdir -p "$T/$n.fio" "$T/$n.ios"
+	FRC=0
+	(cd "$T/$n.fio" && timeout "${IOSTRESS_TEST_TIMEOUT:-60}" fio \
+		--output-format=json --output="$T/$n.fio.json" "$jf") \
+		>"$T/$n.fio.out" 2>&1 || FRC=$?
+	IRC=0
+	(cd "$T/$n.ios" && timeout "${IOSTRESS_TEST_TIMEOUT:-60}" "$IOSTRESS" \
+		--output-format=json "$jf") >"$T/$n.ios.json" 2>"$T/$n.ios.err" || IRC=$?
+}
+
 # json_get FILE EXPR - print a value from a JSON document.  EXPR is a
 # Python expression over the parsed document `d`, e.g.
 #     json_get out.json "d['jobs'][0]['read']['iops']"

@@ -11,7 +11,6 @@
 require_iostress
 require_cmd fio python3
 
-TIMEOUT=${IOSTRESS_TEST_TIMEOUT:-60}
 mkdir -p "$T/jobs"
 
 # three zones of 64k, 128k apart, wrapping at the end of the 512k file
@@ -74,20 +73,14 @@ PY
 
 for jf in "$T"/jobs/*.job; do
 	n=$(basename "$jf" .job)
-	mkdir -p "$T/$n.fio" "$T/$n.ios"
-	frc=0
-	(cd "$T/$n.fio" && timeout "$TIMEOUT" fio --output-format=json \
-		--output="$T/$n.fio.json" "$jf") >"$T/$n.fio.out" 2>&1 || frc=$?
-	irc=0
-	(cd "$T/$n.ios" && timeout "$TIMEOUT" "$IOSTRESS" --output-format=json "$jf") \
-		>"$T/$n.ios.json" 2>"$T/$n.ios.err" || irc=$?
-	if [ "$frc" -ne 0 ]; then
-		fail "$n: fio runs the job (rc $frc)"
+	run_both "$n" "$jf"
+	if [ "$FRC" -ne 0 ]; then
+		fail "$n: fio runs the job (rc $FRC)"
 		diag_file "$T/$n.fio.out"
 		continue
 	fi
-	if [ "$irc" -ne 0 ]; then
-		fail "$n: iostress exits 0 (got $irc)"
+	if [ "$IRC" -ne 0 ]; then
+		fail "$n: iostress exits 0 (got $IRC)"
 		diag_file "$T/$n.ios.err"
 		continue
 	fi

@@ -111,21 +111,23 @@ void job_stats_reset(struct job_stats *st)
 	memset(&st->cycles, 0, sizeof(st->cycles));
 }
 
+/* dir_stats_merge - fold b into a: counts add, latencies merge. */
+static void dir_stats_merge(struct dir_stats *a, const struct dir_stats *b)
+{
+	a->ios += b->ios;
+	a->bytes += b->bytes;
+	a->short_ios += b->short_ios;
+	a->err_ios += b->err_ios;
+	for (unsigned k = 0; k < LAT_NR; k++) {
+		lat_stat_merge(&a->lat[k], &b->lat[k]);
+		hist_merge(a->hist[k], b->hist[k]);
+	}
+}
+
 void job_stats_mix(struct job_stats *out, const struct job_stats *st)
 {
-	struct dir_stats *m = &out->dir[0];
-
 	for (unsigned d = 0; d < DDIR_NR; d++) {
-		const struct dir_stats *s = &st->dir[d];
-
-		m->ios += s->ios;
-		m->bytes += s->bytes;
-		m->short_ios += s->short_ios;
-		m->err_ios += s->err_ios;
-		for (unsigned k = 0; k < LAT_NR; k++) {
-			lat_stat_merge(&m->lat[k], &s->lat[k]);
-			hist_merge(m->hist[k], s->hist[k]);
-		}
+		dir_stats_merge(&out->dir[0], &st->dir[d]);
 		rate_stat_merge(&out->rates.bw[0], &st->rates.bw[d]);
 		rate_stat_merge(&out->rates.iops[0], &st->rates.iops[d]);
 	}
@@ -145,19 +147,8 @@ void job_stats_drop_timing(struct job_stats *st)
 
 void job_stats_merge(struct job_stats *dst, const struct job_stats *src)
 {
-	for (unsigned d = 0; d < DDIR_NR; d++) {
-		struct dir_stats *a = &dst->dir[d];
-		const struct dir_stats *b = &src->dir[d];
-
-		a->ios += b->ios;
-		a->bytes += b->bytes;
-		a->short_ios += b->short_ios;
-		a->err_ios += b->err_ios;
-		for (unsigned k = 0; k < LAT_NR; k++) {
-			lat_stat_merge(&a->lat[k], &b->lat[k]);
-			hist_merge(a->hist[k], b->hist[k]);
-		}
-	}
+	for (unsigned d = 0; d < DDIR_NR; d++)
+		dir_stats_merge(&dst->dir[d], &src->dir[d]);
 	if (src->runtime_ns > dst->runtime_ns)
 		dst->runtime_ns = src->runtime_ns;
 	dst->cpu.usr_ns += src->cpu.usr_ns;
