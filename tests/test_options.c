@@ -747,6 +747,7 @@ static void test_dump(void **state)
 		"buffer_compress_percentage=0\n"
 		"log_avg_msec=0\n"
 		"log_offset=0\n"
+		"log_prio=0\n"
 		"clat_percentiles=1\n"
 		"lat_percentiles=0\n"
 		"slat_percentiles=0\n"

@@ -3,7 +3,8 @@
 # zones.sh - zonemode=strided (fio's classic zones) offset for offset
 # against fio: each job runs under fio and iostress with write_lat_log and
 # log_offset=1, and the (direction, length, offset) of every I/O in the
-# clat log must be fio's, in order.  Sequential jobs only: random offsets
+# clat log must be fio's, in order (and the prio field: one job has
+# log_prio=1).  Sequential jobs only: random offsets
 # come from each tool's own generator (fio-oracle.sh checks their counts).
 # Also: zonemode=zbd is refused naming the option.
 
@@ -59,6 +60,7 @@ zonesize=48k
 zonerange=256k
 write_lat_log=z
 log_offset=1
+log_prio=1
 EOF
 
 offsets() {
@@ -67,7 +69,7 @@ import sys
 for line in open(sys.argv[1]):
     f = [x.strip() for x in line.split(",")]
     if len(f) >= 6:
-        print(f[2], f[3], f[4])
+        print(f[2], f[3], f[4], f[5])
 PY
 }
 

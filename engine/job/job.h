@@ -273,6 +273,7 @@ struct job {
 	unsigned log_avg_msec;		/* average log entries over this; 0 =
 					 * one entry per I/O */
 	bool log_offset;		/* log lines carry the I/O's offset */
+	bool log_prio;			/* log lines carry the whole priority */
 	double percentile_list[PERCENTILE_LIST_MAX];	/* ascending */
 	unsigned nr_percentiles;	/* 0 = fio's default list */
 	bool clat_percentiles;		/* default 1 */

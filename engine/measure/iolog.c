@@ -129,13 +129,19 @@ static char *format_rec(char *p, const struct iolog_rec *r, unsigned flags)
 	p = put_sep(put_u64(p, r->bs));
 	if (flags & IOLOG_F_OFFSET)
 		p = put_sep(put_u64(p, r->offset));
-	*p++ = '0';		/* prio */
+	if (flags & IOLOG_F_PRIO) {	/* the whole priority: none set */
+		memcpy(p, "0x0000", 6);
+		p += 6;
+	} else {
+		*p++ = '0';	/* prio: the class, none set */
+	}
 	*p++ = '\n';
 	return p;
 }
 
-/* The longest line: five 20-digit numbers, a one-digit prio, separators. */
-#define IOLOG_LINE_MAX	(5 * 20 + 1 + 5 * 2 + 1)
+/* The longest line: five 20-digit numbers, a six-character prio,
+ * separators. */
+#define IOLOG_LINE_MAX	(5 * 20 + 6 + 5 * 2 + 1)
 
 static int write_all(int fd, const char *buf, size_t len)
 {
@@ -335,7 +341,8 @@ int iolog_set_open(struct iolog_set **out, const struct iolog_opts *o,
 		if (!prefix[k])
 			continue;
 		ret = iolog_open(&s->log[k], k, prefix[k], o->jobname, jobnum,
-				 o->avg_msec, o->log_offset ? IOLOG_F_OFFSET : 0, d);
+				 o->avg_msec, (o->log_offset ? IOLOG_F_OFFSET : 0) |
+				 (o->log_prio ? IOLOG_F_PRIO : 0), d);
 		if (ret)
 			goto err_close;
 		s->on[k] = true;

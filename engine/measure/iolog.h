@@ -18,7 +18,9 @@
  * time is ms since the start of the job's measured period; ddir is 0 for
  * reads and 1 for writes; prio is the I/O priority, always 0 here.  With
  * log_offset (IOLOG_F_OFFSET) the offset goes before prio:
- * "time, value, ddir, bs, offset, prio".
+ * "time, value, ddir, bs, offset, prio".  prio is fio's priority class
+ * (0: iostress sets no priorities); with log_prio (IOLOG_F_PRIO) it is the
+ * whole priority in hex, as fio: 0x0000.
  *
  * Values:
  *   slat, clat, lat   ns
@@ -73,6 +75,7 @@ enum iolog_kind {
 /* iolog_open() flags */
 #define IOLOG_F_OFFSET	(1u << 0)	/* fio's log_offset=1: add the offset
 					 * column before prio */
+#define IOLOG_F_PRIO	(1u << 1)	/* fio's log_prio=1: prio as 0x%04x */
 
 /* Records buffered before a flush: 32 bytes each, 256 KiB per log. */
 #define IOLOG_BUF_RECS	8192
@@ -219,6 +222,7 @@ struct iolog_opts {
 	const char *jobname;
 	unsigned avg_msec;
 	bool log_offset;		/* log_offset=1: lines carry the offset */
+	bool log_prio;			/* log_prio=1: prio is the whole value */
 };
 
 /*

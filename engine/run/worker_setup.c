@@ -181,6 +181,7 @@ int worker_setup(struct worker *w)
 				.jobname = w->job->name,
 				.avg_msec = w->job->log_avg_msec,
 				.log_offset = w->job->log_offset,
+				.log_prio = w->job->log_prio,
 			     }, w->index + 1, &w->diag);
 	if (ret)
 		goto err_describe;
