@@ -290,6 +290,13 @@ struct job {
 	bool exitall_on_error;		/* when it fails, the others stop; an
 					 * error stops every job anyway */
 
+	/* --- flow control (fio's flow) --- */
+	unsigned flow;			/* weight among the jobs of flow_id;
+					 * 0 = no flow control */
+	unsigned flow_id;
+	uint64_t flow_sleep_ns;		/* wait when held back; 0 = ask again
+					 * at once */
+
 	/* --- file creation --- */
 	bool create_on_open;		/* no layout: the file is created by
 					 * the job's open and grows by its

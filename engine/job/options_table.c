@@ -506,6 +506,17 @@ const struct opt_def opt_table[] = {
 	{ .name = "exitall_on_error", .type = OPT_BOOL, FIELD(exitall_on_error),
 	  .def = "0", .help = "when a job fails, stop the others (iostress always does)" },
 
+	/* flow control */
+	{ .name = "flow_id", .type = OPT_UINT, FIELD(flow_id), .def = "0",
+	  .help = "the flow this job's flow weight counts in", .min = 0,
+	  .max = UINT_MAX },
+	{ .name = "flow", .type = OPT_UINT, FIELD(flow), .def = "0",
+	  .help = "weight in its flow: jobs of one flow_id keep their I/O counts in the ratio of their weights",
+	  .min = 0, .max = 1000 },
+	{ .name = "flow_sleep", .type = OPT_TIME, FIELD(flow_sleep_ns),
+	  .def = "0", .help = "how long a job held back by its flow waits (µs without a unit)",
+	  .unit_ns = NS_PER_USEC },
+
 	/* file creation */
 	{ .name = "create_on_open", .type = OPT_BOOL, FIELD(create_on_open),
 	  .def = "0", .help = "no layout: files are created when the job opens them" },
@@ -551,7 +562,7 @@ const char *const opt_fio_unsupported[] = {
 	"disable_bw_measurement", "disable_clat", "disable_lat", "disable_slat",
 	"disk_util", "donorname", "engine_name", "error_dump", "exec_postrun",
 	"exec_prerun", "exit_on_io_done", "exit_what", 	"experimental_verify", "fadvise_hint", "file_append",
-	"fill_device", "fill_fs", "flow", "flow_id", "flow_sleep",
+	"fill_device", "fill_fs", 
 	"flow_watermark", "force_async", "gid", "gpu_dev_id", "gpu_dev_ids",
 	"grace_time", "gtod_cpu", "hdfs_use_direct",
 	"hdfsdirectory", "hipri_percentage", "hostname", "http_host", "http_mode",

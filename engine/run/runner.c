@@ -140,6 +140,7 @@ static int runner_phase(struct run_result *res, unsigned phase,
 	struct worker *workers;
 	atomic_bool no_run = true;	/* the workers' stop flag, layout_only */
 	atomic_bool *group_stop = NULL;	/* exitall: one flag per group */
+	struct flow_set flows = { 0 };
 	bool watched = false;		/* o->watch has the workers */
 	unsigned n, first, started = 0;
 	int ret = 0;
@@ -158,6 +159,9 @@ static int runner_phase(struct run_result *res, unsigned phase,
 			goto out_free_workers;
 		}
 	}
+	ret = flow_set_init(&flows, jobs->jobs, first, n);
+	if (ret)
+		goto out_free_workers;
 	ret = gate_init(&gate, n);
 	if (ret)
 		goto out_free_workers;
@@ -176,6 +180,8 @@ static int runner_phase(struct run_result *res, unsigned phase,
 		workers[k].stop = o->layout_only ? &no_run : stop;
 		if (group_stop)
 			workers[k].group_stop = &group_stop[jobs->jobs[i].groupid];
+		if (jobs->jobs[i].flow)
+			workers[k].flow = flow_set_find(&flows, jobs->jobs[i].flow_id);
 		k++;
 	}
 	if (o->watch) {
@@ -234,6 +240,7 @@ out_release_workers:
 			worker_release(&workers[k]);
 	gate_release(&gate);
 out_free_workers:
+	flow_set_release(&flows);
 	free(group_stop);
 	free(workers);
 	return ret;

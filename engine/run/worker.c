@@ -572,6 +572,8 @@ static void worker_run(struct worker *w)
 		}
 	}
 	w->stats.error = w->error;
+	if (w->flow)		/* fio's flow_put(): out of the flow */
+		flow_leave(w->flow, w->flow_count, job->flow);
 	if (w->group_stop)	/* exitall: the rest of the group stops */
 		atomic_store_explicit(w->group_stop, true, memory_order_relaxed);
 }

@@ -26,6 +26,7 @@
 #include "measure/cycles.h"
 #include "lib/diag.h"
 #include "workload/filesel.h"
+#include "run/flow.h"
 #include "run/gate.h"
 #include "lib/io.h"
 #include "job/job.h"
@@ -88,6 +89,8 @@ struct worker {
 	struct gate *start_gate;		/* shared by the phase */
 	atomic_bool *stop;			/* runner-wide stop request; a worker
 					 * whose setup fails sets it */
+	struct flow *flow;			/* the job's flow (flow.h), shared
+					 * with the phase; NULL without */
 	atomic_bool *group_stop;		/* exitall: set when a job of the
 					 * group ends, and the group stops;
 					 * NULL without exitall */
@@ -153,6 +156,7 @@ struct worker {
 	uint64_t zone_bytes;		/* zonemode=strided: bytes issued in
 					 * the current zone (fio's zone_bytes) */
 	uint64_t zone_nr;		/* zones started, for their seeds */
+	uint64_t flow_count;		/* I/Os counted in the flow */
 	struct bs_gen bsg;
 	struct filesel fsel;
 	struct wfile_io *fio;		/* nr_files entries */

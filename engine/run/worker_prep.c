@@ -32,7 +32,7 @@ static bool worker_is_simple(const struct worker *w)
 	    job->verify.kind != VERIFY_NONE || job->fsync || job->fdatasync ||
 	    w->ios_limit != UINT64_MAX || job->refill_buffers ||
 	    job->buffer_compress_percentage || w->paced ||
-	    job->zonemode != ZONE_MODE_NONE ||
+	    job->zonemode != ZONE_MODE_NONE || w->flow ||
 	    !bs_gen_randommap_ok(&w->bsg))
 		return false;
 	for (unsigned d = 0; d < DDIR_NR; d++) {
@@ -76,6 +76,11 @@ int worker_prep_full(struct worker *w, struct io_req *req, uint64_t now)
 	}
 	if (w->ios_issued >= w->ios_limit)
 		return PREP_END;
+	if (w->flow && flow_held(w->flow, &w->flow_count, job->flow)) {
+		/* fio: quiesce, sleep flow_sleep, ask again */
+		w->think_sleep_ns = job->flow_sleep_ns;
+		return PREP_WAIT;
+	}
 	ddir = worker_pick_ddir(w);
 	if (w->paced) {
 		r = worker_pace_check(w, &ddir, now);
