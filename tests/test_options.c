@@ -455,6 +455,7 @@ static void test_fio_unsupported(void **state)
 	(void)state;
 	bad("verify", "sha256", "t.fio:7: 'verify=sha256' is a fio option iostress does not support (use crc32c, md5, xxhash or pattern)");
 	bad("zonemode", "zbd", "t.fio:7: 'zonemode=zbd' is a fio option iostress does not support: zoned devices are not supported yet");
+	bad("io_submit_mode", "offload", "t.fio:7: 'io_submit_mode=offload' is a fio option iostress does not support: the job's own thread always submits its I/O");
 	bad("zonecapacity", "1g", "t.fio:7: 'zonecapacity' is a fio option iostress does not support");
 	bad("exec_prerun", "x", "t.fio:7: 'exec_prerun' is a fio option iostress does not support");
 	bad("bs_unaligned", NULL, "t.fio:7: 'bs_unaligned' is a fio option iostress does not support");
@@ -534,6 +535,31 @@ static void test_zones(void **state)
 	assert_int_equal(options_validate(job, &d), 0);
 	assert_int_equal(job->zonemode, ZONE_MODE_NONE);
 	assert_int_equal(job->zonesize, 0);
+}
+
+/* numa_cpu_nodes, numa_mem_policy: node lists and modes (libnuma) */
+static void test_numa(void **state)
+{
+	struct job *job = *state;
+
+#ifdef HAVE_LIBNUMA
+	ok(job, "numa_cpu_nodes", "0-1,3");
+	assert_int_equal(job->numa_cpu_nodes, 0xb);
+	ok(job, "numa_cpu_nodes", "all");
+	assert_true(job->numa_cpu_nodes == UINT64_MAX);
+	ok(job, "numa_mem_policy", "interleave:0-1");
+	assert_int_equal(job->numa_mem_mode, NUMA_MEM_INTERLEAVE);
+	assert_int_equal(job->numa_mem_nodes, 3);
+	ok(job, "numa_mem_policy", "local");
+	assert_int_equal(job->numa_mem_mode, NUMA_MEM_LOCAL);
+	bad("numa_cpu_nodes", "0-", "t.fio:7: invalid value '0-' for option 'numa_cpu_nodes' (expected all, or nodes 0-63 as N, N-M, separated by ',')");
+	bad("numa_mem_policy", "prefer:0-1", "t.fio:7: invalid value 'prefer:0-1' for option 'numa_mem_policy' (prefer takes one node)");
+	bad("numa_mem_policy", "bind", "t.fio:7: invalid value 'bind' for option 'numa_mem_policy' (bind needs nodes, e.g. bind:0)");
+	bad("numa_mem_policy", "local:0", "t.fio:7: invalid value 'local:0' for option 'numa_mem_policy' (local takes no nodes)");
+#else
+	(void)job;
+	bad("numa_cpu_nodes", "0", "t.fio:7: 'numa_cpu_nodes' is a fio option iostress does not support: this iostress was built without libnuma");
+#endif
 }
 
 static void test_long_unknown_name(void **state)
@@ -688,6 +714,7 @@ static void test_dump(void **state)
 		"iodepth_batch_complete_min=1\n"
 		"iodepth_batch_complete_max=0\n"
 		"iodepth_low=0\n"
+		"io_submit_mode=inline\n"
 		"direct=1\n"
 		"invalidate=1\n"
 		"thread=0\n"
@@ -829,6 +856,7 @@ int main(void)
 		cmocka_unit_test(test_fio_unsupported),
 		JOB_TEST(test_errors),
 		JOB_TEST(test_zones),
+		JOB_TEST(test_numa),
 		cmocka_unit_test(test_long_unknown_name),
 		JOB_TEST(test_validate),
 		JOB_TEST(test_dump),

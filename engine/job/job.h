@@ -103,6 +103,16 @@ struct error_policy {
 	int ignore[ERR_TYPE_NR][IGNORE_ERROR_MAX];	/* positive errnos */
 };
 
+/* numa_mem_policy= modes (fio's, after set_mempolicy(2)) */
+enum numa_mem_mode {
+	NUMA_MEM_UNSET = 0,	/* the memory policy is left alone */
+	NUMA_MEM_DEFAULT,
+	NUMA_MEM_PREFER,	/* prefer:N */
+	NUMA_MEM_BIND,		/* bind:NODES */
+	NUMA_MEM_INTERLEAVE,	/* interleave:NODES */
+	NUMA_MEM_LOCAL,
+};
+
 /* unified_rw_reporting= (fio's UNIFIED_*) */
 enum unified_rw {
 	UNIFIED_SPLIT = 0,	/* read and write reported apart (none) */
@@ -170,6 +180,8 @@ struct job {
 	bool direct;			/* O_DIRECT */
 	bool invalidate;		/* drop page cache before the run; default 1 */
 	bool thread;			/* accepted; workers are always threads */
+	unsigned io_submit_mode;	/* 0: inline, fio's default (offload is
+					 * refused) */
 	struct uring_opts uring;
 
 	/* --- workload --- */
@@ -289,6 +301,13 @@ struct job {
 					 * group stop (fio's exit_what=group) */
 	bool exitall_on_error;		/* when it fails, the others stop; an
 					 * error stops every job anyway */
+
+	/* --- NUMA (libnuma) --- */
+	uint64_t numa_cpu_nodes;	/* nodes whose CPUs the job runs on, bit
+					 * N = node N; UINT64_MAX = all; 0 = not
+					 * set */
+	enum numa_mem_mode numa_mem_mode;	/* numa_mem_policy= */
+	uint64_t numa_mem_nodes;	/* its nodes, as numa_cpu_nodes */
 
 	/* --- flow control (fio's flow) --- */
 	unsigned flow;			/* weight among the jobs of flow_id;

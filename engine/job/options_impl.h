@@ -10,7 +10,8 @@
  * options_rand.c    random_distribution, percentage_random, rate, cpus
  * options_misc.c    ioengine, verify, percentile_list, logs
  * options_errors.c  ignore_error (continue_on_error is a plain enum)
- * options_zones.c   zonemode (zbd refused)
+ * options_values.c  values refused by name (zonemode=zbd, ...)
+ * options_numa.c    numa_cpu_nodes, numa_mem_policy (libnuma)
  * options_check.c   cross-option checks of a finished job
  */
 #ifndef IOSTRESS_OPTIONS_IMPL_H
@@ -223,8 +224,17 @@ int opt_parse_ignore_error(const struct opt_ctx *c);
 void opt_dump_ignore_error(const struct opt_def *o, const struct job *job,
 			   FILE *out);
 
-/* options_zones.c */
-int opt_parse_zonemode(const struct opt_ctx *c);
+/* options_numa.c */
+int opt_parse_numa_cpu_nodes(const struct opt_ctx *c);
+int opt_parse_numa_mem_policy(const struct opt_ctx *c);
+void opt_dump_numa_cpu_nodes(const struct opt_def *o, const struct job *job,
+			     FILE *out);
+void opt_dump_numa_mem_policy(const struct opt_def *o, const struct job *job,
+			      FILE *out);
+
+/* options_values.c: an OPT_ENUM hook that refuses by name the values
+ * iostress does not support (zonemode=zbd, io_submit_mode=offload). */
+int opt_parse_refused_value(const struct opt_ctx *c);
 
 /* options_check.c */
 int opt_check_job(struct job *job, struct diag *d);

@@ -118,6 +118,11 @@ static const struct opt_enum continue_on_error_enums[] = {
 	{ NULL, 0 },
 };
 
+static const struct opt_enum submit_mode_enums[] = {
+	{ "inline",	0 },
+	{ NULL, 0 },
+};
+
 static const struct opt_enum zonemode_enums[] = {
 	{ "none",	ZONE_MODE_NONE },
 	{ "strided",	ZONE_MODE_STRIDED },
@@ -229,6 +234,9 @@ const struct opt_def opt_table[] = {
 	{ .name = "iodepth_low", .type = OPT_UINT, FIELD(iodepth_low),
 	  .def = "iodepth", .help = "refill the queue when in flight drops to this",
 	  .min = 0, .max = UINT32_MAX },
+	{ .name = "io_submit_mode", .type = OPT_ENUM, FIELD(io_submit_mode),
+	  .def = "inline", .help = "inline: the job's thread submits its I/O (offload is refused)",
+	  .enums = submit_mode_enums, .parse = opt_parse_refused_value },
 	{ .name = "direct", .type = OPT_BOOL, FIELD(direct), .def = "0",
 	  .help = "use O_DIRECT (bypass the page cache)" },
 	{ .name = "buffered", .type = OPT_BOOL, FIELD(direct), .def = "1",
@@ -424,6 +432,12 @@ const struct opt_def opt_table[] = {
 	  FIELD(cpus_allowed_policy), .def = "shared",
 	  .help = "shared: every clone on every CPU; split: one CPU per clone",
 	  .enums = cpus_policy_enums },
+	{ .name = "numa_cpu_nodes", .type = OPT_FN, FIELD(numa_cpu_nodes),
+	  .help = "run on the CPUs of these NUMA nodes, e.g. 0-1 or all (libnuma)",
+	  .parse = opt_parse_numa_cpu_nodes, .dump = opt_dump_numa_cpu_nodes },
+	{ .name = "numa_mem_policy", .type = OPT_FN, FIELD(numa_mem_mode),
+	  .help = "memory policy: default, prefer:N, bind:NODES, interleave:NODES, local (libnuma)",
+	  .parse = opt_parse_numa_mem_policy, .dump = opt_dump_numa_mem_policy },
 
 	/* verification */
 	{ .name = "verify", .type = OPT_FN, FIELD(verify.kind), .def = "0",
@@ -528,7 +542,7 @@ const struct opt_def opt_table[] = {
 	{ .name = "zonemode", .type = OPT_ENUM, FIELD(zonemode),
 	  .def = "none",
 	  .help = "none, or strided: zonesize bytes of I/O in each zonerange, then zoneskip (zbd is refused)",
-	  .enums = zonemode_enums, .parse = opt_parse_zonemode },
+	  .enums = zonemode_enums, .parse = opt_parse_refused_value },
 	{ .name = "zonesize", .type = OPT_SIZE, FIELD(zonesize), .def = "0",
 	  .help = "zonemode=strided: bytes of I/O in each zone", .max = UINT64_MAX },
 	{ .name = "zonerange", .type = OPT_SIZE, FIELD(zonerange),
@@ -570,7 +584,7 @@ const char *const opt_fio_unsupported[] = {
 	"http_s3_sse_customer_algorithm", "http_s3_sse_customer_key",
 	"http_s3_storage_class", "http_swift_auth_token", "http_user",
 	"http_verbose", "ignore_zone_limits", "initiator",
-	"inplace", "interface", "io_submit_mode", "iomem", "iomem_align",
+	"inplace", "interface", "iomem", "iomem_align",
 	"iopsavgtime", "ioscheduler", "job_max_open_zones", "latency_percentile",
 	"latency_run", "latency_target", "latency_window", "listen", "lockfile",
 	"lockmem", "log_alternate_epoch", "log_alternate_epoch_clock_id",
@@ -580,7 +594,7 @@ const char *const opt_fio_unsupported[] = {
 	"max_open_zones", "mem", "mem_align", "merge_blktrace_file",
 	"merge_blktrace_iters", "merge_blktrace_scalars", "mss", "namenode",
 	"nfs_url", "nice", "no_completion_thread", "nodelay", "nowait",
-	"numa_cpu_nodes", "numa_mem_policy", "object_class", "offset_align",
+	"object_class", "offset_align",
 	"opendir", "openfiles", "overwrite", "per_job_logs",
 	"percentage_sequential", "pingpong", "pool", "port", "pre_read", "prio",
 	"prioclass", "profile", "program", "proto", "protocol",

@@ -585,6 +585,8 @@ void *worker_main(void *arg)
 
 	ret = worker_cpu_pin(w);
 	if (!ret)
+		ret = worker_numa_apply(w);
+	if (!ret)
 		ret = worker_setup(w);
 	if (ret) {
 		w->error = ret;

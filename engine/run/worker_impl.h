@@ -97,6 +97,11 @@ int worker_verify_result(struct worker *w);
  * thread.  Returns 0 or -errno with w->diag. */
 int worker_cpu_pin(struct worker *w);
 
+/* worker_numa_apply - numa_cpu_nodes and numa_mem_policy for the calling
+ * thread, before its buffers are allocated (worker_numa.c).  Returns 0 or
+ * -errno with w->diag. */
+int worker_numa_apply(struct worker *w);
+
 /* worker_file_index - index of f in w->files. */
 static inline uint32_t worker_file_index(const struct worker *w,
 					 const struct wfile *f)
