@@ -537,6 +537,23 @@ static void test_zones(void **state)
 	assert_int_equal(job->zonesize, 0);
 }
 
+/* latency_target and friends */
+static void test_latency(void **state)
+{
+	struct job *job = *state;
+
+	assert_true(job->latency_percentile == 100.0);
+	ok(job, "latency_target", "500000");	/* µs, as fio */
+	assert_int_equal(job->latency_target_ns, 500000000ull);
+	ok(job, "latency_window", "5s");
+	assert_int_equal(job->latency_window_ns, 5000000000ull);
+	ok(job, "latency_percentile", "99.9");
+	assert_true(job->latency_percentile == 99.9);
+	ok(job, "latency_run", "1");
+	assert_true(job->latency_run);
+	bad("latency_percentile", "101", "t.fio:7: invalid value '101' for option 'latency_percentile' (expected a percentage from 0 to 100)");
+}
+
 /* numa_cpu_nodes, numa_mem_policy: node lists and modes (libnuma) */
 static void test_numa(void **state)
 {
@@ -784,6 +801,10 @@ static void test_dump(void **state)
 		"continue_on_error=none\n"
 		"exitall=0\n"
 		"exitall_on_error=0\n"
+		"latency_target=0s\n"
+		"latency_window=0s\n"
+		"latency_percentile=100\n"
+		"latency_run=0\n"
 		"flow_id=0\n"
 		"flow=0\n"
 		"flow_sleep=0s\n"
@@ -857,6 +878,7 @@ int main(void)
 		JOB_TEST(test_errors),
 		JOB_TEST(test_zones),
 		JOB_TEST(test_numa),
+		JOB_TEST(test_latency),
 		cmocka_unit_test(test_long_unknown_name),
 		JOB_TEST(test_validate),
 		JOB_TEST(test_dump),

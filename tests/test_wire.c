@@ -70,6 +70,7 @@ static void fill(struct job_stats *st, uint64_t seed, unsigned n)
 	st->dir[DDIR_WRITE].err_ios = 3 * seed;
 	st->total_err = 10 + 4 * seed;
 	st->first_error = seed == 1 ? 0 : 28;
+	st->latency_depth = 4 * seed;
 	st->nr_merged = 1;
 	stats_finish(st);
 }
@@ -132,6 +133,7 @@ static void assert_same(const struct job_stats *a, const struct job_stats *b)
 	assert_int_equal(a->first_write_ns, b->first_write_ns);
 	assert_int_equal(a->total_err, b->total_err);
 	assert_int_equal(a->first_error, b->first_error);
+	assert_int_equal(a->latency_depth, b->latency_depth);
 }
 
 static void test_remote_merge_equals_local(void **state)

@@ -309,6 +309,14 @@ struct job {
 	enum numa_mem_mode numa_mem_mode;	/* numa_mem_policy= */
 	uint64_t numa_mem_nodes;	/* its nodes, as numa_cpu_nodes */
 
+	/* --- latency target (fio's latency_target) --- */
+	uint64_t latency_target_ns;	/* the latency the depth is probed
+					 * for; 0 = off */
+	uint64_t latency_window_ns;	/* how long each depth is tried */
+	double latency_percentile;	/* share of I/Os that must meet it;
+					 * default 100 */
+	bool latency_run;		/* keep probing to the end */
+
 	/* --- flow control (fio's flow) --- */
 	unsigned flow;			/* weight among the jobs of flow_id;
 					 * 0 = no flow control */

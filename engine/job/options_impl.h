@@ -12,6 +12,7 @@
  * options_errors.c  ignore_error (continue_on_error is a plain enum)
  * options_values.c  values refused by name (zonemode=zbd, ...)
  * options_numa.c    numa_cpu_nodes, numa_mem_policy (libnuma)
+ * options_latency.c latency_percentile
  * options_check.c   cross-option checks of a finished job
  */
 #ifndef IOSTRESS_OPTIONS_IMPL_H
@@ -223,6 +224,11 @@ void opt_dump_percentile_list(const struct opt_def *o, const struct job *job,
 int opt_parse_ignore_error(const struct opt_ctx *c);
 void opt_dump_ignore_error(const struct opt_def *o, const struct job *job,
 			   FILE *out);
+
+/* options_latency.c */
+int opt_parse_latency_percentile(const struct opt_ctx *c);
+void opt_dump_latency_percentile(const struct opt_def *o, const struct job *job,
+				 FILE *out);
 
 /* options_numa.c */
 int opt_parse_numa_cpu_nodes(const struct opt_ctx *c);

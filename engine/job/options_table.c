@@ -520,6 +520,19 @@ const struct opt_def opt_table[] = {
 	{ .name = "exitall_on_error", .type = OPT_BOOL, FIELD(exitall_on_error),
 	  .def = "0", .help = "when a job fails, stop the others (iostress always does)" },
 
+	/* latency target */
+	{ .name = "latency_target", .type = OPT_TIME, FIELD(latency_target_ns),
+	  .def = "0", .help = "find the deepest queue (up to iodepth) whose I/Os meet this latency (µs without a unit)",
+	  .unit_ns = NS_PER_USEC },
+	{ .name = "latency_window", .type = OPT_TIME, FIELD(latency_window_ns),
+	  .def = "0", .help = "latency_target: how long each depth is tried (µs without a unit)",
+	  .unit_ns = NS_PER_USEC },
+	{ .name = "latency_percentile", .type = OPT_FN, FIELD(latency_percentile),
+	  .def = "100", .help = "latency_target: the percentage of I/Os that must meet it",
+	  .parse = opt_parse_latency_percentile, .dump = opt_dump_latency_percentile },
+	{ .name = "latency_run", .type = OPT_BOOL, FIELD(latency_run), .def = "0",
+	  .help = "latency_target: keep adjusting the depth to the end instead of settling" },
+
 	/* flow control */
 	{ .name = "flow_id", .type = OPT_UINT, FIELD(flow_id), .def = "0",
 	  .help = "the flow this job's flow weight counts in", .min = 0,
@@ -585,8 +598,8 @@ const char *const opt_fio_unsupported[] = {
 	"http_s3_storage_class", "http_swift_auth_token", "http_user",
 	"http_verbose", "ignore_zone_limits", "initiator",
 	"inplace", "interface", "iomem", "iomem_align",
-	"iopsavgtime", "ioscheduler", "job_max_open_zones", "latency_percentile",
-	"latency_run", "latency_target", "latency_window", "listen", "lockfile",
+	"iopsavgtime", "ioscheduler", "job_max_open_zones", 
+	"listen", "lockfile",
 	"lockmem", "log_alternate_epoch", "log_alternate_epoch_clock_id",
 	"log_compression", "log_compression_cpus", "log_entries",
 	"log_hist_coarseness", "log_hist_msec", "log_max_value",

@@ -160,6 +160,8 @@ void job_stats_merge(struct job_stats *dst, const struct job_stats *src)
 	if (!dst->error)
 		dst->error = src->error;
 	dst->total_err += src->total_err;
+	if (src->latency_depth > dst->latency_depth)
+		dst->latency_depth = src->latency_depth;
 	if (!dst->first_error)
 		dst->first_error = src->first_error;
 	if (!dst->features.uring_setup_flags && !dst->features.fixed_files &&

@@ -129,6 +129,8 @@ struct job_stats {
 				 * went on after and the one that ended it */
 	uint64_t first_error;	/* the first of them, a positive errno;
 				 * 0 = none (fio's first_error) */
+	uint64_t latency_depth;	/* latency_target: the depth found (fio's
+				 * latency_depth); 0 without a target */
 	unsigned nr_merged;	/* how many workers were folded into this */
 	struct rate_samples rates;	/* per-second bw/iops samples, filled by
 					 * the sampler (sampler.h) after the run */
@@ -167,8 +169,8 @@ void job_stats_drop_timing(struct job_stats *st);
 /* job_stats_merge - fold src into dst: counts add, runtimes take the max,
  * CPU adds, first error wins, rate samples merge as fio's group_reporting
  * (rate_stat.h), cycles as cycles_stat_merge(), opens add (max_ns takes the
- * max), first_write_ns takes the max, total_err adds and the first
- * first_error wins.  Both must be inited. */
+ * max), first_write_ns takes the max, total_err adds, the first
+ * first_error wins and latency_depth takes the max.  Both must be inited. */
 void job_stats_merge(struct job_stats *dst, const struct job_stats *src);
 
 /*

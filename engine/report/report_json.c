@@ -369,6 +369,12 @@ static void write_entry(struct json_writer *w, const struct run_result *res,
 	json_u64(w, "ctx", st->cpu.ctx);
 	json_u64(w, "majf", st->cpu.majf);
 	json_u64(w, "minf", st->cpu.minf);
+	if (e->job && e->job->latency_target_ns) {	/* fio's latency_depth */
+		json_u64(w, "latency_depth", st->latency_depth);
+		json_u64(w, "latency_target", e->job->latency_target_ns);
+		json_double(w, "latency_percentile", e->job->latency_percentile);
+		json_u64(w, "latency_window", e->job->latency_window_ns / 1000);
+	}
 	if (report_counts_errors(e)) {	/* fio: only under continue_on_error */
 		json_u64(w, "total_err", st->total_err);
 		json_u64(w, "first_error", st->first_error);

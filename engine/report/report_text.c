@@ -396,6 +396,11 @@ static void print_entry(FILE *out, const struct run_result *res,
 		fprintf(out, "     errors    : total=%" PRIu64 ", first_error=%d/<%s>\n",
 			st->total_err, (int)st->first_error,
 			strerror((int)st->first_error));
+	if (e->job && e->job->latency_target_ns)
+		fprintf(out, "     latency   : target=%" PRIu64 ", window=%" PRIu64
+			", percentile=%.2f%%, depth=%" PRIu64 "\n",
+			e->job->latency_target_ns, e->job->latency_window_ns / 1000,
+			e->job->latency_percentile, st->latency_depth);
 	if (st->sync_ios)
 		fprintf(out, "     sync ios: total=%" PRIu64 "\n", st->sync_ios);
 }

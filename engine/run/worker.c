@@ -89,8 +89,7 @@ static void worker_io_error(struct worker *w, const struct io_req *req)
 	atomic_store_explicit(w->stop, true, memory_order_relaxed);
 }
 
-/* worker_ramp_done - the ramp is over: forget what it measured. */
-static void worker_ramp_done(struct worker *w, uint64_t now)
+void worker_stats_restart(struct worker *w, uint64_t now)
 {
 	job_stats_reset(&w->stats);
 	for (unsigned d = 0; d < DDIR_NR; d++) {
@@ -118,7 +117,7 @@ static void worker_first_write(struct worker *w, const struct io_req *req,
 	uint64_t clat = now - req->t_issue;
 
 	w->stats.first_write_ns = clat ? clat : 1;	/* 0 means none */
-	w->slow_complete = w->verify.on || w->logs;
+	w->slow_complete = w->verify.on || w->logs || w->lat.on;
 }
 
 /* worker_complete_slow - verify and logs, for jobs that have them, and a
@@ -134,6 +133,8 @@ static void worker_complete_slow(struct worker *w, struct io_req *req,
 		else if (req->ddir == DDIR_WRITE && w->verify.log)
 			worker_verify_logged(w, req);
 	}
+	if (w->lat.on)
+		worker_lat_complete(w, req, now);
 	if (w->logs && !w->ramp_end_ns)
 		iolog_set_record(w->logs, now, req->ddir, (uint64_t)req->result,
 				 req->offset, req->t_issue - req->t_start,
@@ -150,7 +151,7 @@ static inline void worker_complete(struct worker *w, struct io_req *req,
 		uint64_t bytes = (uint64_t)req->result;
 
 		if (__builtin_expect(w->ramp_end_ns != 0, 0) && now >= w->ramp_end_ns)
-			worker_ramp_done(w, now);
+			worker_stats_restart(w, now);
 		stats_record(&w->stats, req->ddir, bytes, bytes < req->len,
 			     req->t_issue - req->t_start, now - req->t_issue,
 			     record_slat);
@@ -296,6 +297,8 @@ static int worker_reap(struct worker *w, unsigned min, bool submit)
 	w->inflight -= (unsigned)n;
 	for (int i = 0; i < n; i++)
 		worker_complete(w, w->reaped[i], now, true);
+	if (__builtin_expect(w->lat.on, 0))	/* fio: after each reap */
+		worker_lat_check(w, now);
 	return 0;
 }
 
@@ -325,6 +328,8 @@ static inline bool worker_may_refill(struct worker *w)
 	}
 	if (w->low_wait && w->inflight > w->job->iodepth_low)
 		return false;
+	if (__builtin_expect(w->lat.on, 0) && w->inflight >= w->lat.qd)
+		return false;	/* latency_target: the depth being tried */
 	w->low_wait = false;
 	return true;
 }
@@ -441,6 +446,8 @@ static bool worker_keep_running(struct worker *w)
 		return false;
 	if (w->group_stop && atomic_load_explicit(w->group_stop, memory_order_relaxed))
 		return false;
+	if (w->lat.done)	/* latency_target found its depth */
+		return false;
 	if (w->deadline_ns && clock_now_ns() >= w->deadline_ns)
 		return false;
 	if (job->time_based)
@@ -540,6 +547,9 @@ static void worker_run(struct worker *w)
 		iolog_set_start(w->logs, now);
 	if (job->rw & RW_WRITE)		/* until the first write completes */
 		w->slow_complete = true;
+	worker_lat_setup(w, now);
+	if (w->lat.on)
+		w->slow_complete = true;
 	cycles_thread_begin(&w->cycles);
 	atomic_store_explicit(&w->live_start_ns, now, memory_order_release);
 
@@ -555,7 +565,9 @@ static void worker_run(struct worker *w)
 	}
 	now = clock_now_ns();
 	if (w->ramp_end_ns)		/* ended inside the ramp: nothing counts */
-		worker_ramp_done(w, now);
+		worker_stats_restart(w, now);
+	if (w->lat.on)
+		w->stats.latency_depth = w->lat.qd;
 	w->stats.runtime_ns = now - w->start_ns;
 	cpu_thread_sample(&end);
 	cpu_usage_delta(&w->cpu_start, &end, &w->stats.cpu);

@@ -82,6 +82,21 @@ struct wverify {
 	struct diag first;		/* the first failure */
 };
 
+/* latency_target state (worker_lat.c; fio's latency_qd and friends). */
+struct wlat {
+	bool on;			/* latency_target set */
+	bool end_run;			/* the depth is found: a last window */
+	bool done;			/* ... and that window is over */
+	unsigned qd;			/* the depth now; without a target,
+					 * the worker's depth */
+	unsigned qd_low, qd_high;	/* the range being bisected */
+	unsigned stable;		/* successes in a row just below high */
+	uint64_t ios;			/* data I/Os completed */
+	uint64_t ios_start;		/* ios when the window began */
+	uint64_t failed;		/* the window's I/Os over the target */
+	uint64_t window_start_ns;
+};
+
 struct worker {
 	/* --- set by the runner before the thread starts --- */
 	const struct job *job;
@@ -161,6 +176,7 @@ struct worker {
 	struct filesel fsel;
 	struct wfile_io *fio;		/* nr_files entries */
 	struct wverify verify;
+	struct wlat lat;
 	struct rate_state rate;
 	bool paced;			/* rate or thinktime active */
 	uint64_t pace_until_ns;		/* a rate wait: sleep until then */

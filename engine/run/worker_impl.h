@@ -97,6 +97,23 @@ int worker_verify_result(struct worker *w);
  * thread.  Returns 0 or -errno with w->diag. */
 int worker_cpu_pin(struct worker *w);
 
+/* worker_lat_setup - latency_target at the start of the run: depth 1
+ * and a first window (worker_lat.c); without a target w->lat.qd is the
+ * worker's depth. */
+void worker_lat_setup(struct worker *w, uint64_t now);
+
+/* worker_lat_complete - a data I/O completed: measure it against the
+ * target (slow path). */
+void worker_lat_complete(struct worker *w, const struct io_req *req, uint64_t now);
+
+/* worker_lat_check - after a reap: is the window over, and where does
+ * the depth go? */
+void worker_lat_check(struct worker *w, uint64_t now);
+
+/* worker_stats_restart - forget what was measured and start the measured
+ * period at now, as at the end of ramp_time (worker.c). */
+void worker_stats_restart(struct worker *w, uint64_t now);
+
 /* worker_numa_apply - numa_cpu_nodes and numa_mem_policy for the calling
  * thread, before its buffers are allocated (worker_numa.c).  Returns 0 or
  * -errno with w->diag. */

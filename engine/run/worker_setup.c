@@ -185,7 +185,8 @@ int worker_setup(struct worker *w)
 			     }, w->index + 1, &w->diag);
 	if (ret)
 		goto err_describe;
-	w->slow_complete = w->verify.on || w->logs;
+	w->slow_complete = w->verify.on || w->logs;	/* + latency_target,
+						 * set at the start of the run */
 	ret = worker_backend_init(w);
 	if (ret)
 		goto err_describe;
