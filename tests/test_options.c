@@ -537,6 +537,26 @@ static void test_zones(void **state)
 	assert_int_equal(job->zonesize, 0);
 }
 
+/* dedupe_mode=working_set: fio's checks */
+static void test_dedupe(void **state)
+{
+	struct job *job = *state;
+	struct diag d = { "" };
+
+	job->name = strdup("j");
+	job->loc = (struct srcloc){ .file = "t.fio", .line = 3 };
+	ok(job, "dedupe_percentage", "60");
+	ok(job, "dedupe_mode", "working_set");
+	assert_int_equal(options_validate(job, &d), -EINVAL);
+	assert_string_equal(d.msg, "t.fio:3: job 'j': dedupe_mode=working_set needs size=");
+	ok(job, "size", "16m");
+	ok(job, "dedupe_working_set_percentage", "50");
+	assert_int_equal(options_validate(job, &d), -EINVAL);
+	assert_string_equal(d.msg, "t.fio:3: job 'j': dedupe_percentage and dedupe_working_set_percentage add up to more than 100");
+	ok(job, "dedupe_working_set_percentage", "40");
+	assert_int_equal(options_validate(job, &d), 0);
+}
+
 /* latency_target and friends */
 static void test_latency(void **state)
 {
@@ -789,6 +809,9 @@ static void test_dump(void **state)
 		"zero_buffers=0\n"
 		"refill_buffers=0\n"
 		"buffer_compress_percentage=0\n"
+		"dedupe_percentage=0\n"
+		"dedupe_mode=repeat\n"
+		"dedupe_working_set_percentage=5\n"
 		"log_avg_msec=0\n"
 		"log_offset=0\n"
 		"log_prio=0\n"
@@ -879,6 +902,7 @@ int main(void)
 		JOB_TEST(test_zones),
 		JOB_TEST(test_numa),
 		JOB_TEST(test_latency),
+		JOB_TEST(test_dedupe),
 		cmocka_unit_test(test_long_unknown_name),
 		JOB_TEST(test_validate),
 		JOB_TEST(test_dump),

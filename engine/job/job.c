@@ -46,6 +46,7 @@ void job_init(struct job *job)
 	job->uring.nonvectored = true;
 	job->allow_file_create = true;
 	job->latency_percentile = 100.0;
+	job->dedupe_working_set_percentage = 5;
 	job->kvm_vcpus = 2;
 	job->kvm_memory = 1ull << 30;
 	job->kvm_boot_timeout_ns = 120 * NS_PER_SEC;

@@ -113,6 +113,12 @@ enum numa_mem_mode {
 	NUMA_MEM_LOCAL,
 };
 
+/* dedupe_mode= */
+enum dedupe_mode {
+	DEDUPE_REPEAT = 0,	/* a deduped write repeats the last unique one */
+	DEDUPE_WORKING_SET,	/* ... one of a working set of unique blocks */
+};
+
 /* unified_rw_reporting= (fio's UNIFIED_*) */
 enum unified_rw {
 	UNIFIED_SPLIT = 0,	/* read and write reported apart (none) */
@@ -272,6 +278,10 @@ struct job {
 	bool zero_buffers;		/* buffers start zeroed */
 	bool refill_buffers;		/* refill the buffer before every write */
 	unsigned buffer_compress_percentage;	/* 0 = random data */
+	unsigned dedupe_percentage;	/* writes whose data repeats earlier
+					 * data; 0 = none */
+	enum dedupe_mode dedupe_mode;
+	unsigned dedupe_working_set_percentage;	/* of size; default 5 */
 	uint8_t buffer_pattern[VERIFY_PATTERN_MAX];	/* buffer_pattern=:
 					 * write buffers repeat it */
 	unsigned buffer_pattern_len;	/* 0 = no pattern */

@@ -170,6 +170,23 @@ static int check_zones(struct job *job, struct diag *d)
 	return 0;
 }
 
+/* check_dedupe - fio's checks of dedupe_mode=working_set: the set is a
+ * share of size, of one file, and leaves room for the unique writes. */
+static int check_dedupe(struct job *job, struct diag *d)
+{
+	unsigned files = job->filename ? job_filename_count(job->filename) : job->nrfiles;
+
+	if (!job->dedupe_percentage || job->dedupe_mode != DEDUPE_WORKING_SET)
+		return 0;
+	if (!job->size)
+		return job_error(job, d, "dedupe_mode=working_set needs size=");
+	if (files != 1)
+		return job_error(job, d, "dedupe_mode=working_set works with one file per job");
+	if (job->dedupe_working_set_percentage + job->dedupe_percentage > 100)
+		return job_error(job, d, "dedupe_percentage and dedupe_working_set_percentage add up to more than 100");
+	return 0;
+}
+
 int opt_check_job(struct job *job, struct diag *d)
 {
 	int ret = resolve_backend(job, d);
@@ -188,6 +205,8 @@ int opt_check_job(struct job *job, struct diag *d)
 		ret = job_error(job, d, "filesize range is reversed");
 	if (!ret)
 		ret = check_zones(job, d);
+	if (!ret)
+		ret = check_dedupe(job, d);
 	if (!ret && job->gtod_reduce)	/* fio: no latencies, so no percentiles */
 		job->clat_percentiles = job->lat_percentiles = job->slat_percentiles = false;
 	if (!ret)

@@ -118,6 +118,12 @@ static const struct opt_enum continue_on_error_enums[] = {
 	{ NULL, 0 },
 };
 
+static const struct opt_enum dedupe_mode_enums[] = {
+	{ "repeat",		DEDUPE_REPEAT },
+	{ "working_set",	DEDUPE_WORKING_SET },
+	{ NULL, 0 },
+};
+
 static const struct opt_enum submit_mode_enums[] = {
 	{ "inline",	0 },
 	{ NULL, 0 },
@@ -467,6 +473,16 @@ const struct opt_def opt_table[] = {
 	{ .name = "buffer_compress_percentage", .type = OPT_UINT,
 	  FIELD(buffer_compress_percentage), .def = "0",
 	  .help = "make write buffers this compressible", .min = 0, .max = 100 },
+	{ .name = "dedupe_percentage", .type = OPT_UINT, FIELD(dedupe_percentage),
+	  .def = "0", .help = "this share of writes repeats the data of earlier ones",
+	  .min = 0, .max = 100 },
+	{ .name = "dedupe_mode", .type = OPT_ENUM, FIELD(dedupe_mode),
+	  .def = "repeat", .help = "repeat: the last unique write; working_set: one of dedupe_working_set_percentage of size",
+	  .enums = dedupe_mode_enums },
+	{ .name = "dedupe_working_set_percentage", .type = OPT_UINT,
+	  FIELD(dedupe_working_set_percentage), .def = "5",
+	  .help = "dedupe_mode=working_set: the working set, as a share of size",
+	  .min = 0, .max = 100 },
 	{ .name = "buffer_pattern", .type = OPT_FN, FIELD(buffer_pattern),
 	  .help = "write buffers repeat this: 0x hex, \"text\" or a number",
 	  .parse = opt_parse_buffer_pattern, .dump = opt_dump_buffer_pattern },
@@ -584,8 +600,8 @@ const char *const opt_fio_unsupported[] = {
 	"cmdprio_bssplit", "cmdprio_class", "cmdprio_percentage", "conf", "cont",
 	"cpuchunks", "cpuload", "cpumask", "cpumode",
 	"create_fsync", "create_only", "create_serialize",
-	"cuda_io", "dedupe_global", "dedupe_mode", "dedupe_percentage",
-	"dedupe_working_set_percentage", "direct_write_to_pmem", "disable_bw",
+	"cuda_io", "dedupe_global", 
+	"direct_write_to_pmem", "disable_bw",
 	"disable_bw_measurement", "disable_clat", "disable_lat", "disable_slat",
 	"disk_util", "donorname", "engine_name", "error_dump", "exec_postrun",
 	"exec_prerun", "exit_on_io_done", "exit_what", 	"experimental_verify", "fadvise_hint", "file_append",

@@ -39,6 +39,9 @@ enum seed_stream {
 	SEED_OFFSETS,		/* a random offset generator; from a pass
 				 * seed, index: file * DDIR_NR + direction */
 	SEED_DISTRIBUTION,	/* a random_distribution; index: file */
+	SEED_DEDUPE,		/* dedupe: which writes repeat (index 0),
+				 * which working-set block (1), the working
+				 * set's contents (index: 2 + block) */
 };
 
 /* seed_mix - the splitmix64 finalizer: a bijection of 64-bit values whose

@@ -172,6 +172,12 @@ struct worker {
 					 * the current zone (fio's zone_bytes) */
 	uint64_t zone_nr;		/* zones started, for their seeds */
 	uint64_t flow_count;		/* I/Os counted in the flow */
+	struct rng dd_rng;		/* dedupe: which writes repeat, which
+					 * working-set block */
+	uint64_t dd_prev;		/* the seed of the last unique write */
+	uint64_t dd_blocks;		/* working set: its blocks */
+	bool dd_any;			/* a unique write has been made */
+	uint64_t dd_unique;		/* unique writes made */
 	struct bs_gen bsg;
 	struct filesel fsel;
 	struct wfile_io *fio;		/* nr_files entries */

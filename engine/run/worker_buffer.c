@@ -1,13 +1,50 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * worker_buffer.c - what a write carries: random data (incompressible, as
- * fio's by default), buffer_pattern repeated, zeros (zero_buffers), or random data with
- * buffer_compress_percentage of each buffer zero.  The same fill serves
- * the buffers at setup and refill_buffers before each write.
+ * fio's by default), buffer_pattern repeated, zeros (zero_buffers), or
+ * random data with buffer_compress_percentage of each buffer zero.  The
+ * same fill serves the buffers at setup and refill_buffers before each
+ * write.  With dedupe_percentage each write is filled, from a seed that is
+ * fresh or repeats an earlier write's, so that share of the blocks written
+ * are duplicates (fio's dedupe_mode=repeat and working_set).
  */
 #include <string.h>
 
+#include "lib/seed.h"
 #include "run/worker_prep.h"
+
+/* dedupe_seed - the seed of the next write's data (fio's get_buf_state()):
+ * a fresh one, or, for dedupe_percentage of the writes once there is an
+ * earlier one, the last unique write's (repeat) or a working-set block's
+ * (working_set; the set is dedupe_working_set_percentage of size, in
+ * blocks of the smallest write). */
+static uint64_t dedupe_seed(struct worker *w)
+{
+	const struct job *job = w->job;
+
+	if (w->dd_any && rng_below(&w->dd_rng, 100) < job->dedupe_percentage) {
+		if (job->dedupe_mode == DEDUPE_REPEAT || !w->dd_blocks)
+			return w->dd_prev;
+		return seed_derive(w->seed, SEED_DEDUPE, 2 + rng_below(&w->dd_rng, w->dd_blocks));
+	}
+	/* the k-th unique write: as in fio, the working set is the first
+	 * dd_blocks unique writes' data */
+	w->dd_prev = seed_derive(w->seed, SEED_DEDUPE, 2 + w->dd_unique++);
+	w->dd_any = true;
+	return w->dd_prev;
+}
+
+void worker_fill_write(struct worker *w, void *buf, uint64_t len)
+{
+	struct rng r;
+
+	if (!w->job->dedupe_percentage) {
+		worker_fill_buffer(w->job, &w->buf_rng, buf, len);
+		return;
+	}
+	rng_seed(&r, dedupe_seed(w));
+	worker_fill_buffer(w->job, &r, buf, len);
+}
 
 void worker_fill_buffer(const struct job *job, struct rng *rng, void *buf,
 			uint64_t len)

@@ -63,6 +63,11 @@ int worker_prep_full(struct worker *w, struct io_req *req, uint64_t now);
 void worker_fill_buffer(const struct job *job, struct rng *rng, void *buf,
 			uint64_t len);
 
+/* worker_fill_write - the data of one write into buf: as
+ * worker_fill_buffer() from the refill stream, or under dedupe_percentage
+ * from a seed that repeats an earlier write's (worker_buffer.c). */
+void worker_fill_write(struct worker *w, void *buf, uint64_t len);
+
 /* worker_pace_wait - sleep or spin for a due rate wait or thinktime
  * (everything has been reaped).  Returns 0 or -errno. */
 int worker_pace_wait(struct worker *w);

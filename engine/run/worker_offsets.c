@@ -129,6 +129,11 @@ int worker_offsets_setup(struct worker *w)
 	rng_seed(&w->off_rng, seed_derive(seed, SEED_OFFSET_CHOICE, 0));
 	rng_seed(&w->fs_rng, seed_derive(seed, SEED_FILE_SERVICE, 0));
 	rng_seed(&w->buf_rng, seed_derive(seed, SEED_BUF_REFILL, 0));
+	rng_seed(&w->dd_rng, seed_derive(seed, SEED_DEDUPE, 0));
+	if (job->dedupe_percentage && job->dedupe_mode == DEDUPE_WORKING_SET &&
+	    job->bs[DDIR_WRITE])
+		w->dd_blocks = job->size * job->dedupe_working_set_percentage / 100 /
+			       job->bs[DDIR_WRITE];
 	w->max_bs = MAX64(bs_gen_max(&w->bsg, DDIR_READ),
 			  bs_gen_max(&w->bsg, DDIR_WRITE));
 

@@ -31,7 +31,7 @@ static bool worker_is_simple(const struct worker *w)
 	    job->dist.percentage_random[1] < 100 ||
 	    job->verify.kind != VERIFY_NONE || job->fsync || job->fdatasync ||
 	    w->ios_limit != UINT64_MAX || job->refill_buffers ||
-	    job->buffer_compress_percentage || w->paced ||
+	    job->buffer_compress_percentage || job->dedupe_percentage || w->paced ||
 	    job->zonemode != ZONE_MODE_NONE || w->flow ||
 	    !bs_gen_randommap_ok(&w->bsg))
 		return false;
@@ -128,8 +128,9 @@ int worker_prep_full(struct worker *w, struct io_req *req, uint64_t now)
 		rate_issued(&w->rate, ddir, len);
 	if (ddir == DDIR_WRITE) {
 		w->writes_issued++;
-		if (job->refill_buffers || job->buffer_compress_percentage)
-			worker_fill_buffer(job, &w->buf_rng, req->buf, len);
+		if (job->refill_buffers || job->buffer_compress_percentage ||
+		    job->dedupe_percentage)
+			worker_fill_write(w, req->buf, len);
 		if (w->verify.on)
 			verify_fill(&job->verify, req->buf, (uint32_t)len, off, fi,
 				    w->verify.gen);
