@@ -188,6 +188,10 @@ struct job {
 	bool thread;			/* accepted; workers are always threads */
 	unsigned io_submit_mode;	/* 0: inline, fio's default (offload is
 					 * refused) */
+	unsigned tiobench_threads;	/* threads=: fio's tiobench profile
+					 * option, which fio takes in any job
+					 * and which does nothing outside
+					 * profile=tiobench (refused here) */
 	struct uring_opts uring;
 
 	/* --- workload --- */
