@@ -198,6 +198,24 @@ run_both() {
 		--output-format=json "$jf") >"$T/$n.ios.json" 2>"$T/$n.ios.err" || IRC=$?
 }
 
+# expect_err DESC STATUS TEXT - after run_cmd: pass DESC when the command
+# exited with STATUS (a number, or "fail" for any non-zero status) and its
+# stderr ($T/err) has the fixed string TEXT; else fail, showing stderr.
+expect_err() {
+	local desc=$1 status=$2 text=$3 ok=1
+	if [ "$status" = fail ]; then
+		[ "$RC" -ne 0 ] || ok=0
+	else
+		[ "$RC" -eq "$status" ] || ok=0
+	fi
+	if [ "$ok" = 1 ] && grep -qF -- "$text" "$T/err"; then
+		pass "$desc"
+	else
+		fail "$desc (exit $RC)"
+		diag_file "$T/err"
+	fi
+}
+
 # json_get FILE EXPR - print a value from a JSON document.  EXPR is a
 # Python expression over the parsed document `d`, e.g.
 #     json_get out.json "d['jobs'][0]['read']['iops']"

@@ -100,11 +100,7 @@ done
 # zonemode=zbd: refused, naming the option and saying why
 printf '[z]\nioengine=psync\nsize=1m\nzonemode=zbd\n' >"$T/zbd.job"
 run_cmd "$T/out" "$T/err" "$IOSTRESS" --parse-only "$T/zbd.job"
-if [ "$RC" -eq 2 ] && grep -q "zbd.job:4: 'zonemode=zbd' is a fio option iostress does not support: zoned devices are not supported yet" "$T/err"; then
-	pass "zonemode=zbd is refused at file:line: zoned devices are not supported yet"
-else
-	fail "zonemode=zbd is refused at file:line (exit $RC)"
-	diag_file "$T/err"
-fi
+expect_err "zonemode=zbd is refused at file:line: zoned devices are not supported yet" 2 \
+	"zbd.job:4: 'zonemode=zbd' is a fio option iostress does not support: zoned devices are not supported yet"
 
 done_testing

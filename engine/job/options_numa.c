@@ -95,16 +95,26 @@ static void dump_nodes(FILE *out, uint64_t mask)
 	}
 }
 
+/* numa_value - the value is there and libnuma is built in: 0, or -EINVAL
+ * with a message. */
+static int numa_value(const struct opt_ctx *c)
+{
+	int ret = opt_need_value(c);
+
+#ifndef HAVE_LIBNUMA
+	if (!ret)
+		ret = no_libnuma(c);
+#endif
+	return ret;
+}
+
 int opt_parse_numa_cpu_nodes(const struct opt_ctx *c)
 {
 	uint64_t mask;
-	int ret = opt_need_value(c);
+	int ret = numa_value(c);
 
 	if (ret)
 		return ret;
-#ifndef HAVE_LIBNUMA
-	return no_libnuma(c);
-#endif
 	if (parse_nodes(c->val, &mask))
 		return opt_bad_value(c, "expected all, or nodes 0-63 as N, N-M, separated by ','");
 	c->job->numa_cpu_nodes = mask;
@@ -118,13 +128,10 @@ int opt_parse_numa_mem_policy(const struct opt_ctx *c)
 	uint64_t mask = 0;
 	unsigned mode = 0;
 	bool found = false;
-	int ret = opt_need_value(c);
+	int ret = numa_value(c);
 
 	if (ret)
 		return ret;
-#ifndef HAVE_LIBNUMA
-	return no_libnuma(c);
-#endif
 	colon = strchr(c->val, ':');
 	len = colon ? (size_t)(colon - c->val) : strlen(c->val);
 	for (const struct opt_enum *e = mem_modes; e->name; e++) {
