@@ -15,7 +15,8 @@
 # that both exit 0 or both fail, and that every jobs[] entry has the same
 # error, total_err, first_error (present only under continue_on_error),
 # and read and write total_ios and io_kbytes.  The text report's
-# "errors    :" lines must be fio's, word for word.  Also verify_dump's
+# "errors    :" lines must be fio's, word for word, and iostress's errors
+# by type (jobs[].iostress.errors) must add up to total_err.  Also verify_dump's
 # files and exitall (the other ends of a job).
 
 . "$(dirname "$0")/lib.sh"
@@ -122,6 +123,9 @@ for a, b in zip(fj, ij):
         for k in ("total_ios", "io_kbytes"):
             if a[d][k] != b[d][k]:
                 bad.append("%s %s: fio %s, iostress %s" % (d, k, a[d][k], b[d][k]))
+    by_type = b.get("iostress", {}).get("errors")
+    if "total_err" in b and (not by_type or sum(by_type.values()) != b["total_err"]):
+        bad.append("iostress.errors %s do not add up to total_err %s" % (by_type, b["total_err"]))
     if bad:
         print("FAIL %s/%s: %s" % (name, jn, "; ".join(bad)))
     else:

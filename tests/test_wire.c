@@ -71,6 +71,9 @@ static void fill(struct job_stats *st, uint64_t seed, unsigned n)
 	st->total_err = 10 + 4 * seed;
 	st->first_error = seed == 1 ? 0 : 28;
 	st->latency_depth = 4 * seed;
+	st->err_read = 7 + seed;
+	st->err_write = 3 * seed;
+	st->err_verify = seed;
 	st->nr_merged = 1;
 	stats_finish(st);
 }
@@ -134,6 +137,9 @@ static void assert_same(const struct job_stats *a, const struct job_stats *b)
 	assert_int_equal(a->total_err, b->total_err);
 	assert_int_equal(a->first_error, b->first_error);
 	assert_int_equal(a->latency_depth, b->latency_depth);
+	assert_int_equal(a->err_read, b->err_read);
+	assert_int_equal(a->err_write, b->err_write);
+	assert_int_equal(a->err_verify, b->err_verify);
 }
 
 static void test_remote_merge_equals_local(void **state)
@@ -167,6 +173,7 @@ static void test_remote_merge_equals_local(void **state)
 	assert_int_equal(local.total_err, 14 + 18);
 	assert_int_equal(local.first_error, 28);
 	assert_int_equal(local.dir[DDIR_READ].err_ios, 8 + 9);
+	assert_int_equal(local.err_write, 3 + 6);
 	assert_same(&local, &remote);
 	assert_same(&w2, &r2);
 

@@ -160,6 +160,9 @@ void job_stats_merge(struct job_stats *dst, const struct job_stats *src)
 	if (!dst->error)
 		dst->error = src->error;
 	dst->total_err += src->total_err;
+	dst->err_read += src->err_read;
+	dst->err_write += src->err_write;
+	dst->err_verify += src->err_verify;
 	if (src->latency_depth > dst->latency_depth)
 		dst->latency_depth = src->latency_depth;
 	if (!dst->first_error)

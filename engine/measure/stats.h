@@ -129,6 +129,9 @@ struct job_stats {
 				 * went on after and the one that ended it */
 	uint64_t first_error;	/* the first of them, a positive errno;
 				 * 0 = none (fio's first_error) */
+	uint64_t err_read;	/* total_err by fio's error type: read, */
+	uint64_t err_write;	/* write (and syncs), */
+	uint64_t err_verify;	/* verify (EILSEQ) */
 	uint64_t latency_depth;	/* latency_target: the depth found (fio's
 				 * latency_depth); 0 without a target */
 	unsigned nr_merged;	/* how many workers were folded into this */
@@ -143,6 +146,19 @@ struct job_stats {
 					 * write, ramp or not; 0 = none (a
 					 * 0 ns clat is kept as 1) */
 };
+
+/* stats_count_error - one error of fio's type t (0 read, 1 write, 2
+ * verify: job.h's ERR_TYPE_*), positive errno err, into total_err, its
+ * type's count and, when it is the first, first_error. */
+static inline void stats_count_error(struct job_stats *st, unsigned t, int err)
+{
+	uint64_t *by_type[] = { &st->err_read, &st->err_write, &st->err_verify };
+
+	if (!st->total_err++)
+		st->first_error = (uint64_t)err;
+	if (t < 3)
+		(*by_type[t])++;
+}
 
 /* job_stats_init - zero everything and allocate the histograms.
  * Returns 0 or -ENOMEM (nothing left allocated). */

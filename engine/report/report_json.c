@@ -393,6 +393,13 @@ static void write_entry(struct json_writer *w, const struct run_result *res,
 	write_target(w, res, e);
 	write_cpu(w, st);
 	write_opens(w, st);
+	if (report_counts_errors(e)) {	/* fio's total_err by type */
+		json_obj_begin(w, "errors");
+		json_u64(w, "read", st->err_read);
+		json_u64(w, "write", st->err_write);
+		json_u64(w, "verify", st->err_verify);
+		json_obj_end(w);
+	}
 	write_backend(w, e);
 	json_obj_end(w);
 

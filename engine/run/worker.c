@@ -74,8 +74,7 @@ static void worker_io_error(struct worker *w, const struct io_req *req)
 	if (req->ddir < DDIR_NR)
 		w->stats.dir[req->ddir].err_ios++;
 	if (job->errors.continue_on & ERR_TYPE_BIT(job_error_type(req->ddir, err))) {
-		if (!w->stats.total_err++)
-			w->stats.first_error = (uint64_t)err;
+		stats_count_error(&w->stats, job_error_type(req->ddir, err), err);
 		if (job_error_nonfatal(job, job_error_type(req->ddir, err), err))
 			return;
 	}

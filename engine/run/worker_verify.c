@@ -199,8 +199,7 @@ void worker_verify_read(struct worker *w, const struct io_req *req)
 	if (job->verify_dump)
 		verify_dump(w, req, gen);
 	if (job->errors.continue_on & ERR_TYPE_BIT(ERR_TYPE_VERIFY)) {	/* fio's total_err */
-		if (!w->stats.total_err++)
-			w->stats.first_error = EILSEQ;
+		stats_count_error(&w->stats, ERR_TYPE_VERIFY, EILSEQ);
 		if (job_error_nonfatal(job, ERR_TYPE_VERIFY, EILSEQ)) {
 			v->failures_ignored++;
 			return;

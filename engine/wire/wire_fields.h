@@ -77,6 +77,9 @@ static const struct wire_field wire_job_u64[] = {
 	WF(struct job_stats, first_write_ns),
 	WF(struct job_stats, total_err),
 	WF(struct job_stats, first_error),
+	WF(struct job_stats, err_read),
+	WF(struct job_stats, err_write),
+	WF(struct job_stats, err_verify),
 	WF(struct job_stats, latency_depth),
 };
 
