@@ -8,7 +8,8 @@
 # the union of the ranks' own (--rank-output) and the merged percentiles
 # are the percentiles over that union; a rank that cannot open its file
 # ends the run on every rank before any I/O, with a report and exit 1;
-# SIGINT to mpirun ends every rank with a report of what ran.
+# SIGINT to mpirun ends every rank with a report of what ran, and SIGINT
+# to one rank stops the others within a second.
 
 . "$(dirname "$0")/lib.sh"
 require_iostress
