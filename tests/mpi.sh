@@ -93,11 +93,15 @@ emit_results <res.txt
 n=$(ls data/filewrite.0.0.[0-3] 2>/dev/null | wc -l)
 [ "$n" = 4 ]
 check "each rank writes its own file by default (\$rank: $n of 4)" $?
+run_cmd cmp.out cmp.err "$IOSTRESS" compare one=one1.json four=four.json
+[ "$RC" = 0 ] && grep -q '^nullread ' cmp.out && grep -q '^filewrite ' cmp.out
+check "compare reads the merged report like any other" $?
 rm -f data/*
-run_cmd text.out text.err "${MPIRUN[@]}" "$IOSTRESS" sum.job
+run_cmd text.out text.err "${MPIRUN[@]}" "$IOSTRESS" --output-format=terse,normal sum.job
 [ "$RC" = 0 ] && [ "$(grep -c '^  ranks        : 4 on 1 host, slowest rank [0-3] on ' text.out)" = 2 ] &&
-	[ "$(grep -c '^    rank [0-3] (' text.out)" = 8 ]
-check "the text report has each job's ranks line and a line per rank" $?
+	[ "$(grep -c '^    rank [0-3] (' text.out)" = 8 ] &&
+	[ "$(grep -c '^3;iostress-' text.out)" = 2 ]
+check "terse and text: a terse line a job, each job's ranks line and a line per rank" $?
 
 # --- --dump-jobs per rank ---------------------------------------------------
 cat >fmt.job <<'JOB'
