@@ -3,8 +3,10 @@
 # mpi.sh - `mpirun -n 4 iostress JOB` on one machine: one exact report.
 #
 # Four ranks of the same job file: the merged total_ios and io_kbytes are
-# the sum of four single runs of the same job; each rank names its own
-# files ($rank, shown resolved by --dump-jobs); the merged json+ bins are
+# the sum of four single runs of the same job (and compare, terse and text
+# read the merged report); each rank names its own files ($rank, shown
+# resolved by --dump-jobs); a stonewall waits for the slowest rank; the
+# merged json+ bins are
 # the union of the ranks' own (--rank-output) and the merged percentiles
 # are the percentiles over that union; a rank that cannot open its file
 # ends the run on every rank before any I/O, with a report and exit 1;
@@ -102,6 +104,43 @@ run_cmd text.out text.err "${MPIRUN[@]}" "$IOSTRESS" --output-format=terse,norma
 	[ "$(grep -c '^    rank [0-3] (' text.out)" = 8 ] &&
 	[ "$(grep -c '^3;iostress-' text.out)" = 2 ]
 check "terse and text: a terse line a job, each job's ranks line and a line per rank" $?
+
+# --- stonewall waits for every rank --------------------------------------------
+# Phase 0 runs 50, 150, 250 and 350 ms on ranks 0 to 3; phase 1 may start
+# only once rank 3 has ended it, so every phase-1 file is written after
+# every phase-0 file was last written.
+mkdir sw
+cat >sw.job <<JOB
+[first]
+ioengine=psync
+rw=write
+bs=4k
+size=64k
+time_based=1
+runtime=\${OMPI_COMM_WORLD_RANK}50ms
+filename_format=$T/sw/first.\$rank
+
+[second]
+stonewall
+ioengine=psync
+rw=write
+bs=4k
+size=64k
+filename_format=$T/sw/second.\$rank
+JOB
+run_cmd sw.out sw.err "${MPIRUN[@]}" "$IOSTRESS" --output-format=json --output=sw.json sw.job
+check "a two-phase job under mpirun exits 0" "$RC"
+python3 - <<'PY' >res.txt
+import json, os
+first = [os.stat("sw/first.%d" % r).st_mtime_ns for r in range(4)]
+second = [os.stat("sw/second.%d" % r).st_mtime_ns for r in range(4)]
+rt = [r["runtime_ms"] for r in json.load(open("sw.json"))["jobs"][0]["iostress"]["ranks"]]
+print("DIAG phase 0 runtimes %s ms; phase 1 began %.1f ms after the last phase-0 write" %
+      (rt, (min(second) - max(first)) / 1e6))
+print(("PASS" if min(second) > max(first) and rt[3] >= 300 else "FAIL") +
+      " the next phase starts only when every rank has ended the one before")
+PY
+emit_results <res.txt
 
 # --- --dump-jobs per rank ---------------------------------------------------
 cat >fmt.job <<'JOB'
