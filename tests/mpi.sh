@@ -6,10 +6,10 @@
 # the sum of four single runs of the same job (and compare, terse and text
 # read the merged report); each rank names its own files ($rank, shown
 # resolved by --dump-jobs); a stonewall waits for the slowest rank; the
-# merged json+ bins are
-# the union of the ranks' own (--rank-output) and the merged percentiles
-# are the percentiles over that union; a rank that cannot open its file
-# ends the run on every rank before any I/O, with a report and exit 1;
+# merged json+ bins are the union of the ranks' own (--rank-output) and the
+# merged percentiles are the percentiles over that union; a rank that
+# cannot open its file ends the run on every rank before any I/O, with a
+# report and exit 1;
 # SIGINT to mpirun ends every rank with a report of what ran, and SIGINT
 # to one rank stops the others within a second.
 
