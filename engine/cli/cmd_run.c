@@ -208,19 +208,19 @@ static int run_placed(struct placed_run *pr, const struct cli *cli,
 	int status = EXIT_OK, ret;
 
 	pr->name = forced ? forced->name : NULL;
-	if (run_result_init(&pr->res, jobs)) {
+	ret = run_result_init(&pr->res, jobs);
+	if (ret) {
 		err_printf("out of memory");
-		return EXIT_RUN_FAILED;
+	} else {
+		pr->have_res = true;
+		gettimeofday(&tv, NULL);
+		pr->res.start_time = tv.tv_sec;
+		pr->res.start_ms = timeval_ms(&tv);
+		pr->res.clock_source = clock_source_name();
+		ret = open_targets(pr, jobs, forced, ledger, &d);
+		if (ret)
+			diag_print(&d);
 	}
-	pr->have_res = true;
-	gettimeofday(&tv, NULL);
-	pr->res.start_time = tv.tv_sec;
-	pr->res.start_ms = timeval_ms(&tv);
-	pr->res.clock_source = clock_source_name();
-
-	ret = open_targets(pr, jobs, forced, ledger, &d);
-	if (ret)
-		diag_print(&d);
 	if (mpi_any(m, ret)) {	/* no rank runs when one cannot */
 		close_targets(pr);
 		return EXIT_RUN_FAILED;
@@ -298,8 +298,9 @@ static int run_all(const struct cli *cli, const struct job_list *jobs,
 	struct diag d = { { 0 } };
 	int status = EXIT_OK;
 
-	if (!runs || !label) {
+	if (!runs || !label)
 		err_printf("out of memory");
+	if (mpi_any(m, !runs || !label)) {	/* every rank, or none */
 		free(runs);
 		free(label);
 		return EXIT_RUN_FAILED;
