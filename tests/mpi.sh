@@ -161,6 +161,17 @@ done
 check "--dump-jobs shows each rank's names resolved, in rank order" $?
 [ "$RC" = 0 ] || diag_file dump.err
 
+# a job file that expands differently on one rank is refused on all
+cat >uneven.job <<'JOB'
+[j]
+ioengine=null
+size=1m
+numjobs=${OMPI_COMM_WORLD_RANK}1
+JOB
+run_cmd uneven.out uneven.err "${MPIRUN[@]}" "$IOSTRESS" uneven.job
+[ "$RC" = 2 ] && grep -q 'under MPI every rank must expand its job files alike' uneven.err
+check "ranks whose job files expand to other jobs are refused, exit 2 (got $RC)" $?
+
 # --- percentiles over the union ---------------------------------------------
 cat >pct.job <<'JOB'
 [lat]

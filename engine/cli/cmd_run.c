@@ -384,6 +384,7 @@ static int run_cmd(const struct cli *cli, struct mpi_run *m)
 	struct diag d = { { 0 } };
 	unsigned nr_pls = 0, swept = 0;
 	int status = EXIT_OK, ret = 0;
+	bool same;
 
 	if (cli->targets) {
 		ret = placement_list_parse(cli->targets, &pls, &nr_pls, &d);
@@ -421,6 +422,15 @@ static int run_cmd(const struct cli *cli, struct mpi_run *m)
 	if (mpi_any(m, status != EXIT_OK)) {
 		if (status == EXIT_OK)
 			status = EXIT_USAGE;
+		goto out_release_jobs;
+	}
+	/* the ranks meet once per phase: they must have the same phases */
+	same = mpi_same(m, jobs.nr);
+	same = mpi_same(m, jobs.nr_phases) && same;	/* both, on every rank */
+	if (!same) {
+		err_printf("rank %u has %u jobs in %u phases, and another rank has not: under MPI every rank must expand its job files alike",
+			   m->rank, jobs.nr, jobs.nr_phases);
+		status = EXIT_USAGE;
 		goto out_release_jobs;
 	}
 	if (cli->parse_only || cli->dump_jobs) {

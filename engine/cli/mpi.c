@@ -166,6 +166,16 @@ bool mpi_any(struct mpi_run *m, bool flag)
 	return m->size ? any_rank(flag) : flag;
 }
 
+bool mpi_same(struct mpi_run *m, unsigned value)
+{
+	long in[2] = { (long)value, -(long)value }, out[2] = { 0, 0 };
+
+	if (!m->size)
+		return true;
+	MPI_Allreduce(in, out, 2, MPI_LONG, MPI_MAX, MPI_COMM_WORLD);
+	return out[0] == -out[1];	/* the largest is the smallest */
+}
+
 int mpi_worst(struct mpi_run *m, int status)
 {
 	int out = status;

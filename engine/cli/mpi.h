@@ -61,6 +61,10 @@ int mpi_start(struct mpi_run *m, struct diag *d);
  * holds on any (a collective).  Outside MPI: flag. */
 bool mpi_any(struct mpi_run *m, bool flag);
 
+/* mpi_same - whether value is the same on every rank (a collective).
+ * Outside MPI: true. */
+bool mpi_same(struct mpi_run *m, unsigned value);
+
 /* mpi_worst - the largest of every rank's status, on every rank (a
  * collective).  Outside MPI: status. */
 int mpi_worst(struct mpi_run *m, int status);

@@ -20,6 +20,13 @@ bool mpi_any(struct mpi_run *m, bool flag)
 	return flag;
 }
 
+bool mpi_same(struct mpi_run *m, unsigned value)
+{
+	(void)m;
+	(void)value;
+	return true;
+}
+
 int mpi_worst(struct mpi_run *m, int status)
 {
 	(void)m;
