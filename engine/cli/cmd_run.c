@@ -10,7 +10,9 @@
  * side-by-side summary follows.  --repeat=N makes that N rounds (--output
  * then needs %r), and the summary tells differences from noise.  What killed runs left behind is swept
  * first; every target is torn down at the end of its run, whatever
- * happened.
+ * happened.  Started by mpirun (cli/mpi.h) each rank runs the whole job
+ * list once, natively, meeting the others at every phase boundary, and
+ * rank 0 writes the one report of them all.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -437,9 +439,9 @@ static int run_cmd(const struct cli *cli, struct mpi_run *m)
 		if (nr_pls == 1 && force_target(&jobs, pls[0].spec)) {
 			err_printf("out of memory");
 			status = EXIT_RUN_FAILED;
-		}
-		if (cli->dump_jobs && dump_jobs(&jobs, m))
+		} else if (cli->dump_jobs && dump_jobs(&jobs, m)) {
 			status = EXIT_RUN_FAILED;
+		}
 		if (fflush(stdout))
 			status = EXIT_RUN_FAILED;
 		goto out_release_jobs;
