@@ -285,7 +285,7 @@ const struct opt_def opt_table[] = {
 	  .help = "directory for the job's files; ':' separates several" },
 	{ .name = "filename_format", .type = OPT_STR, FIELD(filename_format),
 	  .def = "$jobname.$jobnum.$filenum",
-	  .help = "how to name files ($jobname, $jobnum, $filenum, $clientuid)" },
+	  .help = "how to name files ($jobname, $jobnum, $filenum, $clientuid, $rank, $hostname)" },
 	{ .name = "file_service_type", .type = OPT_FN, FIELD(file_service),
 	  .def = "roundrobin", .help = "which file gets the next I/O",
 	  .parse = opt_parse_file_service, .dump = opt_dump_file_service },
