@@ -9,6 +9,8 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -26,6 +28,41 @@ static inline int64_t syncio_result(ssize_t r)
 {
 	return r < 0 ? -errno : r;
 }
+
+/*
+ * syncio_pread, syncio_pwrite - pread(2) and pwrite(2) without the C
+ * library's cancellation-point wrapper.  glibc brackets every pread in a
+ * multi-threaded process with __pthread_enable_asynccancel() and
+ * __pthread_disable_asynccancel(), two atomic read-modify-writes of the
+ * thread's cancel state: on a page-cached 4 KiB read that was about a
+ * quarter of the worker's user-mode time (bench/RESULTS.md).  iostress
+ * never cancels a thread, so the plain system call does the same.  Only
+ * where the 64-bit offset is one register; elsewhere the libc calls.
+ */
+#if defined(SYS_pread64) && defined(SYS_pwrite64) && \
+	(defined(__x86_64__) || defined(__aarch64__))
+static inline ssize_t syncio_pread(int fd, void *buf, size_t len, uint64_t off)
+{
+	return syscall(SYS_pread64, fd, buf, len, (off_t)off);
+}
+
+static inline ssize_t syncio_pwrite(int fd, const void *buf, size_t len,
+				    uint64_t off)
+{
+	return syscall(SYS_pwrite64, fd, buf, len, (off_t)off);
+}
+#else
+static inline ssize_t syncio_pread(int fd, void *buf, size_t len, uint64_t off)
+{
+	return pread(fd, buf, len, (off_t)off);
+}
+
+static inline ssize_t syncio_pwrite(int fd, const void *buf, size_t len,
+				    uint64_t off)
+{
+	return pwrite(fd, buf, len, (off_t)off);
+}
+#endif
 
 /* syncio_flush - DDIR_SYNC (fsync) or DDIR_DATASYNC (fdatasync) of fd, as a
  * request result: 0 or -errno; -EINVAL for any other ddir. */
