@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "backends/backend.h"
+#include "backends/done.h"
 #include "backends/syncio.h"
 
 #ifndef IOV_MAX
@@ -148,12 +149,9 @@ static int vsync_reap(struct be_ctx *ctx, unsigned min, unsigned max,
 		      struct io_req **out)
 {
 	struct vsync_data *vd = ctx->data;
-	unsigned n = vd->nr_done < max ? vd->nr_done : max;
 
 	(void)min;	/* everything committed is already complete */
-	for (unsigned i = 0; i < n; i++)
-		out[i] = vd->done[--vd->nr_done];
-	return (int)n;
+	return done_take(vd->done, &vd->nr_done, max, out);
 }
 
 const struct backend_ops backend_vsync = {
