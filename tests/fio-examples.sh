@@ -4,7 +4,8 @@
 # (iostress --parse-only exits 0 and prints nothing), or is refused with
 # exit 2 and one message
 #     iostress: FILE:LINE: 'X' is a fio option iostress does not support
-# (or "'ioengine=X' is a fio engine ...") where line LINE of FILE really
+# (or "'X=VALUE' is a fio option ...", or "'ioengine=X' is a fio engine
+# ...") where line LINE of FILE really
 # sets X, and X is not one of the engines iostress has (sync, vsync,
 # pvsync, pvsync2, posixaio: examples that use them now parse, or stop at
 # another option).  Nothing is misread silently, nothing crashes.
@@ -55,7 +56,8 @@ for f in "${examples[@]}"; do
 		diag_file "$T/err" 5
 		continue
 	fi
-	re="^iostress: $name:([0-9]+): '(ioengine=)?([^'=]+)' is a fio (option|engine) iostress does not support"
+	# 'X', 'ioengine=X', or 'X=VALUE' for a value iostress lacks
+	re="^iostress: $name:([0-9]+): '(ioengine=)?([^'=]+)(=[^']*)?' is a fio (option|engine) iostress does not support"
 	if [[ ! $msg =~ $re ]]; then
 		fail "$name: refused without naming an unsupported option"
 		diag "$msg"
