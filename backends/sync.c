@@ -7,7 +7,8 @@
  *
  * Synchronous (BE_F_SYNC): queue() does the I/O and iodepth has no effect.
  * The backend keeps, per file, the position the kernel's file offset is
- * known to be at; unknown (after an error) forces a seek.
+ * known to be at: 0 when the file has just been opened, as in fio;
+ * unknown (after an error) forces a seek.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -44,8 +45,10 @@ static int sync_init(struct be_ctx *ctx)
 	sd->pos = malloc((ctx->nr_files ? ctx->nr_files : 1) * sizeof(*sd->pos));
 	if (!sd->pos)
 		goto out_nomem;
+	/* the worker opened the files for this run and moves their offsets
+	 * only through here (layout writes by path, with pwrite) */
 	for (unsigned i = 0; i < ctx->nr_files; i++)
-		sd->pos[i] = POS_UNKNOWN;
+		sd->pos[i] = 0;
 	return 0;
 
 out_nomem:
