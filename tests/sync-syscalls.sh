@@ -55,6 +55,7 @@ case_ sync-read ioengine=sync rw=read bs=4k
 case_ sync-holes ioengine=sync rw=read:4k bs=4k
 case_ sync-write ioengine=sync rw=write bs=8k
 case_ vsync-read ioengine=vsync rw=read bs=4k iodepth=8 iodepth_batch=8
+case_ vsync-default-batch ioengine=vsync rw=read bs=4k iodepth=8
 case_ vsync-write ioengine=vsync rw=write bs=16k iodepth=4 iodepth_batch=4
 case_ pvsync-read ioengine=pvsync rw=read bs=4k
 case_ pvsync2-write ioengine=pvsync2 rw=write bs=8k hipri

@@ -188,7 +188,7 @@ const struct opt_def opt_table[] = {
 	  .help = "I/Os kept in flight", .min = 1, .max = UINT32_MAX },
 	{ .name = "iodepth_batch_submit", .alias = "iodepth_batch",
 	  .type = OPT_UINT, FIELD(iodepth_batch_submit),
-	  .def = "auto: 1 with direct=1, else iodepth",
+	  .def = "auto: 1 with direct=1 or ioengine=vsync, else iodepth",
 	  .help = "I/Os to submit at once (capped at iodepth)",
 	  .min = 0, .max = UINT32_MAX - 1 },
 	{ .name = "iodepth_batch_complete_min", .alias = "iodepth_batch_complete",
