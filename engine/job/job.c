@@ -44,6 +44,7 @@ void job_init(struct job *job)
 	job->uring.fixedbufs = true;
 	job->uring.sqthread_poll_cpu = UINT_MAX;
 	job->uring.nonvectored = true;
+	job->pvsync2.hipri_percentage = 100;
 	job->kvm_vcpus = 2;
 	job->kvm_memory = 1ull << 30;
 	job->kvm_boot_timeout_ns = 120 * NS_PER_SEC;

@@ -141,6 +141,7 @@ struct job {
 	bool invalidate;		/* drop page cache before the run; default 1 */
 	bool thread;			/* accepted; workers are always threads */
 	struct uring_opts uring;
+	struct pvsync2_opts pvsync2;
 
 	/* --- workload --- */
 	unsigned rw;			/* RW_* flags; default RW_READ */

@@ -188,7 +188,7 @@ const struct opt_def opt_table[] = {
 	  .help = "I/Os kept in flight", .min = 1, .max = UINT32_MAX },
 	{ .name = "iodepth_batch_submit", .alias = "iodepth_batch",
 	  .type = OPT_UINT, FIELD(iodepth_batch_submit),
-	  .def = "auto: 1 with direct=1, else iodepth",
+	  .def = "auto: 1 with direct=1 or ioengine=vsync, else iodepth",
 	  .help = "I/Os to submit at once (capped at iodepth)",
 	  .min = 0, .max = UINT32_MAX - 1 },
 	{ .name = "iodepth_batch_complete_min", .alias = "iodepth_batch_complete",
@@ -222,9 +222,20 @@ const struct opt_def opt_table[] = {
 	  FIELD(uring.sqthread_poll_cpu), .def = "any",
 	  .help = "io_uring: CPU for the polling thread", .min = 0, .max = 4095 },
 	{ .name = "hipri", .type = OPT_BOOL, FIELD(uring.hipri), .def = "0",
-	  .help = "io_uring: polled completions (IOPOLL; needs direct=1)" },
+	  .help = "io_uring: polled completions (IOPOLL; needs direct=1); pvsync2: RWF_HIPRI" },
 	{ .name = "nonvectored", .type = OPT_BOOL, FIELD(uring.nonvectored),
 	  .def = "1", .help = "io_uring: accepted; requests are always non-vectored" },
+
+	/* pvsync2 engine (hipri= is the io_uring row above) */
+	{ .name = "hipri_percentage", .type = OPT_UINT,
+	  FIELD(pvsync2.hipri_percentage), .def = "100",
+	  .help = "pvsync2: share of I/Os that carry RWF_HIPRI when hipri is set",
+	  .min = 0, .max = 100 },
+	{ .name = "uncached", .type = OPT_UINT, FIELD(pvsync2.uncached),
+	  .def = "0",
+	  .help = "pvsync2: nonzero drops what buffered I/O cached (RWF_DONTCACHE)",
+	  .min = 0, .max = UINT32_MAX },
+	/* end of the pvsync2 engine block */
 
 	/* direction and block sizes */
 	{ .name = "rw", .alias = "readwrite", .type = OPT_FN, FIELD(rw),
@@ -479,7 +490,7 @@ const char *const opt_fio_unsupported[] = {
 	"fill_device", "fill_fs", "flow", "flow_id", "flow_sleep",
 	"flow_watermark", "force_async", "gid", "gpu_dev_id", "gpu_dev_ids",
 	"grace_time", "gtod_cpu", "gtod_reduce", "hdfs_use_direct",
-	"hdfsdirectory", "hipri_percentage", "hostname", "http_host", "http_mode",
+	"hdfsdirectory", "hostname", "http_host", "http_mode",
 	"http_pass", "http_s3_key", "http_s3_keyid", "http_s3_region",
 	"http_s3_sse_customer_algorithm", "http_s3_sse_customer_key",
 	"http_s3_storage_class", "http_swift_auth_token", "http_user",
@@ -508,7 +519,7 @@ const char *const opt_fio_unsupported[] = {
 	"steadystate_ramp_time", "stream_id", "svcl", "sync_file_range",
 	"thinktime_iotime", "thp", "threads", "touch_objects", "trim_backlog",
 	"trim_backlog_batch", "trim_percentage", "trim_verify_zero", "ttl", "uid",
-	"uncached", "unified_rw_reporting", "unique_filename", "unit_base",
+	"unified_rw_reporting", "unique_filename", "unit_base",
 	"unlink", "unlink_each_loop", "uri", "userspace_reap", "verb",
 	"verify_async", "verify_async_cpus", "verify_dump", "verify_interval",
 	"verify_offset", "verify_only", "verify_state_load", "verify_state_save",
