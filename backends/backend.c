@@ -12,6 +12,11 @@
 #include <string.h>
 
 extern const struct backend_ops backend_psync;
+extern const struct backend_ops backend_sync;
+extern const struct backend_ops backend_vsync;
+extern const struct backend_ops backend_pvsync;
+extern const struct backend_ops backend_pvsync2;
+extern const struct backend_ops backend_posixaio;
 extern const struct backend_ops backend_null;
 #ifdef HAVE_LIBURING
 extern const struct backend_ops backend_uring;
@@ -28,6 +33,11 @@ extern const struct backend_ops backend_aio;
 
 static const struct backend_ops *const backends[] = {
 	&backend_psync,
+	&backend_sync,
+	&backend_vsync,
+	&backend_pvsync,
+	&backend_pvsync2,
+	&backend_posixaio,
 	&backend_null,
 #ifdef HAVE_LIBURING
 	&backend_uring,
@@ -49,5 +59,5 @@ const struct backend_ops *backend_find(const char *name)
 
 const char *backend_names(void)
 {
-	return "psync, null" URING_NAME AIO_NAME;
+	return "psync, sync, vsync, pvsync, pvsync2, posixaio, null" URING_NAME AIO_NAME;
 }

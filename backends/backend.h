@@ -63,6 +63,15 @@ struct uring_opts {
 					 * non-vectored */
 };
 
+/* pvsync2 engine options (fio's names); ignored by other engines.  fio's
+ * hipri= is one option for io_uring and pvsync2: it is uring_opts.hipri. */
+struct pvsync2_opts {
+	unsigned hipri_percentage;	/* share of I/Os with RWF_HIPRI, 0-100;
+					 * default 100 */
+	unsigned uncached;		/* nonzero: RWF_DONTCACHE on buffered
+					 * I/O (fio: RWF_UNCACHED) */
+};
+
 /*
  * What a backend sees of its worker.  The worker fills in everything but
  * data before init() and does not change it until exit(); the backend
@@ -79,6 +88,10 @@ struct be_ctx {
 					 * than depth are queued or in flight */
 	uint64_t buf_size;		/* bytes of every reqs[i].buf */
 	const struct uring_opts *uring;	/* the job's io_uring options */
+	const struct pvsync2_opts *pvsync2; /* the job's pvsync2 options */
+	bool direct;			/* the files are open O_DIRECT */
+	uint64_t seed;			/* for the backend's own random
+					 * choices (hipri_percentage) */
 	const char *job_name;		/* for messages */
 	const struct srcloc *loc;	/* where the job was defined */
 	struct diag *diag;		/* init() explains a failure here */
@@ -106,6 +119,11 @@ enum be_flags {
 	/* The backend performs no real I/O: files are not created or opened,
 	 * and req->file may point to a placeholder with fd = -1. */
 	BE_F_NOIO = 1u << 1,
+	/* commit() does the I/O itself and returns once every request it
+	 * submitted is complete (vsync).  The worker keeps the issue time
+	 * queue() was given, as fio does for its synchronous engines, and
+	 * records no slat: the time from queue to completion is clat. */
+	BE_F_SYNC_COMMIT = 1u << 2,
 };
 
 struct backend_ops {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "backends/backend.h"
+#include "backends/done.h"
 
 struct null_data {
 	struct io_req **queued;		/* accepted, not yet committed */
@@ -83,12 +84,9 @@ static int null_reap(struct be_ctx *ctx, unsigned min, unsigned max,
 		     struct io_req **out)
 {
 	struct null_data *nd = ctx->data;
-	unsigned n = nd->nr_done < max ? nd->nr_done : max;
 
 	(void)min;	/* everything committed is already complete */
-	for (unsigned i = 0; i < n; i++)
-		out[i] = nd->done[--nd->nr_done];
-	return (int)n;
+	return done_take(nd->done, &nd->nr_done, max, out);
 }
 
 const struct backend_ops backend_null = {

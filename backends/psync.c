@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * psync.c - synchronous pread(2)/pwrite(2), one request at a time.
+ * psync.c - synchronous pread(2)/pwrite(2), one request at a time, made
+ * as plain system calls (syncio.h says why).
  *
  * queue() does the I/O itself and always returns BE_Q_DONE (BE_F_SYNC):
  * iodepth has no effect, as with fio's psync.  A short transfer or an
  * error is stored in the request, not returned as a backend failure.
  */
-#include <errno.h>
-#include <unistd.h>
-
 #include "backends/backend.h"
+#include "backends/syncio.h"
 
 static int psync_init(struct be_ctx *ctx)
 {
@@ -25,28 +24,16 @@ static void psync_exit(struct be_ctx *ctx)
 static int psync_queue(struct be_ctx *ctx, struct io_req *req)
 {
 	int fd = req->file->fd;
-	ssize_t r;
 
 	(void)ctx;
-	switch (req->ddir) {
-	case DDIR_READ:
-		r = pread(fd, req->buf, req->len, (off_t)req->offset);
-		break;
-	case DDIR_WRITE:
-		r = pwrite(fd, req->buf, req->len, (off_t)req->offset);
-		break;
-	case DDIR_SYNC:
-		r = fsync(fd);
-		break;
-	case DDIR_DATASYNC:
-		r = fdatasync(fd);
-		break;
-	default:
-		r = -1;
-		errno = EINVAL;
-		break;
-	}
-	req->result = r < 0 ? -errno : r;
+	if (req->ddir == DDIR_READ)
+		req->result = syncio_result(syncio_pread(fd, req->buf, req->len,
+							 req->offset));
+	else if (req->ddir == DDIR_WRITE)
+		req->result = syncio_result(syncio_pwrite(fd, req->buf, req->len,
+							  req->offset));
+	else
+		req->result = syncio_flush(fd, req->ddir);
 	return BE_Q_DONE;
 }
 

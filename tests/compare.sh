@@ -41,6 +41,13 @@ check "documents are labelled by target, or by file name without run number" $?
 run_cmd "$T/l.out" "$T/l.err" "$IOSTRESS" compare mine=fio-1.json mine=fio-2.json theirs=is-native.json
 [ "$RC" = 0 ] && grep -q '^mine  *2 runs' "$T/l.out" && grep -q 'vs mine' "$T/l.out"
 check "LABEL=FILE names the placement; the first label is the base" $?
+run_cmd "$T/b.out" "$T/b.err" "$IOSTRESS" compare --base=process is-native.json is-process.json
+[ "$RC" = 0 ] && grep -q '^side by side (ratio to process)$' "$T/b.out" &&
+	[ "$(grep -m1 -A1 '^job ' "$T/b.out" | tail -1 | awk '{print $3}')" = process ]
+check "--base=LABEL makes that placement the base, whatever the order of the files" $?
+run_cmd "$T/nb.out" "$T/nb.err" "$IOSTRESS" compare --base=nowhere is-native.json is-process.json
+[ "$RC" = 2 ] && [ ! -s "$T/nb.out" ] && grep -q "compare: --base='nowhere': no document is labelled so" "$T/nb.err"
+check "--base naming no placement: exit 2, nothing written" $?
 
 python3 - "$DATA" "$T" <<'PY' >"$T/res.txt"
 import json, sys

@@ -4,12 +4,15 @@
 # (iostress --parse-only exits 0 and prints nothing), or is refused with
 # exit 2 and one message
 #     iostress: FILE:LINE: 'X' is a fio option iostress does not support
-# (or "'ioengine=X' is a fio engine ...", or "'zonemode=zbd' is a fio
-# option ...: zoned devices are not supported yet") where line LINE of FILE really
-# sets X.  A file that fio itself refuses (fio --parse-only fails, or its
-# ioengine is none of fio --enghelp's) may be refused with "invalid value
-# 'V' for option 'X'" at the line setting X.
-# Nothing is misread silently, nothing crashes.
+# (or "'X=VALUE' is a fio option ..." such as "'zonemode=zbd' is a fio
+# option ...: zoned devices are not supported yet", or "'ioengine=X' is a
+# fio engine ...") where line LINE of FILE really
+# sets X, and X is not one of the engines iostress has (sync, vsync,
+# pvsync, pvsync2, posixaio: examples that use them now parse, or stop at
+# another option).  A file that fio itself refuses (fio --parse-only
+# fails, or its ioengine is none of fio --enghelp's) may be refused with
+# "invalid value 'V' for option 'X'" at the line setting X.  Nothing is
+# misread silently, nothing crashes.
 #
 # The examples come from Debian's fio-examples package (fio's examples/,
 # installed under /usr/share/doc/fio/examples), found with dpkg -L; set
@@ -33,6 +36,12 @@ mapfile -t examples < <(find_examples | sort -u)
 [ "${#examples[@]}" -gt 0 ] ||
 	skip_all "no fio example job files (apt-get install fio-examples)"
 
+# engines_of MSG - the list of "(available engines: a, b, ...)" in MSG.
+engines_of() {
+	local m=${1##*available engines: }
+	[ "$m" != "$1" ] && printf '%s' "${m%)*}"
+}
+
 parsed=0
 refused=0
 for f in "${examples[@]}"; do
@@ -51,7 +60,7 @@ for f in "${examples[@]}"; do
 		diag_file "$T/err" 5
 		continue
 	fi
-	# 'zonemode=zbd' names an option with the value refused
+	# 'X', 'ioengine=X', or 'X=VALUE' for a value iostress lacks
 	re="^iostress: $name:([0-9]+): '(ioengine=)?([^'=]+)(=[^']*)?' is a fio (option|engine) iostress does not support"
 	if [[ ! $msg =~ $re ]]; then
 		# A file fio refuses too may be refused as a bad value, at the
@@ -79,6 +88,10 @@ for f in "${examples[@]}"; do
 	fi
 	line=${BASH_REMATCH[1]}
 	opt=${BASH_REMATCH[3]}
+	if [ -n "${BASH_REMATCH[2]}" ] && [[ ", $(engines_of "$msg"), " == *", $opt, "* ]]; then
+		fail "$name: refuses ioengine=$opt, an engine iostress has"
+		continue
+	fi
 	text=$(sed -n "${line}p" "$f")
 	if [[ $text != *"$opt"* ]]; then
 		fail "$name: message names '$opt' at line $line, which says '$text'"

@@ -760,6 +760,8 @@ static void test_dump(void **state)
 		"sqthread_poll=0\n"
 		"hipri=0\n"
 		"nonvectored=1\n"
+		"hipri_percentage=100\n"
+		"uncached=0\n"
 		"rw=randrw\n"
 		"rw_sequencer=sequential\n"
 		"rwmixread=75\n"

@@ -358,6 +358,18 @@ static void test_busy_from_queue(void **state)
 	assert_true(fake.busy > 0);
 }
 
+/* BE_Q_BUSY for the last request of the budget, with nothing in flight
+ * (vsync turns a request away that way): it is offered again, not lost,
+ * and the worker does not spin. */
+static void test_busy_last(void **state)
+{
+	const struct fake_script s = { .busy_every = 2 };
+
+	(void)state;
+	run_job(JOB_1M "iodepth=1", &s, IOS_1M);
+	assert_int_equal(fake.busy, IOS_1M - 1);
+}
+
 /* The libaio case: io_submit takes fewer than were queued.  The worker
  * must keep the rest as uncommitted and never wait for them in a reap. */
 static void test_partial_commit(void **state)
@@ -500,6 +512,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_busy_from_queue),
+		cmocka_unit_test(test_busy_last),
 		cmocka_unit_test(test_partial_commit),
 		cmocka_unit_test(test_partial_commit_drain),
 		cmocka_unit_test(test_commit_again),

@@ -32,6 +32,8 @@ void cli_usage(FILE *out)
 		"  --target=SPEC[,SPEC...]\n"
 		"                       run the job files at each placement in turn\n"
 		"                       (%%t in --output is the placement's name)\n"
+		"  --rank-output=FILE   under MPI, also write each rank's own report\n"
+		"                       of its own jobs to FILE (%%R is the rank)\n"
 		"  --repeat=N           run N times at each placement, in rounds, and\n"
 		"                       tell differences from noise (%%r in --output\n"
 		"                       is the run's number)\n"
@@ -48,9 +50,16 @@ void cli_usage(FILE *out)
 		"\n"
 		"ioengines in this build: %s\n"
 		"targets in this build: %s\n"
+		"MPI in this build: %s\n"
 		"exit status: 0 ok, 1 a run failed, 2 bad usage or a bad job file\n"
 		"see iostress(1) and iostress-job(5)\n",
-		backend_names(), placement_kinds());
+		backend_names(), placement_kinds(),
+#ifdef USE_MPI
+		"yes (mpirun -n N iostress JOBFILE)"
+#else
+		"no"
+#endif
+		);
 }
 
 /* parse_repeat - --repeat's count.  Returns 0 or -EINVAL. */
@@ -146,6 +155,12 @@ int cli_parse(int argc, char **argv, struct cli *cli, struct diag *d)
 				goto err_release;
 			}
 			cli->output = v;
+		} else if ((v = cli_value(argc, argv, &i, arg, "--rank-output"))) {
+			if (!*v) {
+				diag_set(d, NULL, "--rank-output needs a file name");
+				goto err_release;
+			}
+			cli->rank_output = v;
 		} else if ((v = cli_value(argc, argv, &i, arg, "--target"))) {
 			cli->targets = v;
 		} else if ((v = cli_value(argc, argv, &i, arg, "--repeat"))) {

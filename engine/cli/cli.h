@@ -16,6 +16,8 @@
 struct cli {
 	unsigned formats;		/* REPORT_* bits; default REPORT_NORMAL */
 	const char *output;		/* --output=FILE, NULL for stdout */
+	const char *rank_output;	/* --rank-output=FILE: under MPI each
+					 * rank's own report (%R: its rank) */
 	enum eta_mode eta;		/* --eta=auto|always|never */
 	char **jobfiles;		/* borrowed from argv */
 	unsigned nr_jobfiles;

@@ -19,6 +19,7 @@
 struct compare_args {
 	const char *output;	/* --output=FILE, NULL: stdout */
 	const char *html;	/* --html=FILE */
+	const char *base;	/* --base=LABEL, NULL: the first document's */
 	bool json;		/* --output-format=json */
 	bool help;
 	char **files;		/* FILE or LABEL=FILE, borrowed from argv */
@@ -39,6 +40,8 @@ static void compare_usage(FILE *out)
 		"  LABEL=FILE           FILE is a run of placement LABEL (default: its\n"
 		"                       jobs' target name, else the file's name without\n"
 		"                       extension and run number)\n"
+		"  --base=LABEL         compare against placement LABEL (default: the\n"
+		"                       first document's)\n"
 		"  --output-format=FMT  normal (a table) or json\n"
 		"  --output=FILE        write it to FILE instead of stdout\n"
 		"  --html=FILE          also write a self-contained page with charts\n"
@@ -87,6 +90,8 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 			a->output = v;
 		} else if (opts && (v = value(argc, argv, &i, "--html"))) {
 			a->html = v;
+		} else if (opts && (v = value(argc, argv, &i, "--base"))) {
+			a->base = v;
 		} else if (opts && arg[0] == '-' && arg[1]) {
 			err_printf("compare: unknown option '%s' (see iostress compare --help)", arg);
 			return -EINVAL;
@@ -96,6 +101,10 @@ static int parse_args(int argc, char **argv, struct compare_args *a)
 	}
 	if ((a->output && !*a->output) || (a->html && !*a->html)) {
 		err_printf("compare: --output and --html need a file name");
+		return -EINVAL;
+	}
+	if (a->base && !*a->base) {
+		err_printf("compare: --base needs a placement's label");
 		return -EINVAL;
 	}
 	if (!a->help && !a->nr_files) {
@@ -138,6 +147,28 @@ static int write_html(FILE *out, const void *set)
 	return cmp_html(out, set);
 }
 
+/* base_first - the documents labelled base moved to the front, the order
+ * otherwise kept, so that base is the first group.  Returns 0, or -ENOENT
+ * (said) when no document has that label. */
+static int base_first(struct cmp_doc *docs, unsigned n, const char *base)
+{
+	unsigned front = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		struct cmp_doc d = docs[i];
+
+		if (strcmp(d.label, base))
+			continue;
+		memmove(&docs[front + 1], &docs[front], (i - front) * sizeof(*docs));
+		docs[front++] = d;
+	}
+	if (front)
+		return 0;
+	err_printf("compare: --base='%s': no document is labelled so (the first is '%s')",
+		   base, n ? docs[0].label : "");
+	return -ENOENT;
+}
+
 /* compare - read every document, then write what was asked. */
 static int compare(const struct compare_args *a, struct cmp_doc *docs)
 {
@@ -156,6 +187,10 @@ static int compare(const struct compare_args *a, struct cmp_doc *docs)
 	if (ret) {
 		diag_print(&d);
 		status = ret == -ENOMEM ? EXIT_RUN_FAILED : EXIT_USAGE;
+		goto out_release_docs;
+	}
+	if (a->base && base_first(docs, n, a->base)) {
+		status = EXIT_USAGE;
 		goto out_release_docs;
 	}
 	ret = cmp_set_build(docs, n, &set);

@@ -10,7 +10,9 @@
  * side-by-side summary follows.  --repeat=N makes that N rounds (--output
  * then needs %r), and the summary tells differences from noise.  What killed runs left behind is swept
  * first; every target is torn down at the end of its run, whatever
- * happened.
+ * happened.  Started by mpirun (cli/mpi.h) each rank runs the whole job
+ * list once, natively, meeting the others at every phase boundary, and
+ * rank 0 writes the one report of them all.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,11 +21,13 @@
 #include <sys/time.h>
 
 #include "cli/commands.h"
+#include "cli/mpi.h"
 #include "cli/output.h"
 #include "cli/signals.h"
 #include "job/jobfile.h"
 #include "job/jobs.h"
 #include "job/placement.h"
+#include "job/rank_names.h"
 #include "lib/units.h"
 #include "measure/clock.h"
 #include "report/report.h"
@@ -169,33 +173,57 @@ static void placed_run_release(struct placed_run *pr)
 	memset(pr, 0, sizeof(*pr));
 }
 
-/* run_placed - one complete run; returns the exit status of its part. */
+/* write_report - pr's report in formats to tmpl (output_path(); NULL:
+ * stdout).  Returns 0 or -errno, with a message printed. */
+static int write_report(const char *tmpl, const struct placed_run *pr,
+			unsigned formats, unsigned rep, unsigned rank)
+{
+	char *path = NULL;
+	int ret;
+
+	if (tmpl) {
+		path = output_path(tmpl, pr->name ? pr->name : "native", rep, rank);
+		if (!path) {
+			err_printf("out of memory");
+			return -ENOMEM;
+		}
+	}
+	ret = output_write(path, formats, &pr->res);
+	free(path);
+	return ret;
+}
+
+/* run_placed - one complete run; returns the exit status of its part.
+ * Under MPI every rank takes part in every collective (mpi.h), whatever
+ * happens, and rank 0 writes the report of all of them. */
 static int run_placed(struct placed_run *pr, const struct cli *cli,
 		      const struct job_list *jobs, const struct placement *forced,
-		      struct ledger *ledger, unsigned rep)
+		      struct ledger *ledger, unsigned rep, struct mpi_run *m)
 {
 	struct runner_opts opts = {
-		.status = status_enabled(cli->eta, stderr) ? stderr : NULL,
+		/* under MPI rank 0 shows its own progress */
+		.status = !m->rank && status_enabled(cli->eta, stderr) ? stderr : NULL,
+		.sync = m->size ? &m->sync : NULL,
 	};
 	struct diag d = { { 0 } };
 	struct timeval tv;
-	char *path = NULL;
 	int status = EXIT_OK, ret;
 
 	pr->name = forced ? forced->name : NULL;
-	if (run_result_init(&pr->res, jobs)) {
-		err_printf("out of memory");
-		return EXIT_RUN_FAILED;
-	}
-	pr->have_res = true;
-	gettimeofday(&tv, NULL);
-	pr->res.start_time = tv.tv_sec;
-	pr->res.start_ms = timeval_ms(&tv);
-	pr->res.clock_source = clock_source_name();
-
-	ret = open_targets(pr, jobs, forced, ledger, &d);
+	ret = run_result_init(&pr->res, jobs);
 	if (ret) {
-		diag_print(&d);
+		err_printf("out of memory");
+	} else {
+		pr->have_res = true;
+		gettimeofday(&tv, NULL);
+		pr->res.start_time = tv.tv_sec;
+		pr->res.start_ms = timeval_ms(&tv);
+		pr->res.clock_source = clock_source_name();
+		ret = open_targets(pr, jobs, forced, ledger, &d);
+		if (ret)
+			diag_print(&d);
+	}
+	if (mpi_any(m, ret)) {	/* no rank runs when one cannot */
 		close_targets(pr);
 		return EXIT_RUN_FAILED;
 	}
@@ -214,16 +242,19 @@ static int run_placed(struct placed_run *pr, const struct cli *cli,
 		err_printf("interrupted; reporting what ran");
 		status = EXIT_RUN_FAILED;
 	}
-	if (cli->output) {
-		path = output_path(cli->output, pr->name ? pr->name : "native", rep);
-		if (!path) {
-			err_printf("out of memory");
-			return EXIT_RUN_FAILED;
+	if (m->size) {
+		if (cli->rank_output &&
+		    write_report(cli->rank_output, pr, cli->formats, rep, m->rank))
+			status = EXIT_RUN_FAILED;
+		if (mpi_reduce(m, &pr->res, &d)) {
+			diag_print(&d);
+			status = EXIT_RUN_FAILED;
 		}
+		if (m->rank)	/* rank 0 writes the one report */
+			return status;
 	}
-	if (output_write(path, cli->formats, &pr->res))
+	if (write_report(cli->output, pr, cli->formats, rep, m->rank))
 		status = EXIT_RUN_FAILED;
-	free(path);
 	return status;
 }
 
@@ -260,7 +291,7 @@ out_free:
  * cli->repeat rounds of them: round r runs every placement once, so that
  * a drift of the machine over time spreads over all of them. */
 static int run_all(const struct cli *cli, const struct job_list *jobs,
-		   const struct placement *pls, unsigned nr_pls)
+		   const struct placement *pls, unsigned nr_pls, struct mpi_run *m)
 {
 	unsigned np = nr_pls ? nr_pls : 1, n = np * cli->repeat, done = 0;
 	struct placed_run *runs = calloc(n, sizeof(*runs));
@@ -269,8 +300,9 @@ static int run_all(const struct cli *cli, const struct job_list *jobs,
 	struct diag d = { { 0 } };
 	int status = EXIT_OK;
 
-	if (!runs || !label) {
+	if (!runs || !label)
 		err_printf("out of memory");
+	if (mpi_any(m, !runs || !label)) {	/* every rank, or none */
 		free(runs);
 		free(label);
 		return EXIT_RUN_FAILED;
@@ -283,10 +315,11 @@ static int run_all(const struct cli *cli, const struct job_list *jobs,
 	for (unsigned k = 0; k < np; k++)
 		snprintf(label[k], sizeof(label[k]), "%s",
 			 nr_pls ? pls[k].name : "native");
-	for (; done < n && !atomic_load(&signals_stop); done++) {
+	/* under MPI there is one run, and the runner agrees on a stop */
+	for (; done < n && (m->size || !atomic_load(&signals_stop)); done++) {
 		unsigned k = done % np;
 		int s = run_placed(&runs[done], cli, jobs, nr_pls ? &pls[k] : NULL,
-				   &ledger, done / np + 1);
+				   &ledger, done / np + 1, m);
 
 		if (s != EXIT_OK && !strstr(label[k], " (failed)"))
 			strncat(label[k], " (failed)", sizeof(label[k]) - strlen(label[k]) - 1);
@@ -303,61 +336,141 @@ static int run_all(const struct cli *cli, const struct job_list *jobs,
 	return status;
 }
 
-int cmd_run(const struct cli *cli)
+/* check_mpi - what an MPI run cannot do (yet): each rank is its own
+ * native place, and there is one run. */
+static int check_mpi(const struct cli *cli, const struct job_list *jobs,
+		     const struct mpi_run *m)
+{
+	if (!m->size)
+		return 0;
+	if (cli->targets || cli->repeat > 1) {
+		err_printf("under MPI each rank runs the jobs once, in its own process: no --target or --repeat");
+		return -EINVAL;
+	}
+	for (unsigned i = 0; i < jobs->nr; i++) {
+		if (strcmp(job_target(&jobs->jobs[i]), "native")) {
+			err_printf("job '%s' is at target '%s': under MPI every job runs at native",
+				   jobs->jobs[i].name, job_target(&jobs->jobs[i]));
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* dump_jobs - --dump-jobs: under MPI every rank's jobs, in rank order,
+ * each under a comment naming the rank. */
+static int dump_jobs(const struct job_list *jobs, struct mpi_run *m)
+{
+	size_t len = 0;
+	char *text = NULL;
+	FILE *f = open_memstream(&text, &len);
+	int ret;
+
+	if (!f)
+		return mpi_print(m, "", 0, stdout) ? -EIO : -ENOMEM;
+	if (m->size)
+		fprintf(f, "; rank %u of %u on %s\n", m->rank, m->size, m->host);
+	jobs_dump(jobs, f);
+	ret = fclose(f) ? -ENOMEM : 0;
+	if (mpi_print(m, text ? text : "", ret ? 0 : len, stdout) && !ret)
+		ret = -EIO;
+	free(text);
+	return ret;
+}
+
+/* run_cmd - everything of cmd_run() that happens while MPI is up. */
+static int run_cmd(const struct cli *cli, struct mpi_run *m)
 {
 	struct job_list jobs = { 0 };
 	struct placement *pls = NULL;
 	struct diag d = { { 0 } };
 	unsigned nr_pls = 0, swept = 0;
-	int status, ret;
+	int status = EXIT_OK, ret = 0;
+	bool same;
 
 	if (cli->targets) {
 		ret = placement_list_parse(cli->targets, &pls, &nr_pls, &d);
 		if (ret) {
 			diag_print(&d);
-			return EXIT_USAGE;
-		}
-		if (nr_pls > 1 && cli->output && !output_has(cli->output, 't')) {
-			err_printf("--output='%s' with %u targets must hold %%t (the placement's name), so each result stays one document",
-				   cli->output, nr_pls);
 			status = EXIT_USAGE;
-			goto out_release_placements;
 		}
 	}
-	if (cli->repeat > 1 && cli->output && !output_has(cli->output, 'r')) {
+	if (!ret && nr_pls > 1 && cli->output && !output_has(cli->output, 't')) {
+		err_printf("--output='%s' with %u targets must hold %%t (the placement's name), so each result stays one document",
+			   cli->output, nr_pls);
+		status = EXIT_USAGE;
+	}
+	if (status == EXIT_OK && cli->repeat > 1 && cli->output &&
+	    !output_has(cli->output, 'r')) {
 		err_printf("--output='%s' with --repeat=%u must hold %%r (the run's number), so each result stays one document",
 			   cli->output, cli->repeat);
 		status = EXIT_USAGE;
-		goto out_release_placements;
 	}
-	ret = load_jobs(cli, &jobs, &d);
-	if (!ret && !cli->targets)
-		ret = check_phases(&jobs, &d);
-	if (ret) {
-		diag_print(&d);
+	if (status == EXIT_OK) {
+		ret = load_jobs(cli, &jobs, &d);
+		if (!ret && !cli->targets)
+			ret = check_phases(&jobs, &d);
+		if (ret) {
+			diag_print(&d);
+			status = EXIT_USAGE;
+		} else if (check_mpi(cli, &jobs, m)) {
+			status = EXIT_USAGE;
+		} else if (rank_names_resolve(&jobs, m->rank, m->size, m->host)) {
+			err_printf("out of memory");
+			status = EXIT_RUN_FAILED;
+		}
+	}
+	/* a job file one host cannot read stops every rank here */
+	if (mpi_any(m, status != EXIT_OK)) {
+		if (status == EXIT_OK)
+			status = EXIT_USAGE;
+		goto out_release_jobs;
+	}
+	/* the ranks meet once per phase: they must have the same phases */
+	same = mpi_same(m, jobs.nr);
+	same = mpi_same(m, jobs.nr_phases) && same;	/* both, on every rank */
+	if (!same) {
+		err_printf("rank %u has %u jobs in %u phases, and another rank has not: under MPI every rank must expand its job files alike",
+			   m->rank, jobs.nr, jobs.nr_phases);
 		status = EXIT_USAGE;
-		goto out_release_jobs;	/* a zeroed list when the load failed */
+		goto out_release_jobs;
 	}
 	if (cli->parse_only || cli->dump_jobs) {
 		if (nr_pls == 1 && force_target(&jobs, pls[0].spec)) {
 			err_printf("out of memory");
 			status = EXIT_RUN_FAILED;
-			goto out_release_jobs;
+		} else if (cli->dump_jobs && dump_jobs(&jobs, m)) {
+			status = EXIT_RUN_FAILED;
 		}
-		if (cli->dump_jobs)
-			jobs_dump(&jobs, stdout);
-		status = fflush(stdout) ? EXIT_RUN_FAILED : EXIT_OK;
+		if (fflush(stdout))
+			status = EXIT_RUN_FAILED;
 		goto out_release_jobs;
 	}
 
 	clock_init(getenv("IOSTRESS_CLOCK") && !strcmp(getenv("IOSTRESS_CLOCK"), "monotonic"));
 	signals_install();
 	target_sweep(NULL, &swept, &d);
-	status = run_all(cli, &jobs, pls, nr_pls);
+	status = run_all(cli, &jobs, pls, nr_pls, m);
 
 out_release_jobs:
-	job_list_release(&jobs);
-out_release_placements:
+	job_list_release(&jobs);	/* a zeroed list when the load failed */
 	placement_list_release(pls, nr_pls);
+	return status;
+}
+
+int cmd_run(const struct cli *cli)
+{
+	struct diag d = { { 0 } };
+	struct mpi_run m;
+	int status;
+
+	if (mpi_start(&m, &d) < 0) {
+		diag_print(&d);
+		return EXIT_RUN_FAILED;
+	}
+	status = run_cmd(cli, &m);
+	/* every rank exits with the worst status of them all */
+	status = mpi_worst(&m, status);
+	mpi_finish(&m);
 	return status;
 }

@@ -23,7 +23,8 @@ bool output_has(const char *tmpl, char conv)
 }
 
 /* expand - the text of conversion p[1] at p, or NULL when p is not one. */
-static const char *expand(const char *p, const char *name, const char *rep)
+static const char *expand(const char *p, const char *name, const char *rep,
+			  const char *rank)
 {
 	if (p[0] != '%')
 		return NULL;
@@ -32,6 +33,8 @@ static const char *expand(const char *p, const char *name, const char *rep)
 		return name;
 	case 'r':
 		return rep;
+	case 'R':
+		return rank;
 	case '%':
 		return "%";
 	default:
@@ -39,22 +42,24 @@ static const char *expand(const char *p, const char *name, const char *rep)
 	}
 }
 
-char *output_path(const char *tmpl, const char *name, unsigned rep)
+char *output_path(const char *tmpl, const char *name, unsigned rep,
+		  unsigned rank)
 {
 	size_t len = strlen(tmpl) + 1, n = 0;
-	char repbuf[16];
+	char repbuf[16], rankbuf[16];
 	const char *v;
 	char *out;
 
 	snprintf(repbuf, sizeof(repbuf), "%u", rep);
+	snprintf(rankbuf, sizeof(rankbuf), "%u", rank);
 	for (const char *p = tmpl; *p; p++)
-		if ((v = expand(p, name, repbuf)))
+		if ((v = expand(p, name, repbuf, rankbuf)))
 			len += strlen(v);
 	out = malloc(len);
 	if (!out)
 		return NULL;
 	for (const char *p = tmpl; *p; p++) {
-		v = expand(p, name, repbuf);
+		v = expand(p, name, repbuf, rankbuf);
 		if (v) {
 			strcpy(out + n, v);
 			n += strlen(v);

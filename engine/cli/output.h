@@ -3,7 +3,8 @@
  * output.h - where a run's report goes: stdout, or --output=FILE written
  * through a temporary file renamed into place, so a failed write never
  * leaves a truncated report.  With several placements FILE holds %t, the
- * placement's name; with --repeat, %r, the repetition's number (from 1).
+ * placement's name; with --repeat, %r, the repetition's number (from 1);
+ * under MPI %R is the rank (cli/mpi.h).
  */
 #ifndef IOSTRESS_OUTPUT_H
 #define IOSTRESS_OUTPUT_H
@@ -16,9 +17,10 @@
 /* output_has - template holds %CONV ('t', 'r'). */
 bool output_has(const char *tmpl, char conv);
 
-/* output_path - tmpl with %t replaced by name, %r by rep in decimal and
- * %% by %; malloc'd, or NULL on ENOMEM. */
-char *output_path(const char *tmpl, const char *name, unsigned rep);
+/* output_path - tmpl with %t replaced by name, %r by rep and %R by rank
+ * (an MPI rank) in decimal, and %% by %; malloc'd, or NULL on ENOMEM. */
+char *output_path(const char *tmpl, const char *name, unsigned rep,
+		  unsigned rank);
 
 /* output_write - the report of res in formats (REPORT_* bits) to path, or
  * to stdout when path is NULL.  Returns 0 or -errno, with a message

@@ -44,6 +44,7 @@ void job_init(struct job *job)
 	job->uring.fixedbufs = true;
 	job->uring.sqthread_poll_cpu = UINT_MAX;
 	job->uring.nonvectored = true;
+	job->pvsync2.hipri_percentage = 100;
 	job->allow_file_create = true;
 	job->latency_percentile = 100.0;
 	job->dedupe_working_set_percentage = 5;

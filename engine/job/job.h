@@ -193,6 +193,7 @@ struct job {
 					 * and which does nothing outside
 					 * profile=tiobench (refused here) */
 	struct uring_opts uring;
+	struct pvsync2_opts pvsync2;
 
 	/* --- workload --- */
 	unsigned rw;			/* RW_* flags; default RW_READ */

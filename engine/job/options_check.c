@@ -61,8 +61,11 @@ static int at_least_one(struct job *job, struct diag *d)
 /* fix_queue_depth - fio's clamps of the batch and low-water options. */
 static int fix_queue_depth(struct job *job, struct diag *d)
 {
+	/* auto: fio's 1 where batching changes what is done (direct=1;
+	 * vsync, which coalesces what a batch gives it) */
 	if (job->iodepth_batch_submit == JOB_BATCH_AUTO)
-		job->iodepth_batch_submit = job->direct ? 1 : job->iodepth;
+		job->iodepth_batch_submit = job->direct || (job->backend &&
+			(job->backend->flags & BE_F_SYNC_COMMIT)) ? 1 : job->iodepth;
 	if (!job->iodepth_batch_submit || job->iodepth_batch_submit > job->iodepth)
 		job->iodepth_batch_submit = job->iodepth;
 	if (job->iodepth_batch_complete_min > job->iodepth)

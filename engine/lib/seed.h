@@ -39,6 +39,7 @@ enum seed_stream {
 	SEED_OFFSETS,		/* a random offset generator; from a pass
 				 * seed, index: file * DDIR_NR + direction */
 	SEED_DISTRIBUTION,	/* a random_distribution; index: file */
+	SEED_BACKEND,		/* the backend's own choices (be_ctx.seed) */
 	SEED_DEDUPE,		/* dedupe: which writes repeat (index 0),
 				 * which working-set block (1), the working
 				 * set's contents (index: 2 + block) */

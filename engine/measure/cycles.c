@@ -50,6 +50,17 @@ void cycles_stat_merge(struct cycles_stat *dst, const struct cycles_stat *src)
 	dst->source = weaker_source(dst->source, src->source);
 }
 
+void cycles_stat_add(struct cycles_stat *dst, const struct cycles_stat *src)
+{
+	dst->thread += src->thread;
+	dst->process += src->process;
+	dst->system += src->system;
+	dst->host += src->host;
+	dst->span_ios += src->span_ios;
+	dst->tsc_hz = max_u64(dst->tsc_hz, src->tsc_hz);
+	dst->source = weaker_source(dst->source, src->source);
+}
+
 double cycles_per_io(uint64_t cycles, uint64_t ios)
 {
 	return ios ? (double)cycles / (double)ios : 0.0;

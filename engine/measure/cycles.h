@@ -68,6 +68,12 @@ struct cycles_stat {
  * source is the weaker of the two (an estimate taints the sum). */
 void cycles_stat_merge(struct cycles_stat *dst, const struct cycles_stat *src);
 
+/* cycles_stat_add - fold in the figures of another process (an MPI
+ * rank): thread, process, system, host and span_ios all add, so that the
+ * per-I/O figures are over every process; tsc_hz and source as
+ * cycles_stat_merge(). */
+void cycles_stat_add(struct cycles_stat *dst, const struct cycles_stat *src);
+
 /* cycles_per_io - cycles / ios, or 0 when ios is 0. */
 double cycles_per_io(uint64_t cycles, uint64_t ios);
 

@@ -194,7 +194,8 @@ void job_stats_merge(struct job_stats *dst, const struct job_stats *src);
  * Hot path.  Without slat (record_slat false: a synchronous backend) lat
  * equals clat, so only clat is recorded and stats_finish() copies it into
  * lat once at the end.  A worker's backend records slat for every I/O or
- * for none (BE_F_SYNC, or null at iodepth 1), never a mixture.
+ * for none (BE_F_SYNC, BE_F_SYNC_COMMIT, or null at iodepth 1), never a
+ * mixture.
  */
 static inline void stats_record(struct job_stats *st, unsigned ddir,
 				uint64_t bytes, bool short_io, uint64_t slat,

@@ -123,7 +123,7 @@ static double nice_top(double hi, enum cmp_col col)
 
 	if (!(raw > 0.0))
 		return 1.0;
-	while (col == CMP_BW && raw / unit >= 1024.0)
+	while (col == CMP_BW && hi / unit >= 1024.0)
 		unit *= 1024.0;
 	raw /= unit;
 	mag = pow(10.0, floor(log10(raw)));

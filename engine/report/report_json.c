@@ -11,6 +11,7 @@
 #include "lib/json.h"
 #include "report/report_measure.h"
 #include "report/report_raid1.h"
+#include "report/report_ranks.h"
 #include "targets/target.h"
 
 #include <errno.h>
@@ -401,6 +402,7 @@ static void write_entry(struct json_writer *w, const struct run_result *res,
 		json_obj_end(w);
 	}
 	write_backend(w, e);
+	report_ranks_json(w, res, e);
 	json_obj_end(w);
 
 	json_obj_end(w);
@@ -436,9 +438,12 @@ int report_json(FILE *out, const struct run_result *res, bool plus)
 	json_arr_end(&w);
 	if (res->disks || res->guest_disks)
 		write_disk_util(&w, res->disks, res->guest_disks);
-	if (res->raid1) {
+	if (res->raid1 || res->ranks) {
 		json_obj_begin(&w, "iostress");
-		report_raid1_json(&w, "raid1", res->raid1);
+		if (res->raid1)
+			report_raid1_json(&w, "raid1", res->raid1);
+		if (res->ranks)
+			json_u64(&w, "mpi_ranks", res->ranks->nr);
 		json_obj_end(&w);
 	}
 	json_obj_end(&w);

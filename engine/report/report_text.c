@@ -8,6 +8,7 @@
 #include "report/report.h"
 #include "report/report_measure.h"
 #include "report/report_raid1.h"
+#include "report/report_ranks.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -386,6 +387,7 @@ static void print_entry(FILE *out, const struct run_result *res,
 		st->cpu.ctx, st->cpu.majf, st->cpu.minf);
 	print_cycles(out, st);
 	print_place(out, res, e);
+	report_ranks_text(out, res, e);
 	print_opens(out, st);
 	fprintf(out, "     issued rwts: total=%" PRIu64 ",%" PRIu64 ",0,0 short=%"
 		PRIu64 ",%" PRIu64 ",0,0 dropped=0,0,0,0\n",

@@ -28,9 +28,17 @@ void gate_wait(struct gate *g)
 		if (g->on_open)
 			g->on_open(g->on_open_arg);
 		g->open = true;
-		pthread_cond_broadcast(&g->cond);
 	}
+	pthread_cond_broadcast(&g->cond);	/* the opening, or gate_await */
 	while (!g->open)
+		pthread_cond_wait(&g->cond, &g->lock);
+	pthread_mutex_unlock(&g->lock);
+}
+
+void gate_await(struct gate *g, unsigned arrived)
+{
+	pthread_mutex_lock(&g->lock);
+	while (g->arrived < arrived && !g->open)
 		pthread_cond_wait(&g->cond, &g->lock);
 	pthread_mutex_unlock(&g->lock);
 }

@@ -33,6 +33,11 @@ int gate_init(struct gate *g, unsigned needed);
 /* gate_wait - arrive, and block until the gate is open. */
 void gate_wait(struct gate *g);
 
+/* gate_await - block until arrived arrivals have come, without arriving
+ * or opening (the runner, with needed one more than its workers, agrees
+ * with other processes before it arrives last itself). */
+void gate_await(struct gate *g, unsigned arrived);
+
 /* gate_force_open - release every waiter now and let later arrivals pass. */
 void gate_force_open(struct gate *g);
 

@@ -108,4 +108,32 @@ void run_result_release(struct run_result *res)
 	res->guest_disks = NULL;
 	free(res->raid1);
 	res->raid1 = NULL;
+	run_ranks_free(res->ranks);
+	res->ranks = NULL;
+}
+
+struct run_ranks *run_ranks_new(unsigned nr, unsigned nr_jobs)
+{
+	struct run_ranks *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return NULL;
+	r->nr = nr;
+	r->nr_jobs = nr_jobs;
+	r->host = calloc(nr ? nr : 1, sizeof(*r->host));
+	r->jobs = calloc((size_t)nr * nr_jobs + 1, sizeof(*r->jobs));
+	if (!r->host || !r->jobs) {
+		run_ranks_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void run_ranks_free(struct run_ranks *r)
+{
+	if (!r)
+		return;
+	free(r->host);
+	free(r->jobs);
+	free(r);
 }

@@ -16,6 +16,24 @@
 
 struct target_info;
 
+/* What one rank of an MPI run did with one job (cli/mpi.h). */
+struct rank_job {
+	uint64_t ios;		/* reads and writes completed */
+	uint64_t bytes;		/* their bytes */
+	uint64_t runtime_ns;	/* the job's runtime on that rank */
+	int error;		/* its first -errno there, 0 if none */
+};
+
+#define RANK_HOST_MAX 64
+
+/* The ranks of an MPI run, as rank 0 gathered them. */
+struct run_ranks {
+	unsigned nr;			/* ranks */
+	char (*host)[RANK_HOST_MAX];	/* nr host names, by rank */
+	struct rank_job *jobs;		/* rank r's job i at [r * nr_jobs + i] */
+	unsigned nr_jobs;
+};
+
 struct run_result {
 	const struct job_list *jobs;	/* borrowed; must not change (nr,
 					 * nr_groups) until released */
@@ -38,6 +56,9 @@ struct run_result {
 	struct disk_set *disks;		/* owned; devices behind the jobs' files,
 					 * read before and after the run
 					 * (diskstats.h); NULL = none */
+	struct run_ranks *ranks;	/* owned; per rank of an MPI run, on
+					 * rank 0 (whose stats then hold every
+					 * rank's); NULL = one process */
 };
 
 /* run_result_init - allocate and init stats for every job and group, and
@@ -52,6 +73,18 @@ int run_result_init(struct run_result *res, const struct job_list *jobs);
  * nr_merged ends up as the number of jobs in the group.  Safe to call
  * again after the job stats change. */
 void run_result_merge_groups(struct run_result *res);
+
+/* run_ranks_new - nr ranks of nr_jobs jobs each, zeroed; NULL on ENOMEM.
+ * run_ranks_free - free one (NULL is fine). */
+struct run_ranks *run_ranks_new(unsigned nr, unsigned nr_jobs);
+void run_ranks_free(struct run_ranks *r);
+
+/* run_ranks_job - rank's figures for job. */
+static inline struct rank_job *run_ranks_job(const struct run_ranks *r,
+					     unsigned rank, unsigned job)
+{
+	return &r->jobs[(size_t)rank * r->nr_jobs + job];
+}
 
 /* run_result_release - free all stats; res may be run_result_init()ed
  * again.  Safe on a zeroed or already released res. */

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "backends/backend.h"
 #include "measure/cycles.h"
@@ -122,6 +123,38 @@ static void runner_phase_started(void *arg)
 	ps->o->started(ps->phase, ps->o->emit_arg);
 }
 
+/* sync_start - agree on phase's start with the other processes, when
+ * there are any (runner_sync.start); a failure anywhere stops the workers
+ * here before their first I/O.  Called exactly once per phase. */
+static void sync_start(const struct runner_opts *o, unsigned phase,
+		       bool failed, atomic_bool *stop)
+{
+	if (o->sync && o->sync->start(phase, failed || atomic_load(stop),
+				       o->sync->arg))
+		atomic_store(stop, true);
+}
+
+/* sync_poll - while phase's workers run, ask the other processes about
+ * every 20 ms whether one of them stopped (runner_sync.poll), until every
+ * worker here has ended. */
+static void sync_poll(const struct runner_opts *o, struct worker *workers,
+		      unsigned n, atomic_bool *stop)
+{
+	const struct timespec tick = { 0, 20 * 1000 * 1000 };
+	unsigned done = 0;
+
+	if (!o->sync || !o->sync->poll)
+		return;
+	while (done < n) {
+		nanosleep(&tick, NULL);
+		if (o->sync->poll(atomic_load(stop), o->sync->arg))
+			atomic_store(stop, true);
+		while (done < n && atomic_load_explicit(&workers[done].live_done,
+							memory_order_acquire))
+			done++;
+	}
+}
+
 static int runner_phase(struct run_result *res, unsigned phase,
 			atomic_bool *stop, const struct runner_opts *o,
 			struct diag *d)
@@ -142,29 +175,40 @@ static int runner_phase(struct run_result *res, unsigned phase,
 	atomic_bool *group_stop = NULL;	/* exitall: one flag per group */
 	struct flow_set flows = { 0 };
 	bool watched = false;		/* o->watch has the workers */
+	bool synced = false;		/* sync_start() was called */
 	unsigned n, first, started = 0;
 	int ret = 0;
 
 	n = phase_jobs(jobs, phase, &first);
-	if (!n)
+	if (!n) {
+		sync_start(o, phase, false, stop);
 		return 0;
+	}
 	workers = calloc(n, sizeof(*workers));
-	if (!workers)
+	if (!workers) {
+		sync_start(o, phase, true, stop);
 		return -ENOMEM;
+	}
 	if (jobs_exitall(jobs)) {
 		group_stop = calloc(jobs->nr_groups ? jobs->nr_groups : 1,
 				    sizeof(*group_stop));
 		if (!group_stop) {
 			ret = -ENOMEM;
+			sync_start(o, phase, true, stop);
 			goto out_free_workers;
 		}
 	}
 	ret = flow_set_init(&flows, jobs->jobs, first, n);
-	if (ret)
+	if (ret) {
+		sync_start(o, phase, true, stop);
 		goto out_free_workers;
-	ret = gate_init(&gate, n);
-	if (ret)
+	}
+	/* with other processes, this thread arrives last, after they agree */
+	ret = gate_init(&gate, n + (o->sync ? 1 : 0));
+	if (ret) {
+		sync_start(o, phase, true, stop);
 		goto out_free_workers;
+	}
 	if (o->started && !o->layout_only) {
 		gate.on_open = runner_phase_started;
 		gate.on_open_arg = &ps;
@@ -201,6 +245,13 @@ static int runner_phase(struct run_result *res, unsigned phase,
 			goto out_abort;
 		}
 	}
+	if (o->sync) {
+		gate_await(&gate, n);
+		sync_start(o, phase, false, stop);
+		synced = true;
+		gate_wait(&gate);
+		sync_poll(o, workers, n, stop);
+	}
 	for (unsigned k = 0; k < n; k++)
 		pthread_join(workers[k].thread, NULL);
 	sampler_stop(&sampler);
@@ -222,6 +273,8 @@ out_abort:
 	/* Thread creation failed: let the threads that did start through the
 	 * gate; they see the stop flag and end without running. */
 	diag_set(d, NULL, "unable to start worker threads: %s", strerror(-ret));
+	if (!synced)
+		sync_start(o, phase, true, stop);
 	atomic_store(stop, true);
 	gate_force_open(&gate);
 	for (unsigned k = 0; k < started; k++)
@@ -284,6 +337,7 @@ static struct disk_set *runner_disks(const struct job_list *jobs,
 int runner_run(struct run_result *res, atomic_bool *stop,
 	       const struct runner_opts *opts, struct diag *d)
 {
+	bool over = false;	/* the processes agreed to end the run */
 	int ret = 0;
 
 	res->disks = opts->no_disks ? NULL : runner_disks(res->jobs, opts);
@@ -295,12 +349,17 @@ int runner_run(struct run_result *res, atomic_bool *stop,
 		unsigned first, last, n;
 		int r;
 
-		if (atomic_load(stop))
+		/* with other processes only what they all agreed ends the
+		 * run: a stop seen here alone would leave them waiting */
+		if (opts->sync ? over : atomic_load(stop))
 			break;
 		if (!t) {
 			r = runner_phase(res, p, stop, opts, d);
 			if (opts->ended && !opts->layout_only)
 				opts->ended(p, opts->emit_arg);
+			if (opts->sync)
+				over = opts->sync->end(p, r || atomic_load(stop),
+						       opts->sync->arg);
 		} else {
 			/* the run of phases at t, in one visit */
 			n = phase_jobs(res->jobs, p, &first);

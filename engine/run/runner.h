@@ -20,6 +20,31 @@
 struct target;
 struct worker;
 
+/*
+ * runner_sync - the phase boundaries shared with other processes that run
+ * the same job list at the same time (the ranks of an MPI run, cli/mpi.h).
+ * Every process calls start and end once per phase, in phase order and
+ * from the runner's own thread, whatever happened, so that none of them
+ * waits for another forever; each call returns what all the processes
+ * agreed.  Never called on the I/O path.
+ */
+struct runner_sync {
+	/* start - phase's workers here have all set up (failed: one of
+	 * them failed, or a stop was requested) and wait to be released;
+	 * returns once every process has said so: true when any of them
+	 * failed, and then no worker anywhere starts its I/O */
+	bool (*start)(unsigned phase, bool failed, void *arg);
+	/* poll - while the phase runs, about every 20 ms (stopped: this
+	 * process stopped); true when another process stopped, and then
+	 * this one stops too; optional */
+	bool (*poll)(bool stopped, void *arg);
+	/* end - phase's workers here have all ended (failed: one failed or
+	 * a stop was requested); true when any process failed or stopped,
+	 * and then every process ends the run after this phase */
+	bool (*end)(unsigned phase, bool failed, void *arg);
+	void *arg;
+};
+
 struct runner_opts {
 	FILE *status;			/* live status line; NULL = none */
 	/* emit - instead of printing the status line, hand each snapshot
@@ -51,6 +76,10 @@ struct runner_opts {
 	/* no_disks - take no disk stats (worker mode: the host samples the
 	 * devices behind the placement, and the wire does not carry them) */
 	bool no_disks;
+	/* sync - agree on every phase's start and end with other processes
+	 * (runner_sync); NULL = alone.  Only phases run in this process
+	 * (no job_targets with a run_phase) */
+	const struct runner_sync *sync;
 };
 
 /*

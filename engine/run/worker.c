@@ -222,7 +222,8 @@ static int worker_stalled(struct worker *w, int err)
 	return rate_sleep_ns(WORKER_STALL_NS);
 }
 
-/* worker_commit - submit what is uncommitted and stamp its issue time. */
+/* worker_commit - submit what is uncommitted and stamp its issue time
+ * (a BE_F_SYNC_COMMIT backend's keeps the time it was queued). */
 static int worker_commit(struct worker *w)
 {
 	unsigned nr = w->nr_uncommitted;
@@ -240,9 +241,11 @@ static int worker_commit(struct worker *w)
 	w->stalls = 0;
 	if ((unsigned)n > nr)
 		return -EPROTO;
-	now = clock_now_ns();
-	for (unsigned i = 0; i < (unsigned)n; i++)
-		w->uncommitted[i]->t_issue = now;
+	if (!(w->be->flags & BE_F_SYNC_COMMIT)) {
+		now = clock_now_ns();
+		for (unsigned i = 0; i < (unsigned)n; i++)
+			w->uncommitted[i]->t_issue = now;
+	}
 	return worker_submitted(w, (unsigned)n);
 }
 
@@ -258,6 +261,7 @@ static int worker_reap(struct worker *w, unsigned min, bool submit)
 {
 	unsigned max = w->job->iodepth_batch_complete_max;
 	unsigned cap = submit ? w->inflight : worker_outstanding(w);
+	bool record_slat;
 	uint64_t now;
 	int n;
 
@@ -294,8 +298,9 @@ static int worker_reap(struct worker *w, unsigned min, bool submit)
 		return -EPROTO;
 	now = clock_now_ns();
 	w->inflight -= (unsigned)n;
+	record_slat = !(w->be->flags & BE_F_SYNC_COMMIT);
 	for (int i = 0; i < n; i++)
-		worker_complete(w, w->reaped[i], now, true);
+		worker_complete(w, w->reaped[i], now, record_slat);
 	if (__builtin_expect(w->lat.on, 0))	/* fio: after each reap */
 		worker_lat_check(w, now);
 	return 0;
@@ -334,6 +339,31 @@ static inline bool worker_may_refill(struct worker *w)
 }
 
 /*
+ * worker_pending_due - offer again the request the backend turned away
+ * (BE_Q_BUSY)?  Yes even when the byte budget is spent, as its bytes are
+ * counted already; after a stop request or the deadline it goes back to
+ * the idle ones unissued.
+ */
+static inline bool worker_pending_due(struct worker *w, uint64_t now)
+{
+	if (!atomic_load_explicit(w->stop, memory_order_relaxed) &&
+	    !(w->deadline_ns && now >= w->deadline_ns))
+		return true;
+	w->free_reqs[w->nr_free++] = w->pending;
+	w->pending = NULL;
+	return false;
+}
+
+/* worker_may_issue - a request to issue: the pending one, which holds its
+ * own request and was let in already, or a new one when there is room. */
+static inline bool worker_may_issue(struct worker *w, uint64_t now)
+{
+	if (__builtin_expect(w->pending != NULL, 0))
+		return worker_pending_due(w, now);
+	return worker_may_refill(w) && worker_more_to_issue(w, now);
+}
+
+/*
  * worker_issue - prepare and queue requests while there are idle ones and
  * work left, committing every iodepth_batch_submit of them.  Returns 0,
  * PREP_WAIT when a rate or thinktime wait is due, or -errno when the
@@ -345,7 +375,7 @@ static int worker_issue(struct worker *w)
 	unsigned batch = w->job->iodepth_batch_submit;
 	uint64_t now = clock_now_ns();
 
-	while (worker_may_refill(w) && worker_more_to_issue(w, now)) {
+	while (worker_may_issue(w, now)) {
 		struct io_req *req = w->pending;
 		int r;
 

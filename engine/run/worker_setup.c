@@ -96,6 +96,9 @@ static int worker_backend_init(struct worker *w)
 	ctx->depth = w->depth;
 	ctx->buf_size = w->buf_size;
 	ctx->uring = &w->job->uring;
+	ctx->pvsync2 = &w->job->pvsync2;
+	ctx->direct = w->job->direct;
+	ctx->seed = seed_derive(w->seed, SEED_BACKEND, 0);
 	ctx->job_name = w->job->name;
 	ctx->loc = &w->job->loc;
 	ctx->diag = &w->diag;
