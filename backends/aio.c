@@ -21,6 +21,10 @@
 
 #include "backends/backend.h"
 
+#ifndef IOCB_FLAG_IOPRIO
+#define IOCB_FLAG_IOPRIO	(1 << 1)	/* linux/aio_abi.h */
+#endif
+
 /*
  * The kernel's completion ring (fs/aio.c, struct aio_ring): a stable
  * layout that user space may read; it is the memory io_setup() returns as
@@ -150,6 +154,10 @@ static int aio_queue(struct be_ctx *ctx, struct io_req *req)
 		io_prep_fdsync(cb, fd);
 		break;
 	}
+	if (req->ioprio && req->ddir < DDIR_NR) {
+		cb->aio_reqprio = (short)req->ioprio;
+		cb->u.c.flags |= IOCB_FLAG_IOPRIO;
+	}
 	cb->data = req;
 	ad->pending[ad->nr_pending++] = cb;
 	return BE_Q_QUEUED;
@@ -219,7 +227,7 @@ static int aio_reap(struct be_ctx *ctx, unsigned min, unsigned max,
 
 const struct backend_ops backend_aio = {
 	.name = "libaio",
-	.flags = 0,
+	.flags = BE_F_IOPRIO,
 	.init = aio_init,
 	.exit = aio_exit,
 	.queue = aio_queue,

@@ -124,6 +124,10 @@ enum be_flags {
 	 * queue() was given, as fio does for its synchronous engines, and
 	 * records no slat: the time from queue to completion is clat. */
 	BE_F_SYNC_COMMIT = 1u << 2,
+	/* Each read and write goes to the kernel with req->ioprio as its own
+	 * priority (the iocb's or sqe's ioprio; 0 = the thread's): fio's
+	 * cmdprio_* options, which only libaio and io_uring have. */
+	BE_F_IOPRIO = 1u << 3,
 };
 
 struct backend_ops {

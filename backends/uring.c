@@ -213,6 +213,8 @@ static void uring_prep_data(struct uring_data *ud, struct io_uring_sqe *sqe,
 	}
 	if (ud->fixed_files)
 		sqe->flags |= IOSQE_FIXED_FILE;
+	sqe->ioprio = req->ioprio;	/* as fio: an SQPOLL thread does not
+					 * inherit the job thread's */
 }
 
 static int uring_queue(struct be_ctx *ctx, struct io_req *req)
@@ -343,7 +345,7 @@ static int uring_commit_reap(struct be_ctx *ctx, unsigned min, unsigned max,
 
 const struct backend_ops backend_uring = {
 	.name = "io_uring",
-	.flags = 0,
+	.flags = BE_F_IOPRIO,
 	.init = uring_init,
 	.exit = uring_exit,
 	.queue = uring_queue,

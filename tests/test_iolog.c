@@ -170,11 +170,11 @@ static void test_per_io_format(void **state)
 	assert_int_equal(iolog_open(&log, IOLOG_CLAT, "f", "jb", 1, 0, 0,
 				    NULL), 0);
 	iolog_start(&log, 5000 * MS);
-	iolog_add_io(&log, 5000 * MS + 999999, 175521, DDIR_READ, 4096, 61440);
-	iolog_add_io(&log, 5005 * MS, 1152, DDIR_WRITE, 4096, 8192);
-	iolog_add_io(&log, 4000 * MS, 7, DDIR_READ, 512, 0);	/* before start */
+	iolog_add_io(&log, 5000 * MS + 999999, 175521, DDIR_READ, 4096, 61440, 0);
+	iolog_add_io(&log, 5005 * MS, 1152, DDIR_WRITE, 4096, 8192, 0);
+	iolog_add_io(&log, 4000 * MS, 7, DDIR_READ, 512, 0, 0);	/* before start */
 	iolog_add_io(&log, 5000 * MS + 123456 * MS, UINT64_MAX, DDIR_WRITE,
-		     1048576, 0);
+		     1048576, 0, 0);
 	assert_int_equal(iolog_close(&log, 0), 0);
 	assert_file("f_clat.1.log",
 		    "0, 175521, 0, 4096, 0\n"
@@ -191,9 +191,29 @@ static void test_offset_column(void **state)
 	(void)state;
 	assert_int_equal(iolog_open(&log, IOLOG_LAT, "o", "jb", 1, 0,
 				    IOLOG_F_OFFSET, NULL), 0);
-	iolog_add_io(&log, 3 * MS, 66489, DDIR_READ, 4096, 774144);
+	iolog_add_io(&log, 3 * MS, 66489, DDIR_READ, 4096, 774144, 0);
 	assert_int_equal(iolog_close(&log, 0), 0);
 	assert_file("o_lat.1.log", "3, 66489, 0, 4096, 774144, 0\n");
+}
+
+/* The prio column: 1 for class RT (1 << 13) else 0; with log_prio=1 the
+ * whole priority as fio's 0x%04x. */
+static void test_prio_column(void **state)
+{
+	struct iolog cls, all;
+
+	(void)state;
+	assert_int_equal(iolog_open(&cls, IOLOG_CLAT, "p", "jb", 1, 0, 0, NULL), 0);
+	assert_int_equal(iolog_open(&all, IOLOG_LAT, "p", "jb", 1, 0,
+				    IOLOG_F_PRIO, NULL), 0);
+	iolog_add_io(&cls, 1 * MS, 5, DDIR_READ, 4096, 0, 0x2007);
+	iolog_add_io(&cls, 2 * MS, 6, DDIR_READ, 4096, 0, 0x6000);
+	iolog_add_io(&all, 1 * MS, 5, DDIR_READ, 4096, 0, 0x2007);
+	iolog_add_io(&all, 2 * MS, 6, DDIR_WRITE, 4096, 0, 0x4abc);
+	assert_int_equal(iolog_close(&cls, 0), 0);
+	assert_int_equal(iolog_close(&all, 0), 0);
+	assert_file("p_clat.1.log", "1, 5, 0, 4096, 1\n2, 6, 0, 4096, 0\n");
+	assert_file("p_lat.1.log", "1, 5, 0, 4096, 0x2007\n2, 6, 1, 4096, 0x4abc\n");
 }
 
 /* fio's per-I/O bw is bytes * 10^6 / clat_ns; per-I/O iops is 1. */
@@ -205,10 +225,10 @@ static void test_per_io_rates(void **state)
 	assert_int_equal(iolog_open(&bw, IOLOG_BW, "r", "jb", 1, 0, 0, NULL), 0);
 	assert_int_equal(iolog_open(&iops, IOLOG_IOPS, "r", "jb", 1, 0, 0,
 				    NULL), 0);
-	iolog_add_io(&bw, 0, 175521, DDIR_READ, 4096, 0);
-	iolog_add_io(&bw, 1 * MS, 0, DDIR_WRITE, 4096, 0);
-	iolog_add_io(&iops, 0, 175521, DDIR_READ, 4096, 0);
-	iolog_add_io(&iops, 2 * MS, 9, DDIR_WRITE, 8192, 0);
+	iolog_add_io(&bw, 0, 175521, DDIR_READ, 4096, 0, 0);
+	iolog_add_io(&bw, 1 * MS, 0, DDIR_WRITE, 4096, 0, 0);
+	iolog_add_io(&iops, 0, 175521, DDIR_READ, 4096, 0, 0);
+	iolog_add_io(&iops, 2 * MS, 9, DDIR_WRITE, 8192, 0, 0);
 	assert_int_equal(iolog_close(&bw, 0), 0);
 	assert_int_equal(iolog_close(&iops, 0), 0);
 	assert_file("r_bw.1.log", "0, 23336, 0, 4096, 0\n1, 0, 1, 4096, 0\n");
@@ -224,8 +244,8 @@ static void test_set_record(void **state)
 	(void)state;
 	assert_int_equal(iolog_set_open(&s, &o, 1, NULL), 0);
 	iolog_set_start(s, 100 * MS);
-	iolog_set_record(s, 102 * MS, DDIR_WRITE, 4096, 0, 0, 500, false);
-	iolog_set_record(s, 103 * MS, DDIR_READ, 4096, 4096, 30, 700, true);
+	iolog_set_record(s, 102 * MS, DDIR_WRITE, 4096, 0, 0, 0, 500, false);
+	iolog_set_record(s, 103 * MS, DDIR_READ, 4096, 4096, 0, 30, 700, true);
 	assert_int_equal(iolog_set_close(s, 104 * MS, NULL), 0);
 	assert_file("sr_slat.1.log", "3, 30, 0, 4096, 0\n");
 	assert_file("sr_clat.1.log", "2, 500, 1, 4096, 0\n3, 700, 0, 4096, 0\n");
@@ -250,17 +270,17 @@ static void test_lat_average(void **state)
 	assert_int_equal(iolog_open(&log, IOLOG_CLAT, "a", "jb", 1, 100, 0,
 				    NULL), 0);
 	iolog_start(&log, 1000 * MS);
-	iolog_add_io(&log, 1010 * MS, 10, DDIR_READ, 4096, 0);
-	iolog_add_io(&log, 1050 * MS, 11, DDIR_READ, 4096, 0);
-	iolog_add_io(&log, 1060 * MS, 500, DDIR_WRITE, 4096, 0);
-	iolog_add_io(&log, 1099 * MS, 12, DDIR_READ, 4096, 0);
+	iolog_add_io(&log, 1010 * MS, 10, DDIR_READ, 4096, 0, 0);
+	iolog_add_io(&log, 1050 * MS, 11, DDIR_READ, 4096, 0, 0);
+	iolog_add_io(&log, 1060 * MS, 500, DDIR_WRITE, 4096, 0, 0);
+	iolog_add_io(&log, 1099 * MS, 12, DDIR_READ, 4096, 0, 0);
 	/* 100 ms in: the window closes with this sample in it */
-	iolog_add_io(&log, 1101 * MS, 14, DDIR_READ, 4096, 0);	/* mean 11.75 */
-	iolog_add_io(&log, 1150 * MS, 3, DDIR_READ, 4096, 0);
-	iolog_add_io(&log, 1199 * MS, 4, DDIR_READ, 4096, 0);	/* 1199 - 1100 < 100 */
-	iolog_add_io(&log, 1210 * MS, 600, DDIR_WRITE, 4096, 0);	/* mean 550 */
-	iolog_add_io(&log, 1205 * MS + 1, 4, DDIR_READ, 4096, 0);	/* 3,4,4 */
-	iolog_add_io(&log, 1250 * MS, 1, DDIR_READ, 4096, 0);
+	iolog_add_io(&log, 1101 * MS, 14, DDIR_READ, 4096, 0, 0);	/* mean 11.75 */
+	iolog_add_io(&log, 1150 * MS, 3, DDIR_READ, 4096, 0, 0);
+	iolog_add_io(&log, 1199 * MS, 4, DDIR_READ, 4096, 0, 0);	/* 1199 - 1100 < 100 */
+	iolog_add_io(&log, 1210 * MS, 600, DDIR_WRITE, 4096, 0, 0);	/* mean 550 */
+	iolog_add_io(&log, 1205 * MS + 1, 4, DDIR_READ, 4096, 0, 0);	/* 3,4,4 */
+	iolog_add_io(&log, 1250 * MS, 1, DDIR_READ, 4096, 0, 0);
 	assert_int_equal(iolog_close(&log, 1300 * MS + 5), 0);
 	assert_file("a_clat.1.log",
 		    "101, 12, 0, 0, 0\n"
@@ -277,11 +297,11 @@ static void test_lat_average_rounding(void **state)
 	(void)state;
 	assert_int_equal(iolog_open(&log, IOLOG_LAT, "rd", "jb", 1, 10, 0,
 				    NULL), 0);
-	iolog_add_io(&log, 1 * MS, 1, DDIR_READ, 4096, 0);
-	iolog_add_io(&log, 10 * MS, 2, DDIR_READ, 4096, 0);	/* 1.5 -> 2 */
-	iolog_add_io(&log, 11 * MS, 1, DDIR_READ, 4096, 0);
-	iolog_add_io(&log, 12 * MS, 1, DDIR_READ, 4096, 0);
-	iolog_add_io(&log, 20 * MS, 2, DDIR_READ, 4096, 0);	/* 1.33 -> 1 */
+	iolog_add_io(&log, 1 * MS, 1, DDIR_READ, 4096, 0, 0);
+	iolog_add_io(&log, 10 * MS, 2, DDIR_READ, 4096, 0, 0);	/* 1.5 -> 2 */
+	iolog_add_io(&log, 11 * MS, 1, DDIR_READ, 4096, 0, 0);
+	iolog_add_io(&log, 12 * MS, 1, DDIR_READ, 4096, 0, 0);
+	iolog_add_io(&log, 20 * MS, 2, DDIR_READ, 4096, 0, 0);	/* 1.33 -> 1 */
 	assert_int_equal(iolog_close(&log, 0), 0);	/* nothing left open */
 	assert_file("rd_lat.1.log", "10, 2, 0, 0, 0\n20, 1, 0, 0, 0\n");
 }
@@ -303,23 +323,23 @@ static void test_rate_average(void **state)
 				    NULL), 0);
 	/* 50 reads of 4 KiB in the first 99 ms, 10 writes of 8 KiB */
 	for (i = 0; i < 50; i++) {
-		iolog_add_io(&bw, (i * 98 / 50) * MS, 1, DDIR_READ, 4096, 0);
-		iolog_add_io(&iops, (i * 98 / 50) * MS, 1, DDIR_READ, 4096, 0);
+		iolog_add_io(&bw, (i * 98 / 50) * MS, 1, DDIR_READ, 4096, 0, 0);
+		iolog_add_io(&iops, (i * 98 / 50) * MS, 1, DDIR_READ, 4096, 0, 0);
 	}
 	for (i = 0; i < 9; i++) {
-		iolog_add_io(&bw, 50 * MS, 1, DDIR_WRITE, 8192, 0);
-		iolog_add_io(&iops, 50 * MS, 1, DDIR_WRITE, 8192, 0);
+		iolog_add_io(&bw, 50 * MS, 1, DDIR_WRITE, 8192, 0, 0);
+		iolog_add_io(&iops, 50 * MS, 1, DDIR_WRITE, 8192, 0, 0);
 	}
 	/* the tenth write at 99 ms closes the window (slack of 1 ms) */
-	iolog_add_io(&bw, 99 * MS, 1, DDIR_WRITE, 8192, 0);
-	iolog_add_io(&iops, 99 * MS, 1, DDIR_WRITE, 8192, 0);
+	iolog_add_io(&bw, 99 * MS, 1, DDIR_WRITE, 8192, 0, 0);
+	iolog_add_io(&iops, 99 * MS, 1, DDIR_WRITE, 8192, 0, 0);
 	/* only reads in the next: no write line; then the partial window */
-	iolog_add_io(&bw, 150 * MS, 1, DDIR_READ, 4096, 0);
-	iolog_add_io(&iops, 150 * MS, 1, DDIR_READ, 4096, 0);
-	iolog_add_io(&bw, 200 * MS, 1, DDIR_READ, 4096, 0);
-	iolog_add_io(&iops, 200 * MS, 1, DDIR_READ, 4096, 0);
-	iolog_add_io(&bw, 210 * MS, 1, DDIR_WRITE, 4096, 0);
-	iolog_add_io(&iops, 210 * MS, 1, DDIR_WRITE, 4096, 0);
+	iolog_add_io(&bw, 150 * MS, 1, DDIR_READ, 4096, 0, 0);
+	iolog_add_io(&iops, 150 * MS, 1, DDIR_READ, 4096, 0, 0);
+	iolog_add_io(&bw, 200 * MS, 1, DDIR_READ, 4096, 0, 0);
+	iolog_add_io(&iops, 200 * MS, 1, DDIR_READ, 4096, 0, 0);
+	iolog_add_io(&bw, 210 * MS, 1, DDIR_WRITE, 4096, 0, 0);
+	iolog_add_io(&iops, 210 * MS, 1, DDIR_WRITE, 4096, 0, 0);
 	assert_int_equal(iolog_close(&bw, 250 * MS), 0);
 	assert_int_equal(iolog_close(&iops, 250 * MS), 0);
 	/* 204800 B / 99 ms = 2020 KiB/s; 81920 B / 99 ms = 808 KiB/s;
@@ -349,12 +369,12 @@ static void test_flush_when_full(void **state)
 	assert_int_equal(iolog_open(&log, IOLOG_CLAT, "big", "jb", 1, 0, 0,
 				    NULL), 0);
 	for (i = 0; i < IOLOG_BUF_RECS; i++)
-		iolog_add_io(&log, i * MS, i, i & 1, 4096, 0);
+		iolog_add_io(&log, i * MS, i, i & 1, 4096, 0, 0);
 	assert_int_equal(count_lines("big_clat.1.log"), 0);
-	iolog_add_io(&log, 1, 1, DDIR_READ, 4096, 0);
+	iolog_add_io(&log, 1, 1, DDIR_READ, 4096, 0, 0);
 	assert_int_equal(count_lines("big_clat.1.log"), IOLOG_BUF_RECS);
 	for (i = 0; i < 3 * IOLOG_BUF_RECS; i++)
-		iolog_add_io(&log, 0, 7, DDIR_READ, 512, 0);
+		iolog_add_io(&log, 0, 7, DDIR_READ, 512, 0, 0);
 	assert_int_equal(iolog_close(&log, 0), 0);
 	assert_int_equal(count_lines("big_clat.1.log"), 4 * IOLOG_BUF_RECS + 1);
 
@@ -386,9 +406,9 @@ static void test_write_error(void **state)
 	assert_int_equal(close(log.fd), 0);
 	log.fd = open("/dev/full", O_WRONLY);
 	assert_true(log.fd >= 0);
-	iolog_add_io(&log, 0, 1, DDIR_READ, 4096, 0);
+	iolog_add_io(&log, 0, 1, DDIR_READ, 4096, 0, 0);
 	assert_int_equal(iolog_flush(&log), -ENOSPC);
-	iolog_add_io(&log, 0, 1, DDIR_READ, 4096, 0);
+	iolog_add_io(&log, 0, 1, DDIR_READ, 4096, 0, 0);
 	assert_int_equal(iolog_close(&log, 0), -ENOSPC);
 }
 
@@ -401,6 +421,7 @@ int main(void)
 		cmocka_unit_test(test_open_fails),
 		cmocka_unit_test(test_per_io_format),
 		cmocka_unit_test(test_offset_column),
+		cmocka_unit_test(test_prio_column),
 		cmocka_unit_test(test_per_io_rates),
 		cmocka_unit_test(test_set_record),
 		cmocka_unit_test(test_lat_average),

@@ -48,6 +48,8 @@ void job_init(struct job *job)
 	job->allow_file_create = true;
 	job->latency_percentile = 100.0;
 	job->dedupe_working_set_percentage = 5;
+	job->cmdprio_class[DDIR_READ] = 1;	/* IOPRIO_CLASS_RT */
+	job->cmdprio_class[DDIR_WRITE] = 1;
 	job->kvm_vcpus = 2;
 	job->kvm_memory = 1ull << 30;
 	job->kvm_boot_timeout_ns = 120 * NS_PER_SEC;

@@ -301,6 +301,16 @@ struct job {
 					 * one entry per I/O */
 	bool log_offset;		/* log lines carry the I/O's offset */
 	bool log_prio;			/* log lines carry the whole priority */
+
+	/* --- I/O priority (fio: prio, prioclass, the engines' cmdprio_*) --- */
+	unsigned prio;			/* prio=: level 0-7 for ioprio_set() */
+	unsigned prioclass;		/* prioclass=: 0 (BE) to 3 */
+	bool prio_set;			/* either given: the worker thread's
+					 * ioprio_set(), the default priority */
+	unsigned cmdprio_percentage[DDIR_NR];	/* per command: this share of
+					 * I/Os gets cmdprio_class/cmdprio */
+	unsigned cmdprio_class[DDIR_NR];	/* 1 (RT) to 3, default 1 */
+	unsigned cmdprio_level[DDIR_NR];	/* cmdprio=: 0-7 */
 	double percentile_list[PERCENTILE_LIST_MAX];	/* ascending */
 	unsigned nr_percentiles;	/* 0 = fio's default list */
 	bool clat_percentiles;		/* default 1 */

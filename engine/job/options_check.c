@@ -190,6 +190,19 @@ static int check_dedupe(struct job *job, struct diag *d)
 	return 0;
 }
 
+/* check_cmdprio - cmdprio_* are options of the libaio and io_uring
+ * engines in fio: refused with another engine rather than ignored. */
+static int check_cmdprio(struct job *job, struct diag *d)
+{
+	if (!job->cmdprio_percentage[DDIR_READ] && !job->cmdprio_percentage[DDIR_WRITE])
+		return 0;
+	if (job->backend->flags & BE_F_IOPRIO)
+		return 0;
+	diag_set(d, &job->loc, "job '%s': cmdprio_percentage needs ioengine=libaio or io_uring, not '%s'",
+		 job_name(job), job->backend->name);
+	return -EINVAL;
+}
+
 int opt_check_job(struct job *job, struct diag *d)
 {
 	int ret = resolve_backend(job, d);
@@ -210,6 +223,8 @@ int opt_check_job(struct job *job, struct diag *d)
 		ret = check_zones(job, d);
 	if (!ret)
 		ret = check_dedupe(job, d);
+	if (!ret)
+		ret = check_cmdprio(job, d);
 	if (!ret && job->gtod_reduce)	/* fio: no latencies, so no percentiles */
 		job->clat_percentiles = job->lat_percentiles = job->slat_percentiles = false;
 	if (!ret)

@@ -37,6 +37,9 @@ struct io_req {
 	uint64_t offset;	/* byte offset in file */
 	uint32_t len;		/* bytes requested */
 	uint8_t ddir;		/* enum ddir */
+	uint16_t ioprio;	/* the I/O priority it carries: class << 13 |
+				 * level, 0 = none (the thread's); sent by
+				 * BE_F_IOPRIO backends, logged by log_prio */
 	uint32_t index;		/* position in the worker's request array;
 				 * also the registered-buffer index */
 	int64_t result;		/* set by the backend on completion: bytes

@@ -43,6 +43,7 @@ enum seed_stream {
 	SEED_DEDUPE,		/* dedupe: which writes repeat (index 0),
 				 * which working-set block (1), the working
 				 * set's contents (index: 2 + block) */
+	SEED_PRIO,		/* cmdprio: which I/Os get a priority */
 };
 
 /* seed_mix - the splitmix64 finalizer: a bijection of 64-bit values whose

@@ -129,11 +129,15 @@ static char *format_rec(char *p, const struct iolog_rec *r, unsigned flags)
 	p = put_sep(put_u64(p, r->bs));
 	if (flags & IOLOG_F_OFFSET)
 		p = put_sep(put_u64(p, r->offset));
-	if (flags & IOLOG_F_PRIO) {	/* the whole priority: none set */
-		memcpy(p, "0x0000", 6);
-		p += 6;
-	} else {
-		*p++ = '0';	/* prio: the class, none set */
+	if (flags & IOLOG_F_PRIO) {	/* the whole priority, 0x%04x */
+		static const char hex[] = "0123456789abcdef";
+
+		*p++ = '0';
+		*p++ = 'x';
+		for (int sh = 12; sh >= 0; sh -= 4)
+			*p++ = hex[(r->prio >> sh) & 0xf];
+	} else {		/* fio: 1 for class RT, else 0 */
+		*p++ = (r->prio >> 13) == 1 ? '1' : '0';
 	}
 	*p++ = '\n';
 	return p;
@@ -206,7 +210,7 @@ static void lat_window_close(struct iolog *log, unsigned ddir, uint64_t t_ms)
 		uint64_t mean = (uint64_t)(((unsigned __int128)log->win_sum[ddir] * 2 + n) /
 					   (2 * (unsigned __int128)n));
 
-		iolog_push(log, t_ms * NS_PER_MSEC, mean, ddir, 0, 0);
+		iolog_push(log, t_ms * NS_PER_MSEC, mean, ddir, 0, 0, 0);
 	}
 	log->win_sum[ddir] = 0;
 	log->win_n[ddir] = 0;
@@ -245,7 +249,7 @@ static void rate_avg_add(struct iolog *log, uint64_t t_ms, unsigned ddir,
 			rate = delta * MSEC_PER_SEC / spent / 1024;
 		else if (spent)
 			rate = delta * MSEC_PER_SEC / spent;
-		iolog_push(log, t_ms * NS_PER_MSEC, rate, i, 0, 0);
+		iolog_push(log, t_ms * NS_PER_MSEC, rate, i, 0, 0, 0);
 		log->win_sum[i] = 0;
 	}
 	log->win_start_ms[0] = t_ms;

@@ -16,11 +16,11 @@
  *   time, value, ddir, bs, prio
  *
  * time is ms since the start of the job's measured period; ddir is 0 for
- * reads and 1 for writes; prio is the I/O priority, always 0 here.  With
+ * reads and 1 for writes; prio is the I/O priority.  With
  * log_offset (IOLOG_F_OFFSET) the offset goes before prio:
- * "time, value, ddir, bs, offset, prio".  prio is fio's priority class
- * (0: iostress sets no priorities); with log_prio (IOLOG_F_PRIO) it is the
- * whole priority in hex, as fio: 0x0000.
+ * "time, value, ddir, bs, offset, prio".  prio is 1 when the I/O's
+ * priority class is RT, else 0, as fio; with log_prio (IOLOG_F_PRIO) it is
+ * the whole priority in hex, as fio: 0x2000 (class 1, level 0).
  *
  * Values:
  *   slat, clat, lat   ns
@@ -89,7 +89,8 @@ struct iolog_rec {
 	uint64_t value;
 	uint64_t offset;
 	uint32_t bs;
-	uint32_t ddir;
+	uint16_t ddir;
+	uint16_t prio;		/* the I/O's priority (class << 13 | level) */
 };
 
 struct iolog {
@@ -150,7 +151,7 @@ void iolog_avg_add(struct iolog *log, uint64_t t_ns, uint64_t value,
 /* iolog_push - append one record, flushing first when the buffer is full. */
 static inline void iolog_push(struct iolog *log, uint64_t t_ns,
 			      uint64_t value, unsigned ddir, uint64_t bs,
-			      uint64_t offset)
+			      uint64_t offset, unsigned prio)
 {
 	struct iolog_rec *r;
 
@@ -161,7 +162,8 @@ static inline void iolog_push(struct iolog *log, uint64_t t_ns,
 	r->value = value;
 	r->offset = offset;
 	r->bs = (uint32_t)bs;
-	r->ddir = ddir;
+	r->ddir = (uint16_t)ddir;
+	r->prio = (uint16_t)prio;
 }
 
 /*
@@ -169,11 +171,12 @@ static inline void iolog_push(struct iolog *log, uint64_t t_ns,
  * the clock given to iolog_start(); value is the latency in ns for
  * slat/clat/lat logs, and for bw/iops logs the I/O's clat in ns (the log
  * turns it into fio's per-I/O rate).  ddir is DDIR_READ or DDIR_WRITE, bs
- * the bytes moved, offset the file offset.  Hot path: a buffered store.
+ * the bytes moved, offset the file offset, prio the I/O's priority
+ * (averaged lines carry 0).  Hot path: a buffered store.
  */
 static inline void iolog_add_io(struct iolog *log, uint64_t now_ns,
 				uint64_t value, unsigned ddir, uint64_t bs,
-				uint64_t offset)
+				uint64_t offset, unsigned prio)
 {
 	uint64_t t = now_ns - log->base_ns;
 
@@ -193,7 +196,7 @@ static inline void iolog_add_io(struct iolog *log, uint64_t now_ns,
 	default:
 		break;
 	}
-	iolog_push(log, t, value, ddir, bs, offset);
+	iolog_push(log, t, value, ddir, bs, offset, prio);
 }
 
 /*
@@ -239,26 +242,26 @@ void iolog_set_start(struct iolog_set *s, uint64_t now_ns);
 
 /*
  * iolog_set_record - log one completed data I/O in every open log.  slat
- * and clat in ns as recorded into the stats (lat = slat + clat); slat goes
+ * and clat in ns as recorded into the stats, prio the I/O's priority (lat = slat + clat); slat goes
  * to the slat log only when has_slat (asynchronous backends, as
  * stats_record()'s record_slat).  Hot path.
  */
 static inline void iolog_set_record(struct iolog_set *s, uint64_t now_ns,
 				    unsigned ddir, uint64_t bs,
-				    uint64_t offset, uint64_t slat,
+				    uint64_t offset, unsigned prio, uint64_t slat,
 				    uint64_t clat, bool has_slat)
 {
 	if (s->on[IOLOG_SLAT] && has_slat)
-		iolog_add_io(&s->log[IOLOG_SLAT], now_ns, slat, ddir, bs, offset);
+		iolog_add_io(&s->log[IOLOG_SLAT], now_ns, slat, ddir, bs, offset, prio);
 	if (s->on[IOLOG_CLAT])
-		iolog_add_io(&s->log[IOLOG_CLAT], now_ns, clat, ddir, bs, offset);
+		iolog_add_io(&s->log[IOLOG_CLAT], now_ns, clat, ddir, bs, offset, prio);
 	if (s->on[IOLOG_LAT])
 		iolog_add_io(&s->log[IOLOG_LAT], now_ns, slat + clat, ddir, bs,
-			     offset);
+			     offset, prio);
 	if (s->on[IOLOG_BW])
-		iolog_add_io(&s->log[IOLOG_BW], now_ns, clat, ddir, bs, offset);
+		iolog_add_io(&s->log[IOLOG_BW], now_ns, clat, ddir, bs, offset, prio);
 	if (s->on[IOLOG_IOPS])
-		iolog_add_io(&s->log[IOLOG_IOPS], now_ns, clat, ddir, bs, offset);
+		iolog_add_io(&s->log[IOLOG_IOPS], now_ns, clat, ddir, bs, offset, prio);
 }
 
 /*

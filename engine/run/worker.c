@@ -19,6 +19,7 @@
 #include "lib/units.h"
 #include "workload/rate.h"
 #include "run/worker_prep.h"
+#include "run/worker_prio.h"
 
 /* ------------------------------------------------------------------ */
 /* Choosing the next I/O                                               */
@@ -136,7 +137,7 @@ static void worker_complete_slow(struct worker *w, struct io_req *req,
 		worker_lat_complete(w, req, now);
 	if (w->logs && !w->ramp_end_ns)
 		iolog_set_record(w->logs, now, req->ddir, (uint64_t)req->result,
-				 req->offset, req->t_issue - req->t_start,
+				 req->offset, req->ioprio, req->t_issue - req->t_start,
 				 now - req->t_issue, record_slat);
 }
 
@@ -391,6 +392,8 @@ static int worker_issue(struct worker *w)
 				return 0;
 			}
 			w->nr_free--;
+			if (__builtin_expect(w->cmdprio_on, 0))
+				worker_cmdprio(w, req);
 		}
 		req->t_start = req->t_issue = now;
 		r = be->queue(&w->bctx, req);

@@ -178,6 +178,12 @@ struct worker {
 	uint64_t dd_blocks;		/* working set: its blocks */
 	bool dd_any;			/* a unique write has been made */
 	uint64_t dd_unique;		/* unique writes made */
+	uint16_t ioprio;		/* the job's default I/O priority
+					 * (prio/prioclass), 0 = none */
+	bool cmdprio_on;		/* cmdprio_percentage: worker_cmdprio()
+					 * picks each I/O's priority */
+	uint16_t cmdprio_val[DDIR_NR];	/* the priority it gives */
+	struct rng prio_rng;		/* cmdprio: which I/Os get it */
 	struct bs_gen bsg;
 	struct filesel fsel;
 	struct wfile_io *fio;		/* nr_files entries */

@@ -16,6 +16,7 @@
 #include "lib/seed.h"
 #include "measure/iolog.h"
 #include "run/worker_impl.h"
+#include "run/worker_prio.h"
 
 #define WORKER_BUF_ALIGN 4096u
 
@@ -172,6 +173,9 @@ int worker_setup(struct worker *w)
 	if (ret)
 		goto err_describe;
 	ret = worker_setup_reqs(w);
+	if (ret)
+		goto err_describe;
+	ret = worker_prio_setup(w);	/* before the backend, as fio */
 	if (ret)
 		goto err_describe;
 	ret = worker_verify_setup(w);
