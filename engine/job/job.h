@@ -136,6 +136,22 @@ enum zone_mode {
 /* iodepth_batch_submit not set: options_validate() picks per workload. */
 #define JOB_BATCH_AUTO	UINT32_MAX
 
+/* One cmdprio_bssplit entry: perc of the I/Os of size bs carry prio. */
+struct cmdprio_entry {
+	uint64_t bs;
+	uint32_t perc;			/* 1-100 (fio skips 0 entries) */
+	int32_t prio;			/* class << 13 | level; -1 = cmdprio_class
+					 * and cmdprio's */
+};
+
+#define CMDPRIO_SPLIT_MAX	64	/* fio's BSSPLIT_MAX */
+
+/* cmdprio_bssplit for one direction, sorted by bs (fio's order). */
+struct cmdprio_split {
+	struct cmdprio_entry e[CMDPRIO_SPLIT_MAX];
+	unsigned nr;
+};
+
 struct job {
 	/* --- identity --- */
 	char *name;			/* section name, or name= */
@@ -311,6 +327,7 @@ struct job {
 					 * I/Os gets cmdprio_class/cmdprio */
 	unsigned cmdprio_class[DDIR_NR];	/* 1 (RT) to 3, default 1 */
 	unsigned cmdprio_level[DDIR_NR];	/* cmdprio=: 0-7 */
+	struct cmdprio_split cmdprio_split[DDIR_NR];	/* cmdprio_bssplit */
 	double percentile_list[PERCENTILE_LIST_MAX];	/* ascending */
 	unsigned nr_percentiles;	/* 0 = fio's default list */
 	bool clat_percentiles;		/* default 1 */

@@ -194,12 +194,18 @@ static int check_dedupe(struct job *job, struct diag *d)
  * engines in fio: refused with another engine rather than ignored. */
 static int check_cmdprio(struct job *job, struct diag *d)
 {
-	if (!job->cmdprio_percentage[DDIR_READ] && !job->cmdprio_percentage[DDIR_WRITE])
+	bool perc = job->cmdprio_percentage[DDIR_READ] || job->cmdprio_percentage[DDIR_WRITE];
+	bool split = job->cmdprio_split[DDIR_READ].nr || job->cmdprio_split[DDIR_WRITE].nr;
+
+	if (perc && split)
+		return job_error(job, d, "cmdprio_percentage and cmdprio_bssplit options are mutually exclusive");
+	if (!perc && !split)
 		return 0;
 	if (job->backend->flags & BE_F_IOPRIO)
 		return 0;
-	diag_set(d, &job->loc, "job '%s': cmdprio_percentage needs ioengine=libaio or io_uring, not '%s'",
-		 job_name(job), job->backend->name);
+	diag_set(d, &job->loc, "job '%s': %s needs ioengine=libaio or io_uring, not '%s'",
+		 job_name(job), perc ? "cmdprio_percentage" : "cmdprio_bssplit",
+		 job->backend->name);
 	return -EINVAL;
 }
 

@@ -13,7 +13,8 @@
  * options_values.c  values refused by name (zonemode=zbd, ...)
  * options_numa.c    numa_cpu_nodes, numa_mem_policy (libnuma)
  * options_latency.c latency_percentile
- * options_prio.c    prio, prioclass, cmdprio_percentage/_class, cmdprio
+ * options_prio.c    prio, prioclass, cmdprio_percentage/_class, cmdprio,
+ *                   cmdprio_bssplit
  * options_check.c   cross-option checks of a finished job
  */
 #ifndef IOSTRESS_OPTIONS_IMPL_H
@@ -202,6 +203,9 @@ void opt_dump_cpus_allowed(const struct opt_def *o, const struct job *job,
 int opt_parse_prio(const struct opt_ctx *c);
 int opt_parse_cmdprio(const struct opt_ctx *c);
 void opt_dump_cmdprio(const struct opt_def *o, const struct job *job, FILE *out);
+int opt_parse_cmdprio_bssplit(const struct opt_ctx *c);
+void opt_dump_cmdprio_bssplit(const struct opt_def *o, const struct job *job,
+			      FILE *out);
 
 /* options_misc.c */
 int opt_parse_ioengine(const struct opt_ctx *c);

@@ -10,16 +10,7 @@
 #include "lib/seed.h"
 #include "run/worker_prio.h"
 
-#define IOPRIO_CLASS_SHIFT	13
-#define IOPRIO_CLASS_BE		2
 #define IOPRIO_WHO_PROCESS	1
-
-uint16_t ioprio_value(unsigned prioclass, unsigned level)
-{
-	if (!prioclass)
-		prioclass = IOPRIO_CLASS_BE;
-	return (uint16_t)(prioclass << IOPRIO_CLASS_SHIFT | level);
-}
 
 int worker_prio_setup(struct worker *w)
 {
@@ -41,8 +32,53 @@ int worker_prio_setup(struct worker *w)
 	for (unsigned d = 0; d < DDIR_NR; d++) {
 		w->cmdprio_val[d] = ioprio_value(job->cmdprio_class[d],
 						 job->cmdprio_level[d]);
-		w->cmdprio_on |= job->cmdprio_percentage[d] != 0;
+		w->cmdprio_on |= job->cmdprio_percentage[d] != 0 ||
+				 job->cmdprio_split[d].nr != 0;
 	}
 	rng_seed(&w->prio_rng, seed_derive(w->seed, SEED_PRIO, 0));
 	return 0;
+}
+
+/* split_prio - cmdprio_bssplit: the priority for an I/O of len bytes in
+ * direction d, or -1 for the job's. */
+static int split_prio(struct worker *w, unsigned d, uint64_t len)
+{
+	const struct cmdprio_split *s = &w->job->cmdprio_split[d];
+	unsigned i, tot = 0, sum = 0, r;
+
+	for (i = 0; i < s->nr; i++)
+		if (s->e[i].bs == len)
+			tot += s->e[i].perc;
+	if (!tot)
+		return -1;
+	r = (unsigned)rng_below(&w->prio_rng, 100);
+	if (r >= tot)
+		return -1;
+	for (i = 0; i < s->nr; i++) {
+		if (s->e[i].bs != len)
+			continue;
+		sum += s->e[i].perc;
+		if (r < sum)
+			return s->e[i].prio >= 0 ? s->e[i].prio : w->cmdprio_val[d];
+	}
+	return -1;
+}
+
+void worker_cmdprio(struct worker *w, struct io_req *req)
+{
+	unsigned d = req->ddir, perc;
+	int prio;
+
+	req->ioprio = w->ioprio;
+	if (d >= DDIR_NR)
+		return;
+	if (w->job->cmdprio_split[d].nr) {
+		prio = split_prio(w, d, req->len);
+		if (prio >= 0)
+			req->ioprio = (uint16_t)prio;
+		return;
+	}
+	perc = w->job->cmdprio_percentage[d];
+	if (perc && rng_below(&w->prio_rng, 100) < perc)
+		req->ioprio = w->cmdprio_val[d];
 }
