@@ -557,6 +557,44 @@ static void test_dedupe(void **state)
 	assert_int_equal(options_validate(job, &d), 0);
 }
 
+/* prio, prioclass and cmdprio_*: fio's ranges, cmdprio_bssplit's forms */
+static void test_prio(void **state)
+{
+	struct job *job = *state;
+	const struct cmdprio_split *r = &job->cmdprio_split[DDIR_READ];
+	struct diag d = { "" };
+
+	job->name = strdup("j");
+	job->loc = (struct srcloc){ .file = "t.fio", .line = 3 };
+	assert_false(job->prio_set);
+	ok(job, "prioclass", "3");
+	assert_true(job->prio_set);
+	assert_int_equal(job->prioclass, 3);
+	ok(job, "cmdprio_percentage", "20,30");
+	assert_int_equal(job->cmdprio_percentage[DDIR_WRITE], 30);
+	ok(job, "cmdprio_class", "2");
+	assert_int_equal(job->cmdprio_class[DDIR_WRITE], 2);
+	bad("cmdprio_class", "0", "t.fio:7: invalid value '0' for option 'cmdprio_class' (expected a class 1 to 3)");
+	bad("cmdprio", "8", "t.fio:7: invalid value '8' for option 'cmdprio' (expected a level 0 to 7)");
+	bad("prio", "8", "t.fio:7: invalid value '8' for option 'prio' (must be 0 to 7)");
+	/* sorted by bs, 0% dropped, the same bs in the order given */
+	ok(job, "cmdprio_bssplit", "1m/0:64k/25/1/1:4k/10:64k/75/3/2,1m/0");
+	assert_int_equal(r->nr, 3);
+	assert_int_equal(r->e[0].bs, 4096);
+	assert_int_equal(r->e[0].prio, -1);
+	assert_int_equal(r->e[1].prio, 0x2001);
+	assert_int_equal(r->e[2].perc, 75);
+	assert_int_equal(r->e[2].prio, 0x6002);
+	assert_int_equal(job->cmdprio_split[DDIR_WRITE].nr, 0);
+	bad("cmdprio_bssplit", "4k/60:4k/50", "t.fio:7: invalid value '4k/60:4k/50' for option 'cmdprio_bssplit' (percentages for bs 4096 add up to 110, more than 100)");
+	bad("cmdprio_bssplit", "4k/60/1", "t.fio:7: invalid value '4k/60/1' for option 'cmdprio_bssplit' (expected bs/perc or bs/perc/class/level entries)");
+	ok(job, "ioengine", "libaio");
+	assert_int_equal(options_validate(job, &d), -EINVAL);
+	assert_string_equal(d.msg, "t.fio:3: job 'j': cmdprio_percentage and cmdprio_bssplit options are mutually exclusive");
+	ok(job, "cmdprio_percentage", "0");
+	assert_int_equal(options_validate(job, &d), 0);
+}
+
 /* latency_target and friends */
 static void test_latency(void **state)
 {
@@ -908,6 +946,7 @@ int main(void)
 		JOB_TEST(test_errors),
 		JOB_TEST(test_zones),
 		JOB_TEST(test_numa),
+		JOB_TEST(test_prio),
 		JOB_TEST(test_latency),
 		JOB_TEST(test_dedupe),
 		cmocka_unit_test(test_long_unknown_name),
