@@ -843,6 +843,7 @@ static void test_dump(void **state)
 		"verify=0\n"
 		"verify_fatal=0\n"
 		"do_verify=1\n"
+		"verify_interval=0\n"
 		"verify_backlog=0\n"
 		"verify_dump=0\n"
 		"verify_backlog_batch=0\n"

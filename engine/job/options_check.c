@@ -101,6 +101,37 @@ static int check_rate(struct job *job, struct diag *d)
 	return 0;
 }
 
+static uint64_t gcd64(uint64_t a, uint64_t b)
+{
+	while (b) {
+		uint64_t t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/* fix_verify_interval - fio's init.c: with varying write sizes and no
+ * verify_interval, the smallest write; at most the smallest write (or
+ * read); a divisor of the smallest and largest write, else their gcd. */
+static void fix_verify_interval(struct job *job)
+{
+	uint64_t wmin = job->bs[DDIR_WRITE];
+	uint64_t wmax = job->bs_spec[DDIR_WRITE].max > wmin ? job->bs_spec[DDIR_WRITE].max : wmin;
+	uint64_t v = job->verify.interval;
+
+	if (wmax != wmin && !v)
+		v = wmin;
+	if (v > wmin)
+		v = wmin;
+	else if ((job->rw & RW_READ) && v > job->bs[DDIR_READ])
+		v = job->bs[DDIR_READ];
+	if (!v || wmin % v || wmax % v)
+		v = gcd64(wmin, wmax);
+	job->verify.interval = (uint32_t)v;
+}
+
 static int check_verify(struct job *job, struct diag *d)
 {
 	const struct verify_spec *v = &job->verify;
@@ -112,11 +143,14 @@ static int check_verify(struct job *job, struct diag *d)
 	if (v->kind != VERIFY_NONE && v->backlog &&
 	    (job->rw & (RW_READ | RW_WRITE)) == (RW_READ | RW_WRITE))
 		return job_error(job, d, "verify_backlog with a mixed read/write workload is not supported by iostress");
+	if (v->interval && v->interval < 2 * VERIFY_HDR_LEN)
+		return job_error(job, d, "verify_interval must be at least 128 (twice the verify header)");
 	if (verify_has_header(v)) {
 		for (int dd = 0; dd < DDIR_NR; dd++)
 			if ((job->rw & (dd == DDIR_READ ? RW_READ : RW_WRITE)) &&
 			    job->bs[dd] < verify_min_len(v))
 				return job_error(job, d, "verify needs blocks of more than 64 bytes (the verify header)");
+		fix_verify_interval(job);
 	}
 	return 0;
 }

@@ -79,13 +79,14 @@ static const struct opt_enum verify_kinds[] = {
 	{ "md5",		VERIFY_MD5 },
 	{ "xxhash",		VERIFY_XXHASH },
 	{ "pattern",		VERIFY_PATTERN },
+	{ "meta",		VERIFY_META },
 	{ NULL, 0 },
 };
 
 /* fio's other verify kinds: named as unsupported, not as typos. */
 static const char *const fio_verify_kinds[] = {
 	"crc64", "crc32", "crc16", "crc7", "sha1", "sha256", "sha512",
-	"sha3-224", "sha3-256", "sha3-384", "sha3-512", "meta", "null",
+	"sha3-224", "sha3-256", "sha3-384", "sha3-512", "null",
 };
 
 int opt_parse_verify(const struct opt_ctx *c)

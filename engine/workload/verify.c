@@ -210,6 +210,8 @@ const char *verify_kind_name(enum verify_kind kind)
 		return "xxhash";
 	case VERIFY_PATTERN:
 		return "pattern";
+	case VERIFY_META:
+		return "meta";
 	default:
 		return "none";
 	}
@@ -220,7 +222,7 @@ const char *verify_kind_name(enum verify_kind kind)
 
 static int verify_args_ok(const struct verify_spec *spec, uint32_t len)
 {
-	if (spec->kind == VERIFY_NONE || spec->kind > VERIFY_PATTERN)
+	if (spec->kind == VERIFY_NONE || spec->kind > VERIFY_META)
 		return -EINVAL;
 	if (spec->kind == VERIFY_PATTERN && !spec->pattern_len)
 		return -EINVAL;
@@ -231,19 +233,44 @@ static int verify_args_ok(const struct verify_spec *spec, uint32_t len)
 	return 0;
 }
 
+/* verify_step - the bytes of a block each header covers: verify_interval
+ * when it divides len into pieces that can hold a header, else len. */
+static uint32_t verify_step(const struct verify_spec *spec, uint32_t len)
+{
+	uint32_t n = spec->interval;
+
+	if (n && n < len && !(len % n) && n >= verify_min_len(spec))
+		return n;
+	return len;
+}
+
+static void fill_one(const struct verify_spec *spec, uint8_t *p, uint32_t len,
+		     uint64_t offset, uint32_t file_id, uint64_t gen);
+
 int verify_fill(const struct verify_spec *spec, void *buf, uint32_t len,
 		uint64_t offset, uint32_t file_id, uint64_t gen)
 {
-	uint8_t *p = buf;
-	struct vhdr h;
+	uint32_t step;
 	int ret;
 
 	ret = verify_args_ok(spec, len);
 	if (ret)
 		return ret;
+	step = verify_step(spec, len);
+	for (uint32_t k = 0; k < len; k += step)
+		fill_one(spec, (uint8_t *)buf + k, step, offset + k, file_id, gen);
+	return 0;
+}
+
+/* fill_one - one piece of verify_step() bytes, as a block of its own. */
+static void fill_one(const struct verify_spec *spec, uint8_t *p, uint32_t len,
+		     uint64_t offset, uint32_t file_id, uint64_t gen)
+{
+	struct vhdr h;
+
 	if (spec->kind == VERIFY_PATTERN) {
 		pattern_fill(p, len, 0, spec->pattern, spec->pattern_len);
-		return 0;
+		return;
 	}
 	if (spec->pattern_len)
 		pattern_fill(p + VERIFY_HDR_LEN, len - VERIFY_HDR_LEN,
@@ -262,7 +289,6 @@ int verify_fill(const struct verify_spec *spec, void *buf, uint32_t len,
 	h.gen = gen;
 	payload_csum(spec->kind, p + VERIFY_HDR_LEN, len - VERIFY_HDR_LEN, h.csum);
 	hdr_encode(p, &h);
-	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -297,10 +323,12 @@ static bool all_zero(const uint8_t *p, uint32_t n)
 	return true;
 }
 
+/* check_pattern - the bytes from 'from' on against verify_pattern. */
 static int check_pattern(const struct verify_spec *spec, const uint8_t *p,
-			 uint32_t len, uint64_t offset, struct diag *d)
+			 uint32_t len, uint32_t from, uint64_t offset,
+			 struct diag *d)
 {
-	uint32_t bad = first_bad(spec, p, len, 0, 0);
+	uint32_t bad = first_bad(spec, p, len, from, 0);
 
 	if (bad == len)
 		return 0;
@@ -357,11 +385,35 @@ static int check_header(const struct verify_spec *spec, const uint8_t *p,
 	return 0;
 }
 
+static int check_one(const struct verify_spec *spec, const uint8_t *p,
+		     uint32_t len, uint64_t offset, uint32_t file_id,
+		     uint64_t gen, struct diag *d);
+
 int verify_check(const struct verify_spec *spec, const void *buf, uint32_t len,
 		 uint64_t offset, uint32_t file_id, uint64_t gen,
 		 struct diag *d)
 {
-	const uint8_t *p = buf;
+	uint32_t step;
+	int ret;
+
+	ret = verify_args_ok(spec, len);
+	if (ret)
+		return ret;
+	step = verify_step(spec, len);
+	for (uint32_t k = 0; k < len; k += step) {
+		ret = check_one(spec, (const uint8_t *)buf + k, step, offset + k,
+				file_id, gen, d);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* check_one - one piece of verify_step() bytes, as a block of its own. */
+static int check_one(const struct verify_spec *spec, const uint8_t *p,
+		     uint32_t len, uint64_t offset, uint32_t file_id,
+		     uint64_t gen, struct diag *d)
+{
 	uint8_t csum[16];
 	char got[40], want[40];
 	uint64_t key;
@@ -369,16 +421,16 @@ int verify_check(const struct verify_spec *spec, const void *buf, uint32_t len,
 	struct vhdr h;
 	int ret;
 
-	ret = verify_args_ok(spec, len);
-	if (ret)
-		return ret;
 	if (spec->kind == VERIFY_PATTERN)
-		return check_pattern(spec, p, len, offset, d);
+		return check_pattern(spec, p, len, 0, offset, d);
 
 	hdr_decode(p, &h);
 	ret = check_header(spec, p, &h, len, offset, file_id, gen, d);
 	if (ret)
 		return ret;
+	if (spec->kind == VERIFY_META)	/* the pattern, if any, as fio */
+		return spec->pattern_len ?
+		       check_pattern(spec, p, len, VERIFY_HDR_LEN, offset, d) : 0;
 	payload_csum(spec->kind, p + VERIFY_HDR_LEN, len - VERIFY_HDR_LEN, csum);
 	if (!memcmp(csum, h.csum, sizeof(csum)))
 		return 0;

@@ -27,6 +27,14 @@
  * the first 64 bytes of the pattern).  Because the payload is reproducible,
  * a failed check can say where in the block the damage starts.
  *
+ * verify=meta (fio's) writes the header with a zero csum: a read checks
+ * the place and generation only, and the payload against verify_pattern
+ * when one is set.
+ *
+ * verify_interval=N (fio's) splits each block into pieces of N bytes, each
+ * written and checked as a block of its own at its own offset (header,
+ * then the pattern from the piece's start), when N divides the block.
+ *
  * verify=pattern (fio semantics) writes no header: the whole block is the
  * pattern, and a read checks every byte against it.  It cannot tell a
  * misplaced block from a good one.
@@ -79,6 +87,10 @@ enum verify_kind {
 	VERIFY_MD5,
 	VERIFY_XXHASH,		/* XXH64 (libxxhash), seed 0 */
 	VERIFY_PATTERN,		/* no header, pattern only */
+	VERIFY_META,		/* fio's meta: the header only (place,
+				 * generation), no payload checksum; the
+				 * payload checked against verify_pattern
+				 * when there is one */
 };
 
 /* fio's MAX_PATTERN_SIZE. */
@@ -113,6 +125,10 @@ struct verify_spec {
 	uint64_t backlog;		/* verify_backlog=: blocks; 0 = verify
 					 * after the write phase */
 	uint64_t backlog_batch;		/* verify_backlog_batch=; 0 = backlog */
+	uint32_t interval;		/* verify_interval=: a header every this
+					 * many bytes of a block (each piece
+					 * checked as a block of its own); 0 =
+					 * one per block */
 };
 
 /* verify_has_header - blocks of this kind carry the 64-byte header. */
