@@ -152,6 +152,9 @@ struct cmdprio_split {
 	unsigned nr;
 };
 
+/* fill_device without size=: more than any device holds (fio's -1). */
+#define FILL_DEVICE_SIZE	(UINT64_C(1) << 60)
+
 struct job {
 	/* --- identity --- */
 	char *name;			/* section name, or name= */
@@ -372,6 +375,9 @@ struct job {
 					 * writes */
 	bool allow_file_create;		/* default 1; 0 = a missing file is an
 					 * error */
+	bool fill_device;		/* fill_device (fill_fs): write until
+					 * ENOSPC or EDQUOT, which end the job
+					 * without error; no layout */
 
 	/* --- reporting --- */
 	bool gtod_reduce;		/* fio's gtod_reduce: no latency or

@@ -243,6 +243,20 @@ static int check_cmdprio(struct job *job, struct diag *d)
 	return -EINVAL;
 }
 
+/* check_fill_device - fio's fill_device: without size= the size is
+ * unbounded (FILL_DEVICE_SIZE); a job that does not write would have the
+ * files filled first, which iostress does not do: refused. */
+static int check_fill_device(struct job *job, struct diag *d)
+{
+	if (!job->fill_device)
+		return 0;
+	if (!(job->rw & RW_WRITE))
+		return job_error(job, d, "fill_device with a workload that does not write (fio fills the files first) is not supported by iostress");
+	if (!job->size)
+		job->size = FILL_DEVICE_SIZE;
+	return 0;
+}
+
 int opt_check_job(struct job *job, struct diag *d)
 {
 	int ret = resolve_backend(job, d);
@@ -265,6 +279,8 @@ int opt_check_job(struct job *job, struct diag *d)
 		ret = check_dedupe(job, d);
 	if (!ret)
 		ret = check_cmdprio(job, d);
+	if (!ret)
+		ret = check_fill_device(job, d);
 	if (!ret && job->gtod_reduce)	/* fio: no latencies, so no percentiles */
 		job->clat_percentiles = job->lat_percentiles = job->slat_percentiles = false;
 	if (!ret)

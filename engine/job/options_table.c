@@ -601,6 +601,9 @@ const struct opt_def opt_table[] = {
 	{ .name = "allow_file_create", .type = OPT_BOOL,
 	  FIELD(allow_file_create), .def = "1",
 	  .help = "create files that do not exist; 0 makes a missing file an error" },
+	{ .name = "fill_device", .alias = "fill_fs", .type = OPT_BOOL,
+	  FIELD(fill_device), .def = "0",
+	  .help = "write until the device or filesystem is full (ENOSPC ends the job, not as an error)" },
 
 	/* classic zones */
 	{ .name = "zonemode", .type = OPT_ENUM, FIELD(zonemode),
@@ -640,7 +643,7 @@ const char *const opt_fio_unsupported[] = {
 	"disable_bw_measurement", "disable_clat", "disable_lat", "disable_slat",
 	"disk_util", "donorname", "engine_name", "error_dump", "exec_postrun",
 	"exec_prerun", "exit_on_io_done", "exit_what", 	"experimental_verify", "fadvise_hint", "file_append",
-	"fill_device", "fill_fs", 
+	
 	"flow_watermark", "force_async", "gid", "gpu_dev_id", "gpu_dev_ids",
 	"grace_time", "gtod_cpu", "hdfs_use_direct",
 	"hdfsdirectory", "hostname", "http_host", "http_mode",

@@ -74,6 +74,10 @@ static void worker_io_error(struct worker *w, const struct io_req *req)
 
 	if (req->ddir < DDIR_NR)
 		w->stats.dir[req->ddir].err_ios++;
+	if (job->fill_device && (err == ENOSPC || err == EDQUOT)) {
+		w->deadline_ns = 1;	/* full: the job ends, no error (fio) */
+		return;
+	}
 	if (job->errors.continue_on & ERR_TYPE_BIT(job_error_type(req->ddir, err))) {
 		stats_count_error(&w->stats, job_error_type(req->ddir, err), err);
 		if (job_error_nonfatal(job, job_error_type(req->ddir, err), err))

@@ -244,7 +244,7 @@ static int file_prepare(struct worker *w, struct wfile *f)
 			 job->name, f->path);
 		return -ENOENT;
 	}
-	if (job->create_on_open) {
+	if (job->create_on_open || job->fill_device) {	/* fio: no layout */
 		if (f->real_size < need)
 			f->real_size = need;
 		return 0;
@@ -268,7 +268,7 @@ static int file_open(struct worker *w, struct wfile *f)
 		return ret;
 
 	flags = (job->rw & RW_WRITE) ? O_RDWR : O_RDONLY;
-	if (job->create_on_open && job->allow_file_create)
+	if ((job->create_on_open || job->fill_device) && job->allow_file_create)
 		flags |= O_CREAT;
 	if (job->direct)
 		flags |= O_DIRECT;
