@@ -879,6 +879,7 @@ static void test_dump(void **state)
 		"flow_sleep=0s\n"
 		"create_on_open=0\n"
 		"allow_file_create=1\n"
+		"create_serialize=1\n"
 		"fill_device=0\n"
 		"zonemode=none\n"
 		"zonesize=0\n"

@@ -46,6 +46,7 @@ void job_init(struct job *job)
 	job->uring.nonvectored = true;
 	job->pvsync2.hipri_percentage = 100;
 	job->allow_file_create = true;
+	job->create_serialize = true;
 	job->latency_percentile = 100.0;
 	job->dedupe_working_set_percentage = 5;
 	job->cmdprio_class[DDIR_READ] = 1;	/* IOPRIO_CLASS_RT */

@@ -375,6 +375,8 @@ struct job {
 					 * writes */
 	bool allow_file_create;		/* default 1; 0 = a missing file is an
 					 * error */
+	bool create_serialize;		/* default 1: jobs lay out their files
+					 * one at a time */
 	bool fill_device;		/* fill_device (fill_fs): write until
 					 * ENOSPC or EDQUOT, which end the job
 					 * without error; no layout */

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,13 +231,20 @@ static int open_timed(struct worker *w, struct wfile *f, int flags)
  * file_prepare - make f ready to open: laid out as layout_file() does; with
  * create_on_open not at all (fio: the open creates it, the job's writes
  * extend it, and until then the file counts as io_offset + io_size long);
- * with allow_file_create=0 a missing file is an error.
+ * with allow_file_create=0 a missing file is an error; with
+ * create_serialize one job's layout at a time.
  */
+/* Held by a job laying out a file under create_serialize=1 (fio's
+ * default), so that such jobs lay out their files one at a time rather
+ * than interleaving their data on the filesystem. */
+static pthread_mutex_t layout_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static int file_prepare(struct worker *w, struct wfile *f)
 {
 	const struct job *job = w->job;
 	uint64_t need = f->io_offset + f->io_size;
 	struct stat st;
+	int ret;
 
 	if (!job->allow_file_create && stat(f->path, &st) < 0 && errno == ENOENT) {
 		diag_set(&w->diag, &job->loc,
@@ -249,8 +257,14 @@ static int file_prepare(struct worker *w, struct wfile *f)
 			f->real_size = need;
 		return 0;
 	}
-	return layout_file(f->path, need, job->rw & RW_READ, job->fallocate,
-			   w->seed, &f->real_size, &w->diag);
+	if (!job->create_serialize)
+		return layout_file(f->path, need, job->rw & RW_READ, job->fallocate,
+				   w->seed, &f->real_size, &w->diag);
+	pthread_mutex_lock(&layout_lock);
+	ret = layout_file(f->path, need, job->rw & RW_READ, job->fallocate,
+			  w->seed, &f->real_size, &w->diag);
+	pthread_mutex_unlock(&layout_lock);
+	return ret;
 }
 
 static int file_open(struct worker *w, struct wfile *f)
