@@ -853,6 +853,7 @@ static void test_dump(void **state)
 		"dedupe_percentage=0\n"
 		"dedupe_mode=repeat\n"
 		"dedupe_working_set_percentage=5\n"
+		"dedupe_global=0\n"
 		"log_avg_msec=0\n"
 		"log_offset=0\n"
 		"log_prio=0\n"

@@ -306,6 +306,8 @@ struct job {
 					 * data; 0 = none */
 	enum dedupe_mode dedupe_mode;
 	unsigned dedupe_working_set_percentage;	/* of size; default 5 */
+	bool dedupe_global;		/* working_set shared by the jobs that
+					 * set it (fio's dedupe_global) */
 	uint8_t buffer_pattern[VERIFY_PATTERN_MAX];	/* buffer_pattern=:
 					 * write buffers repeat it */
 	unsigned buffer_pattern_len;	/* 0 = no pattern */

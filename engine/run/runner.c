@@ -220,6 +220,7 @@ static int runner_phase(struct run_result *res, unsigned phase,
 		ret = worker_init(&workers[k], &jobs->jobs[i], i);
 		if (ret)
 			goto out_abort;
+		workers[k].nr_jobs = jobs->nr;
 		workers[k].start_gate = &gate;
 		workers[k].stop = o->layout_only ? &no_run : stop;
 		if (group_stop)

@@ -178,6 +178,8 @@ struct worker {
 	uint64_t dd_blocks;		/* working set: its blocks */
 	bool dd_any;			/* a unique write has been made */
 	uint64_t dd_unique;		/* unique writes made */
+	unsigned nr_jobs;		/* jobs in the run (fio's thread_number),
+					 * for dedupe_global; 0 = unknown */
 	uint16_t ioprio;		/* the job's default I/O priority
 					 * (prio/prioclass), 0 = none */
 	bool cmdprio_on;		/* cmdprio_percentage: worker_cmdprio()

@@ -18,6 +18,33 @@
  * earlier one, the last unique write's (repeat) or a working-set block's
  * (working_set; the set is dedupe_working_set_percentage of size, in
  * blocks of the smallest write). */
+/* The base of dedupe_global's seeds: the same in every job, so that job
+ * t's k-th unique write has the same data wherever it is made. */
+#define DEDUPE_GLOBAL_BASE	UINT64_C(0x64656475706521)
+
+/* global_page - dedupe_global: the seed of job t's k-th unique write. */
+static uint64_t global_page(const struct job *job, uint64_t t, uint64_t k)
+{
+	uint64_t base = job->randseed_set ? job->randseed : DEDUPE_GLOBAL_BASE;
+
+	return seed_derive(base, SEED_DEDUPE, 2 + (t << 40) + k);
+}
+
+/* ws_block - working-set block i.  Alone: the i-th unique write's data.
+ * dedupe_global (fio's init_dedupe_working_set_seeds()): the set is in
+ * runs of dd_blocks / jobs blocks, the first run this job's first unique
+ * writes, the next the following job's, and so on round all the jobs of
+ * the run. */
+static uint64_t ws_block(const struct worker *w, uint64_t i)
+{
+	uint64_t pps, n = w->nr_jobs ? w->nr_jobs : 1;
+
+	if (!w->job->dedupe_global)
+		return seed_derive(w->seed, SEED_DEDUPE, 2 + i);
+	pps = w->dd_blocks / n ? w->dd_blocks / n : 1;
+	return global_page(w->job, (w->index + i / pps) % n, i % pps);
+}
+
 static uint64_t dedupe_seed(struct worker *w)
 {
 	const struct job *job = w->job;
@@ -25,11 +52,14 @@ static uint64_t dedupe_seed(struct worker *w)
 	if (w->dd_any && rng_below(&w->dd_rng, 100) < job->dedupe_percentage) {
 		if (job->dedupe_mode == DEDUPE_REPEAT || !w->dd_blocks)
 			return w->dd_prev;
-		return seed_derive(w->seed, SEED_DEDUPE, 2 + rng_below(&w->dd_rng, w->dd_blocks));
+		return ws_block(w, rng_below(&w->dd_rng, w->dd_blocks));
 	}
 	/* the k-th unique write: as in fio, the working set is the first
-	 * dd_blocks unique writes' data */
-	w->dd_prev = seed_derive(w->seed, SEED_DEDUPE, 2 + w->dd_unique++);
+	 * dd_blocks unique writes' data (of every job with dedupe_global) */
+	if (job->dedupe_global && job->dedupe_mode == DEDUPE_WORKING_SET)
+		w->dd_prev = global_page(job, w->index, w->dd_unique++);
+	else
+		w->dd_prev = seed_derive(w->seed, SEED_DEDUPE, 2 + w->dd_unique++);
 	w->dd_any = true;
 	return w->dd_prev;
 }
