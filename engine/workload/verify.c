@@ -244,6 +244,17 @@ static uint32_t verify_step(const struct verify_spec *spec, uint32_t len)
 	return len;
 }
 
+/* verify_pieces - check the arguments and give the piece size: 0, or
+ * -EINVAL as verify_args_ok(). */
+static int verify_pieces(const struct verify_spec *spec, uint32_t len,
+			 uint32_t *step)
+{
+	int ret = verify_args_ok(spec, len);
+
+	*step = verify_step(spec, len);
+	return ret;
+}
+
 static void fill_one(const struct verify_spec *spec, uint8_t *p, uint32_t len,
 		     uint64_t offset, uint32_t file_id, uint64_t gen);
 
@@ -251,12 +262,10 @@ int verify_fill(const struct verify_spec *spec, void *buf, uint32_t len,
 		uint64_t offset, uint32_t file_id, uint64_t gen)
 {
 	uint32_t step;
-	int ret;
+	int ret = verify_pieces(spec, len, &step);
 
-	ret = verify_args_ok(spec, len);
 	if (ret)
 		return ret;
-	step = verify_step(spec, len);
 	for (uint32_t k = 0; k < len; k += step)
 		fill_one(spec, (uint8_t *)buf + k, step, offset + k, file_id, gen);
 	return 0;
@@ -394,12 +403,10 @@ int verify_check(const struct verify_spec *spec, const void *buf, uint32_t len,
 		 struct diag *d)
 {
 	uint32_t step;
-	int ret;
+	int ret = verify_pieces(spec, len, &step);
 
-	ret = verify_args_ok(spec, len);
 	if (ret)
 		return ret;
-	step = verify_step(spec, len);
 	for (uint32_t k = 0; k < len; k += step) {
 		ret = check_one(spec, (const uint8_t *)buf + k, step, offset + k,
 				file_id, gen, d);
