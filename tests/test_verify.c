@@ -394,6 +394,36 @@ static void test_checksum_with_pattern(void **state)
 	assert_non_null(strstr(d.msg, "first bad byte at +101"));
 }
 
+/* verify=meta: the header only, the payload against the pattern when one
+ * is set; verify_interval: a header per piece, each at its own offset. */
+static void test_meta_and_interval(void **state)
+{
+	struct verify_spec s = spec_of(VERIFY_META);
+	uint8_t buf[4096];
+	struct diag d;
+
+	(void)state;
+	s.interval = 512;
+	assert_int_equal(verify_fill(&s, buf, sizeof(buf), 8192, 0, 1), 0);
+	buf[1024 + 100] ^= 0xff;	/* no pattern: the payload is not checked */
+	assert_int_equal(verify_check(&s, buf, sizeof(buf), 8192, 0, 1, &d), 0);
+	buf[1024 + 16] ^= 0xff;		/* the third piece's header offset */
+	assert_int_equal(verify_check(&s, buf, sizeof(buf), 8192, 0, 1, &d), -EILSEQ);
+
+	s.pattern[0] = 0xaa;
+	s.pattern[1] = 0x55;
+	s.pattern_len = 2;
+	assert_int_equal(verify_fill(&s, buf, sizeof(buf), 8192, 0, 1), 0);
+	assert_int_equal(buf[512 + 64], 0xaa);	/* the pattern from each piece's start */
+	assert_int_equal(verify_check(&s, buf, sizeof(buf), 8192, 0, 1, &d), 0);
+	buf[1536 + 99] = 0;
+	assert_int_equal(verify_check(&s, buf, sizeof(buf), 8192, 0, 1, &d), -EILSEQ);
+	assert_string_equal(d.msg, "pattern mismatch at offset 9728 (len 512): byte +99 is 0x00, expected 0x55");
+	/* a block the interval does not divide has one header */
+	assert_int_equal(verify_fill(&s, buf, 1000, 0, 0, 1), 0);
+	assert_int_equal(verify_check(&s, buf, 1000, 0, 0, 1, &d), 0);
+}
+
 static void test_refuses_short_blocks(void **state)
 {
 	struct verify_spec s = spec_of(VERIFY_CRC32C), none = spec_of(VERIFY_NONE);
@@ -427,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_kind_mismatch),
 		cmocka_unit_test(test_pattern_mode),
 		cmocka_unit_test(test_checksum_with_pattern),
+		cmocka_unit_test(test_meta_and_interval),
 		cmocka_unit_test(test_refuses_short_blocks),
 	};
 
