@@ -17,7 +17,7 @@
 # and read and write total_ios and io_kbytes.  The text report's
 # "errors    :" lines must be fio's, word for word, and iostress's errors
 # by type (jobs[].iostress.errors) must add up to total_err.  Also verify_dump's
-# files and exitall (the other ends of a job).
+# files, exitall and exit_what (the other ends of a job).
 
 . "$(dirname "$0")/lib.sh"
 require_iostress
@@ -203,6 +203,24 @@ else
 	fail "exitall: the slow job stops when the fast one ends (got '${slow}' KiB in ${took} s)"
 	diag_file "$T/ea.err"
 fi
+
+# exit_what: what the fast job's end stops, under fio and iostress: with
+# stonewall the slow job of another group and not the next phase, with all
+# both (1 MiB at 64 KiB/s would take 16 s)
+for what in stonewall:64 all:0; do
+	w=${what%%:*} later=${what#*:}
+	printf '[global]\nioengine=psync\nexitall\nfilesize=1m\n[fast]\nrw=read\nsize=64k\nexit_what=%s\n[slow]\nnew_group\nrw=read\nsize=1m\nrate=64k\n[later]\nstonewall\nrw=read\nsize=64k\n' "$w" >"$T/ew-$w.job"
+	run_both "ew-$w" "$T/ew-$w.job"
+	for t in fio ios; do
+		got=$(json_get "$T/ew-$w.$t.json" "'%d %d' % (d['jobs'][1]['read']['io_kbytes'] < 1024, d['jobs'][2]['read']['io_kbytes'])" 2>&1)
+		if [ "$FRC" = 0 ] && [ "$IRC" = 0 ] && [ "$got" = "1 $later" ]; then
+			pass "exit_what=$w under $t: the slow job stopped, the next phase read $later KiB"
+		else
+			fail "exit_what=$w under $t: slow stopped and next phase $later KiB '1 $later' (got '$got', exit $FRC/$IRC)"
+			diag_file "$T/ew-$w.ios.err"
+		fi
+	done
+done
 
 # reads of /dev/null: each moves nothing, an EIO, and the job goes on
 printf '[null]\nioengine=psync\nfilename=/dev/null\nrw=read\nbs=4k\nsize=64k\ncontinue_on_error=read\n' >"$T/null.job"

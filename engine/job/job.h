@@ -136,6 +136,13 @@ enum zone_mode {
 /* iodepth_batch_submit not set: options_validate() picks per workload. */
 #define JOB_BATCH_AUTO	UINT32_MAX
 
+/* exit_what: what a job's end stops under exitall (fio's TERMINATE_*) */
+enum exit_what {
+	EXIT_WHAT_GROUP,	/* the jobs of its reporting group */
+	EXIT_WHAT_STONEWALL,	/* every running job; the next phase runs */
+	EXIT_WHAT_ALL,		/* every job; the phases after never run */
+};
+
 struct job {
 	/* --- identity --- */
 	char *name;			/* section name, or name= */
@@ -316,6 +323,8 @@ struct job {
 					 * group stop (fio's exit_what=group) */
 	bool exitall_on_error;		/* when it fails, the others stop; an
 					 * error stops every job anyway */
+	enum exit_what exit_what;	/* with exitall, what this job's end
+					 * stops (fio's exit_what) */
 
 	/* --- NUMA (libnuma) --- */
 	uint64_t numa_cpu_nodes;	/* nodes whose CPUs the job runs on, bit

@@ -118,6 +118,13 @@ static const struct opt_enum continue_on_error_enums[] = {
 	{ NULL, 0 },
 };
 
+static const struct opt_enum exit_what_enums[] = {
+	{ "group",	EXIT_WHAT_GROUP },
+	{ "stonewall",	EXIT_WHAT_STONEWALL },
+	{ "all",	EXIT_WHAT_ALL },
+	{ NULL, 0 },
+};
+
 static const struct opt_enum dedupe_mode_enums[] = {
 	{ "repeat",		DEDUPE_REPEAT },
 	{ "working_set",	DEDUPE_WORKING_SET },
@@ -549,6 +556,9 @@ const struct opt_def opt_table[] = {
 	  .help = "when a job ends, stop the other jobs of its group (set in any job, as in fio, it holds for all)" },
 	{ .name = "exitall_on_error", .type = OPT_BOOL, FIELD(exitall_on_error),
 	  .def = "0", .help = "when a job fails, stop the others (iostress always does)" },
+	{ .name = "exit_what", .type = OPT_ENUM, FIELD(exit_what), .def = "group",
+	  .help = "with exitall, what a job's end stops: group, stonewall (every running job), all (and the phases after)",
+	  .enums = exit_what_enums },
 
 	/* latency target */
 	{ .name = "latency_target", .type = OPT_TIME, FIELD(latency_target_ns),
@@ -618,7 +628,7 @@ const char *const opt_fio_unsupported[] = {
 	"direct_write_to_pmem", "disable_bw",
 	"disable_bw_measurement", "disable_clat", "disable_lat", "disable_slat",
 	"disk_util", "donorname", "engine_name", "error_dump", "exec_postrun",
-	"exec_prerun", "exit_on_io_done", "exit_what", 	"experimental_verify", "fadvise_hint", "file_append",
+	"exec_prerun", "exit_on_io_done", "experimental_verify", "fadvise_hint", "file_append",
 	"fill_device", "fill_fs", 
 	"flow_watermark", "force_async", "gid", "gpu_dev_id", "gpu_dev_ids",
 	"grace_time", "gtod_cpu", "hdfs_use_direct",

@@ -556,6 +556,22 @@ static int worker_start_pacing(struct worker *w, uint64_t now)
 			       seed_derive(w->seed, SEED_RATE, 0), &w->diag);
 }
 
+/* worker_exitall - this job ended under exitall: stop what its exit_what
+ * names (fio's fio_terminate_threads()): its group, every job of the
+ * phase (stonewall), or those and the phases after (all). */
+static void worker_exitall(struct worker *w)
+{
+	if (w->job->exit_what == EXIT_WHAT_GROUP || !w->phase_stops) {
+		atomic_store_explicit(w->group_stop, true, memory_order_relaxed);
+		return;
+	}
+	for (unsigned g = 0; g < w->phase_stops_nr; g++)
+		atomic_store_explicit(&w->phase_stops[g], true,
+				      memory_order_relaxed);
+	if (w->job->exit_what == EXIT_WHAT_ALL && w->run_stop)
+		atomic_store(w->run_stop, true);
+}
+
 static void worker_run(struct worker *w)
 {
 	const struct job *job = w->job;
@@ -615,8 +631,8 @@ static void worker_run(struct worker *w)
 	w->stats.error = w->error;
 	if (w->flow)		/* fio's flow_put(): out of the flow */
 		flow_leave(w->flow, w->flow_count, job->flow);
-	if (w->group_stop)	/* exitall: the rest of the group stops */
-		atomic_store_explicit(w->group_stop, true, memory_order_relaxed);
+	if (w->group_stop)
+		worker_exitall(w);
 }
 
 void *worker_main(void *arg)
