@@ -150,6 +150,11 @@ struct job {
 					 * are named after it, as in fio, even
 					 * when name= renames the job */
 	char *description;
+	char *wait_for;			/* wait_for=: the name of an earlier job
+					 * this one starts after; NULL = none */
+	int wait_for_job;		/* its first job in the list (clone 0),
+					 * set by jobs_build(); -1 = none */
+	unsigned wait_for_nr;		/* its jobs (numjobs) */
 	struct srcloc loc;		/* where the job's section starts;
 					 * loc.file is loc_file when set */
 	char *loc_file;			/* owned copy of the job file's path, so

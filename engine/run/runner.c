@@ -229,6 +229,11 @@ static int runner_phase(struct run_result *res, unsigned phase,
 			workers[k].phase_stops_nr = jobs->nr_groups ? jobs->nr_groups : 1;
 			workers[k].run_stop = run_stop;
 		}
+		if (jobs->jobs[i].wait_for_job >= 0 &&
+		    jobs->jobs[jobs->jobs[i].wait_for_job].phase == phase) {
+			workers[k].waitees = &workers[jobs->jobs[i].wait_for_job - (int)first];
+			workers[k].nr_waitees = jobs->jobs[i].wait_for_nr;
+		}
 		if (jobs->jobs[i].flow)
 			workers[k].flow = flow_set_find(&flows, jobs->jobs[i].flow_id);
 		k++;

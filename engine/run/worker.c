@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "backends/backend.h"
 #include "measure/clock.h"
@@ -635,6 +636,26 @@ static void worker_run(struct worker *w)
 		worker_exitall(w);
 }
 
+/* worker_wait_for - wait_for: hold the start until every clone of the
+ * waitee has ended (fio's waitee_running(), polled as fio's run_threads()
+ * does); false when the run or the group stopped meanwhile. */
+static bool worker_wait_for(const struct worker *w)
+{
+	const struct timespec tick = { 0, 1000000 };	/* 1 ms */
+
+	for (unsigned i = 0; i < w->nr_waitees; i++) {
+		while (!atomic_load_explicit(&w->waitees[i].live_done,
+					     memory_order_acquire)) {
+			if (atomic_load_explicit(w->stop, memory_order_relaxed) ||
+			    (w->group_stop && atomic_load_explicit(w->group_stop,
+							memory_order_relaxed)))
+				return false;
+			nanosleep(&tick, NULL);
+		}
+	}
+	return true;
+}
+
 void *worker_main(void *arg)
 {
 	struct worker *w = arg;
@@ -651,6 +672,8 @@ void *worker_main(void *arg)
 		atomic_store_explicit(w->stop, true, memory_order_relaxed);
 	}
 	gate_wait(w->start_gate);
+	if (!ret && w->waitees && !worker_wait_for(w))
+		ret = -EINTR;		/* stopped while waiting: nothing to run */
 	if (!ret && !atomic_load_explicit(w->stop, memory_order_relaxed))
 		worker_run(w);
 	atomic_store_explicit(&w->live_done, true, memory_order_release);

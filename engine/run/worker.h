@@ -114,6 +114,10 @@ struct worker {
 	unsigned phase_stops_nr;
 	atomic_bool *run_stop;			/* exitall: set by exit_what=all, the
 					 * phases after are skipped */
+	const struct worker *waitees;		/* wait_for: the workers of the
+					 * waitee's clones, in this phase;
+					 * NULL = none (or an earlier phase) */
+	unsigned nr_waitees;
 	unsigned index;				/* position in the job list */
 
 	/* --- backend --- */
