@@ -17,7 +17,7 @@
 # and read and write total_ios and io_kbytes.  The text report's
 # "errors    :" lines must be fio's, word for word, and iostress's errors
 # by type (jobs[].iostress.errors) must add up to total_err.  Also verify_dump's
-# files, exitall and exit_what (the other ends of a job).
+# files, error_dump, exitall and exit_what (the other ends of a job).
 
 . "$(dirname "$0")/lib.sh"
 require_iostress
@@ -202,6 +202,19 @@ if [ -n "$slow" ] && [ "$slow" -lt 65536 ] && [ "$took" -lt 30 ]; then
 else
 	fail "exitall: the slow job stops when the fast one ends (got '${slow}' KiB in ${took} s)"
 	diag_file "$T/ea.err"
+fi
+
+# error_dump: one line on stderr for each error the job goes on after, as
+# many as fio's "io_u error" lines
+printf '[ed]\nioengine=psync\nfilename=/dev/full\nrw=write\nbs=8k\nsize=32k\ncontinue_on_error=write\nignore_error=,ENOSPC\nerror_dump=1\n' >"$T/ed.job"
+run_both ed "$T/ed.job"
+nf=$(grep -c 'io_u error on file /dev/full: No space left on device: write' "$T/ed.fio.out")
+ni=$(grep -c "job 'ed': write of 8192 bytes at offset .* of '/dev/full' failed: No space left on device (the job goes on)" "$T/ed.ios.err")
+if [ "$nf" = 4 ] && [ "$ni" = "$nf" ] && [ "$IRC" = 0 ]; then
+	pass "error_dump: each of the $ni ignored errors printed, as fio's $nf"
+else
+	fail "error_dump: fio printed '$nf' errors, iostress '$ni' (exit $IRC)"
+	diag_file "$T/ed.ios.err"
 fi
 
 # exit_what: what the fast job's end stops, under fio and iostress: with

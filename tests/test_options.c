@@ -234,7 +234,7 @@ static void test_rw(void **state)
 	bad("rw", "readx",
 	    "t.fio:7: invalid value 'readx' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N')");
 	bad("rw", "randtrim",
-	    "t.fio:7: invalid value 'randtrim' for option 'rw' (trim workloads are not supported)");
+	    "t.fio:7: 'rw=randtrim' is a fio option iostress does not support: trim workloads are not supported");
 	bad("rw", NULL, "t.fio:7: option 'rw' needs a value");
 }
 
@@ -830,6 +830,7 @@ static void test_dump(void **state)
 		"gtod_reduce=0\n"
 		"allow_mounted_write=0\n"
 		"continue_on_error=none\n"
+		"error_dump=0\n"
 		"exitall=0\n"
 		"exitall_on_error=0\n"
 		"exit_what=group\n"

@@ -324,6 +324,8 @@ struct job {
 
 	/* --- errors and ends (fio's exitall family) --- */
 	struct error_policy errors;	/* continue_on_error, ignore_error */
+	bool error_dump;		/* print each error the job goes on
+					 * after (fio's error_dump) */
 	bool exitall;			/* when this job ends, the others of its
 					 * group stop (fio's exit_what=group) */
 	bool exitall_on_error;		/* when it fails, the others stop; an

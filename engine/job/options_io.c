@@ -67,8 +67,13 @@ int opt_parse_rw(const struct opt_ctx *c)
 		return 0;
 	}
 	if (!strncmp(c->val, "trim", 4) || !strncmp(c->val, "randtrim", 8) ||
-	    !strncmp(c->val, "trimwrite", 9) || !strncmp(c->val, "randtrimwrite", 13))
-		return opt_bad_value(c, "trim workloads are not supported");
+	    !strncmp(c->val, "trimwrite", 9) || !strncmp(c->val, "randtrimwrite", 13)) {
+		/* fio's values, refused by name as fio-examples.sh expects */
+		diag_set(c->d, c->loc,
+			 "'%s=%.*s' is a fio option iostress does not support: trim workloads are not supported",
+			 c->key, (int)strcspn(c->val, ":"), c->val);
+		return -EINVAL;
+	}
 	return opt_bad_value(c, "expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N'");
 }
 

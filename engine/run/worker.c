@@ -66,26 +66,40 @@ static inline int worker_prep(struct worker *w, struct io_req *req, uint64_t now
  * go on after (job_error_nonfatal()), that is all; otherwise the job stops
  * with it (fio's break_on_this_error()).
  */
-static void worker_io_error(struct worker *w, const struct io_req *req)
+/* io_error_text - "job 'J': write of N bytes at offset O of 'F' failed: E" */
+static void io_error_text(const struct worker *w, const struct io_req *req,
+			  int err, char *buf, size_t size)
 {
 	static const char *const names[] = { "read", "write", "fsync", "fdatasync" };
+
+	snprintf(buf, size, "job '%s': %s of %u bytes at offset %llu of '%s' failed: %s",
+		 w->job->name, names[req->ddir], req->len,
+		 (unsigned long long)req->offset,
+		 req->file->path ? req->file->path : "(null)",
+		 req->result < 0 ? strerror(err) : "no data (end of file)");
+}
+
+static void worker_io_error(struct worker *w, const struct io_req *req)
+{
 	const struct job *job = w->job;
 	int err = req->result < 0 ? (int)-req->result : EIO;
+	char msg[DIAG_MSG_MAX];
 
 	if (req->ddir < DDIR_NR)
 		w->stats.dir[req->ddir].err_ios++;
 	if (job->errors.continue_on & ERR_TYPE_BIT(job_error_type(req->ddir, err))) {
 		stats_count_error(&w->stats, job_error_type(req->ddir, err), err);
-		if (job_error_nonfatal(job, job_error_type(req->ddir, err), err))
+		if (job_error_nonfatal(job, job_error_type(req->ddir, err), err)) {
+			if (job->error_dump) {	/* fio's __io_u_log_error() */
+				io_error_text(w, req, err, msg, sizeof(msg));
+				err_printf("%s (the job goes on)", msg);
+			}
 			return;
+		}
 	}
 	w->error = -err;
-	diag_set(&w->diag, &job->loc,
-		 "job '%s': %s of %u bytes at offset %llu of '%s' failed: %s",
-		 job->name, names[req->ddir], req->len,
-		 (unsigned long long)req->offset,
-		 req->file->path ? req->file->path : "(null)",
-		 req->result < 0 ? strerror(err) : "no data (end of file)");
+	io_error_text(w, req, err, msg, sizeof(msg));
+	diag_set(&w->diag, &job->loc, "%s", msg);
 	atomic_store_explicit(w->stop, true, memory_order_relaxed);
 }
 
