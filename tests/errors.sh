@@ -17,7 +17,7 @@
 # and read and write total_ios and io_kbytes.  The text report's
 # "errors    :" lines must be fio's, word for word, and iostress's errors
 # by type (jobs[].iostress.errors) must add up to total_err.  Also verify_dump's
-# files and exitall (the other ends of a job).
+# files, error_dump, exitall and exit_what (the other ends of a job).
 
 . "$(dirname "$0")/lib.sh"
 require_iostress
@@ -203,6 +203,52 @@ else
 	fail "exitall: the slow job stops when the fast one ends (got '${slow}' KiB in ${took} s)"
 	diag_file "$T/ea.err"
 fi
+
+# exitall stops a job waiting out its rate: at 512 bytes/s each 4 KiB read
+# waits 8 s, and the slow job must end with the fast one, under both tools
+printf '[global]\nioengine=psync\nexitall\nfilesize=64k\n[fast]\nrw=read\nsize=64k\nrate=64k\n[slow]\nrw=read\nsize=64k\nrate=512\n' >"$T/ep.job"
+run_both ep "$T/ep.job"
+for t in fio ios; do
+	got=$(json_get "$T/ep.$t.json" "'%d %d' % (d['jobs'][1]['read']['total_ios'], d['jobs'][1]['job_runtime'])" 2>/dev/null)
+	ios=${got% *} ms=${got#* }
+	if [ -n "$got" ] && [ "$ios" -le 2 ] && [ "$ms" -lt 6000 ]; then
+		pass "exitall under $t: the job pacing its rate stops with the group (${ios} I/Os in ${ms} ms)"
+	else
+		fail "exitall under $t: the job pacing its rate stops with the group (got '$got': I/Os, ms)"
+		diag_file "$T/ep.ios.err"
+	fi
+done
+
+# error_dump: one line on stderr for each error the job goes on after, as
+# many as fio's "io_u error" lines
+printf '[ed]\nioengine=psync\nfilename=/dev/full\nrw=write\nbs=8k\nsize=32k\ncontinue_on_error=write\nignore_error=,ENOSPC\nerror_dump=1\n' >"$T/ed.job"
+run_both ed "$T/ed.job"
+nf=$(grep -c 'io_u error on file /dev/full: No space left on device: write' "$T/ed.fio.out")
+ni=$(grep -c "job 'ed': write of 8192 bytes at offset .* of '/dev/full' failed: No space left on device (the job goes on)" "$T/ed.ios.err")
+if [ "$nf" = 4 ] && [ "$ni" = "$nf" ] && [ "$IRC" = 0 ]; then
+	pass "error_dump: each of the $ni ignored errors printed, as fio's $nf"
+else
+	fail "error_dump: fio printed '$nf' errors, iostress '$ni' (exit $IRC)"
+	diag_file "$T/ed.ios.err"
+fi
+
+# exit_what: what the fast job's end stops, under fio and iostress: with
+# stonewall the slow job of another group and not the next phase, with all
+# both (1 MiB at 64 KiB/s would take 16 s)
+for what in stonewall:64 all:0; do
+	w=${what%%:*} later=${what#*:}
+	printf '[global]\nioengine=psync\nexitall\nfilesize=1m\n[fast]\nrw=read\nsize=64k\nexit_what=%s\n[slow]\nnew_group\nrw=read\nsize=1m\nrate=64k\n[later]\nstonewall\nrw=read\nsize=64k\n' "$w" >"$T/ew-$w.job"
+	run_both "ew-$w" "$T/ew-$w.job"
+	for t in fio ios; do
+		got=$(json_get "$T/ew-$w.$t.json" "'%d %d' % (d['jobs'][1]['read']['io_kbytes'] < 1024, d['jobs'][2]['read']['io_kbytes'])" 2>&1)
+		if [ "$FRC" = 0 ] && [ "$IRC" = 0 ] && [ "$got" = "1 $later" ]; then
+			pass "exit_what=$w under $t: the slow job stopped, the next phase read $later KiB"
+		else
+			fail "exit_what=$w under $t: slow stopped and next phase $later KiB '1 $later' (got '$got', exit $FRC/$IRC)"
+			diag_file "$T/ew-$w.ios.err"
+		fi
+	done
+done
 
 # reads of /dev/null: each moves nothing, an EIO, and the job goes on
 printf '[null]\nioengine=psync\nfilename=/dev/null\nrw=read\nbs=4k\nsize=64k\ncontinue_on_error=read\n' >"$T/null.job"

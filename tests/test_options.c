@@ -234,7 +234,7 @@ static void test_rw(void **state)
 	bad("rw", "readx",
 	    "t.fio:7: invalid value 'readx' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N')");
 	bad("rw", "randtrim",
-	    "t.fio:7: invalid value 'randtrim' for option 'rw' (trim workloads are not supported)");
+	    "t.fio:7: 'rw=randtrim' is a fio option iostress does not support: trim workloads are not supported");
 	bad("rw", NULL, "t.fio:7: option 'rw' needs a value");
 }
 
@@ -290,8 +290,14 @@ static void test_bs(void **state)
 	    "t.fio:7: invalid value '' for option 'bs' (expected 'value' or 'read,write')");
 	bad("bs", ",",
 	    "t.fio:7: invalid value ',' for option 'bs' (expected 'value' or 'read,write')");
-	bad("bs", "4k,8k,16k",
-	    "t.fio:7: invalid value '4k,8k,16k' for option 'bs' (expected 'value' or 'read,write'; trim values are not supported)");
+	/* fio's third (trim) value is checked and has no effect */
+	ok(job, "bs", "4k,8k,16k");
+	assert_int_equal(job->bs[DDIR_READ], 4096);
+	assert_int_equal(job->bs[DDIR_WRITE], 8192);
+	bad("bs", "4k,8k,x",
+	    "t.fio:7: invalid value '4k,8k,x' for option 'bs' (expected a size such as 4096, 4k, 1m or 1GiB)");
+	bad("bs", "4k,8k,16k,32k",
+	    "t.fio:7: invalid value '4k,8k,16k,32k' for option 'bs' (expected 'value' or 'read,write'; trim values are not supported)");
 }
 
 static void test_size_and_kb_base(void **state)
@@ -869,8 +875,10 @@ static void test_dump(void **state)
 		"gtod_reduce=0\n"
 		"allow_mounted_write=0\n"
 		"continue_on_error=none\n"
+		"error_dump=0\n"
 		"exitall=0\n"
 		"exitall_on_error=0\n"
+		"exit_what=group\n"
 		"latency_target=0s\n"
 		"latency_window=0s\n"
 		"latency_percentile=100\n"

@@ -24,6 +24,7 @@ void job_init(struct job *job)
 	job->bs[DDIR_WRITE] = 4096;
 	job->kb_base = 1024;
 	job->numjobs = 1;
+	job->wait_for_job = -1;
 	job->rw_seq_nr = 1;
 	job->loops = 1;
 	job->nrfiles = 1;
@@ -91,6 +92,7 @@ int job_copy(struct job *dst, const struct job *src)
 {
 	*dst = *src;
 	dst->name = dst->section = dst->description = dst->ioengine = NULL;
+	dst->wait_for = NULL;
 	dst->filename = dst->directory = dst->loc_file = NULL;
 	dst->filename_format = dst->target = NULL;
 	dst->docker_seccomp = dst->docker_storage_driver = NULL;
@@ -104,6 +106,7 @@ int job_copy(struct job *dst, const struct job *src)
 	    !dup_str(&dst->section, src->section) ||
 	    !dup_str(&dst->loc_file, src->loc_file) ||
 	    !dup_str(&dst->description, src->description) ||
+	    !dup_str(&dst->wait_for, src->wait_for) ||
 	    !dup_str(&dst->ioengine, src->ioengine) ||
 	    !dup_str(&dst->filename, src->filename) ||
 	    !dup_str(&dst->directory, src->directory) ||
@@ -128,6 +131,7 @@ void job_release(struct job *job)
 	free(job->name);
 	free(job->section);
 	free(job->description);
+	free(job->wait_for);
 	free(job->ioengine);
 	free(job->filename);
 	free(job->directory);
@@ -145,6 +149,7 @@ void job_release(struct job *job)
 	job->target = job->docker_seccomp = job->docker_storage_driver = NULL;
 	job->kvm_kernel = job->kvm_disk = job->kvm_disk_dir = NULL;
 	job->name = job->description = job->ioengine = NULL;
+	job->wait_for = NULL;
 	job->filename = job->directory = job->loc_file = NULL;
 	job->filename_format = NULL;
 	job->write_lat_log = job->write_bw_log = job->write_iops_log = NULL;

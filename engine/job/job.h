@@ -155,6 +155,13 @@ struct cmdprio_split {
 /* fill_device without size=: more than any device holds (fio's -1). */
 #define FILL_DEVICE_SIZE	(UINT64_C(1) << 60)
 
+/* exit_what: what a job's end stops under exitall (fio's TERMINATE_*) */
+enum exit_what {
+	EXIT_WHAT_GROUP,	/* the jobs of its reporting group */
+	EXIT_WHAT_STONEWALL,	/* every running job; the next phase runs */
+	EXIT_WHAT_ALL,		/* every job; the phases after never run */
+};
+
 struct job {
 	/* --- identity --- */
 	char *name;			/* section name, or name= */
@@ -162,6 +169,11 @@ struct job {
 					 * are named after it, as in fio, even
 					 * when name= renames the job */
 	char *description;
+	char *wait_for;			/* wait_for=: the name of an earlier job
+					 * this one starts after; NULL = none */
+	int wait_for_job;		/* its first job in the list (clone 0),
+					 * set by jobs_build(); -1 = none */
+	unsigned wait_for_nr;		/* its jobs (numjobs) */
 	struct srcloc loc;		/* where the job's section starts;
 					 * loc.file is loc_file when set */
 	char *loc_file;			/* owned copy of the job file's path, so
@@ -344,10 +356,14 @@ struct job {
 
 	/* --- errors and ends (fio's exitall family) --- */
 	struct error_policy errors;	/* continue_on_error, ignore_error */
+	bool error_dump;		/* print each error the job goes on
+					 * after (fio's error_dump) */
 	bool exitall;			/* when this job ends, the others of its
 					 * group stop (fio's exit_what=group) */
 	bool exitall_on_error;		/* when it fails, the others stop; an
 					 * error stops every job anyway */
+	enum exit_what exit_what;	/* with exitall, what this job's end
+					 * stops (fio's exit_what) */
 
 	/* --- NUMA (libnuma) --- */
 	uint64_t numa_cpu_nodes;	/* nodes whose CPUs the job runs on, bit

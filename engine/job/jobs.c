@@ -116,14 +116,62 @@ static void assign_group(struct group_state *gs, struct job *job)
 	job->phase = gs->phase;
 }
 
+/* wait_for_loc - where sec sets wait_for, else (set in [global]) the
+ * section's own line. */
+static const struct srcloc *wait_for_loc(const struct jf_section *sec)
+{
+	for (unsigned i = sec->nr_opts; i--; )
+		if (!strcmp(sec->opts[i].key, "wait_for"))
+			return &sec->opts[i].loc;
+	return &sec->loc;
+}
+
+/* resolve_wait_for - find job's waitee among the jobs before it, by fio's
+ * rules: not itself, defined earlier, one section of that name (its
+ * numjobs clones are one waitee). */
+static int resolve_wait_for(struct builder *b, struct job *job,
+			    const struct jf_section *sec)
+{
+	const struct job_list *out = b->out;
+	const char *why = NULL;
+	int found = -1;
+
+	job->wait_for_job = -1;
+	if (!job->wait_for || !*job->wait_for)
+		return 0;
+	if (!strcmp(job->wait_for, job->name))
+		why = "a job cannot wait for itself";
+	for (unsigned i = 0; !why && i < out->nr; i++) {
+		if (out->jobs[i].clone || strcmp(out->jobs[i].name, job->wait_for))
+			continue;
+		if (found >= 0)
+			why = "more than one earlier job has that name";
+		found = (int)i;
+	}
+	if (!why && found < 0)
+		why = "no earlier job has that name";
+	if (why) {
+		diag_set(b->d, wait_for_loc(sec),
+			 "invalid value '%s' for option 'wait_for' (%s)",
+			 job->wait_for, why);
+		return -EINVAL;
+	}
+	job->wait_for_job = found;
+	job->wait_for_nr = out->jobs[found].numjobs;
+	return 0;
+}
+
 /* expand - append job and its numjobs - 1 clones; job is consumed (moved
  * into the list as clone 0, or released on failure). */
-static int expand(struct builder *b, struct job *job)
+static int expand(struct builder *b, struct job *job,
+		  const struct jf_section *sec)
 {
 	struct job_list *out = b->out;
 	int ret;
 
-	ret = reserve(b, job->numjobs, &job->loc);
+	ret = resolve_wait_for(b, job, sec);
+	if (!ret)
+		ret = reserve(b, job->numjobs, &job->loc);
 	if (ret)
 		goto err_release_job;
 	assign_group(&b->gs, job);
@@ -201,7 +249,7 @@ static int build_job(struct builder *b, const struct job *tmpl,
 		goto err_release_job;
 	if (stonewall)
 		job.stonewall = true;
-	return expand(b, &job);
+	return expand(b, &job, sec);
 
 err_release_job:
 	job_release(&job);

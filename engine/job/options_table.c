@@ -118,6 +118,13 @@ static const struct opt_enum continue_on_error_enums[] = {
 	{ NULL, 0 },
 };
 
+static const struct opt_enum exit_what_enums[] = {
+	{ "group",	EXIT_WHAT_GROUP },
+	{ "stonewall",	EXIT_WHAT_STONEWALL },
+	{ "all",	EXIT_WHAT_ALL },
+	{ NULL, 0 },
+};
+
 static const struct opt_enum dedupe_mode_enums[] = {
 	{ "repeat",		DEDUPE_REPEAT },
 	{ "working_set",	DEDUPE_WORKING_SET },
@@ -439,6 +446,8 @@ const struct opt_def opt_table[] = {
 	{ .name = "stonewall", .alias = "wait_for_previous", .type = OPT_BOOL,
 	  FIELD(stonewall), .def = "0",
 	  .help = "wait for earlier jobs to finish; starts a new group" },
+	{ .name = "wait_for", .type = OPT_STR, FIELD(wait_for),
+	  .help = "start after every clone of this earlier job has ended" },
 	{ .name = "new_group", .type = OPT_BOOL, FIELD(new_group), .def = "0",
 	  .help = "start a new reporting group" },
 	{ .name = "group_reporting", .type = OPT_BOOL, FIELD(group_reporting),
@@ -568,10 +577,15 @@ const struct opt_def opt_table[] = {
 	  .def = "EIO:EILSEQ for each type",
 	  .help = "errors continue_on_error goes on after: 'read,write,verify' lists of E... names or numbers split by ':'",
 	  .parse = opt_parse_ignore_error, .dump = opt_dump_ignore_error },
+	{ .name = "error_dump", .type = OPT_BOOL, FIELD(error_dump), .def = "0",
+	  .help = "print each I/O error continue_on_error goes on after" },
 	{ .name = "exitall", .type = OPT_BOOL, FIELD(exitall), .def = "0",
 	  .help = "when a job ends, stop the other jobs of its group (set in any job, as in fio, it holds for all)" },
 	{ .name = "exitall_on_error", .type = OPT_BOOL, FIELD(exitall_on_error),
 	  .def = "0", .help = "when a job fails, stop the others (iostress always does)" },
+	{ .name = "exit_what", .type = OPT_ENUM, FIELD(exit_what), .def = "group",
+	  .help = "with exitall, what a job's end stops: group, stonewall (every running job), all (and the phases after)",
+	  .enums = exit_what_enums },
 
 	/* latency target */
 	{ .name = "latency_target", .type = OPT_TIME, FIELD(latency_target_ns),
@@ -645,9 +659,8 @@ const char *const opt_fio_unsupported[] = {
 	"cuda_io", 
 	"direct_write_to_pmem", "disable_bw",
 	"disable_bw_measurement", "disable_clat", "disable_lat", "disable_slat",
-	"disk_util", "donorname", "engine_name", "error_dump", "exec_postrun",
-	"exec_prerun", "exit_on_io_done", "exit_what", 	"experimental_verify", "fadvise_hint", "file_append",
-	
+	"disk_util", "donorname", "engine_name", "exec_postrun",
+	"exec_prerun", "exit_on_io_done", "experimental_verify", "fadvise_hint", "file_append",
 	"flow_watermark", "force_async", "gid", "gpu_dev_id", "gpu_dev_ids",
 	"grace_time", "gtod_cpu", "hdfs_use_direct",
 	"hdfsdirectory", "hostname", "http_host", "http_mode",
@@ -683,7 +696,7 @@ const char *const opt_fio_unsupported[] = {
 	"unlink", "unlink_each_loop", "uri", "userspace_reap", "verb",
 	"verify_async", "verify_async_cpus",
 	"verify_offset", "verify_only", "verify_state_load", "verify_state_save",
-	"verifysort", "verifysort_nr", "volume", "wait_for", "window_size",
+	"verifysort", "verifysort_nr", "volume", "window_size",
 	"write_barrier", "write_hint", "write_hist_log", "write_iolog",
 	"writefua", "xnvme_admin", "xnvme_async", "xnvme_be", "xnvme_dev_nsid",
 	"xnvme_iovec", "xnvme_sync", "zone_reset_frequency",

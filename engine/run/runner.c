@@ -156,7 +156,8 @@ static void sync_poll(const struct runner_opts *o, struct worker *workers,
 }
 
 static int runner_phase(struct run_result *res, unsigned phase,
-			atomic_bool *stop, const struct runner_opts *o,
+			atomic_bool *stop, atomic_bool *run_stop,
+			const struct runner_opts *o,
 			struct diag *d)
 {
 	struct sampler_opts sopts = {
@@ -223,8 +224,17 @@ static int runner_phase(struct run_result *res, unsigned phase,
 		workers[k].nr_jobs = jobs->nr;
 		workers[k].start_gate = &gate;
 		workers[k].stop = o->layout_only ? &no_run : stop;
-		if (group_stop)
+		if (group_stop) {
 			workers[k].group_stop = &group_stop[jobs->jobs[i].groupid];
+			workers[k].phase_stops = group_stop;
+			workers[k].phase_stops_nr = jobs->nr_groups ? jobs->nr_groups : 1;
+			workers[k].run_stop = run_stop;
+		}
+		if (jobs->jobs[i].wait_for_job >= 0 &&
+		    jobs->jobs[jobs->jobs[i].wait_for_job].phase == phase) {
+			workers[k].waitees = &workers[jobs->jobs[i].wait_for_job - (int)first];
+			workers[k].nr_waitees = jobs->jobs[i].wait_for_nr;
+		}
 		if (jobs->jobs[i].flow)
 			workers[k].flow = flow_set_find(&flows, jobs->jobs[i].flow_id);
 		k++;
@@ -339,6 +349,7 @@ int runner_run(struct run_result *res, atomic_bool *stop,
 	       const struct runner_opts *opts, struct diag *d)
 {
 	bool over = false;	/* the processes agreed to end the run */
+	atomic_bool run_stop = false;	/* exit_what=all: skip the phases after */
 	int ret = 0;
 
 	res->disks = opts->no_disks ? NULL : runner_disks(res->jobs, opts);
@@ -352,14 +363,15 @@ int runner_run(struct run_result *res, atomic_bool *stop,
 
 		/* with other processes only what they all agreed ends the
 		 * run: a stop seen here alone would leave them waiting */
-		if (opts->sync ? over : atomic_load(stop))
+		if (opts->sync ? over : atomic_load(stop) || atomic_load(&run_stop))
 			break;
 		if (!t) {
-			r = runner_phase(res, p, stop, opts, d);
+			r = runner_phase(res, p, stop, &run_stop, opts, d);
 			if (opts->ended && !opts->layout_only)
 				opts->ended(p, opts->emit_arg);
 			if (opts->sync)
-				over = opts->sync->end(p, r || atomic_load(stop),
+				over = opts->sync->end(p, r || atomic_load(stop) ||
+						       atomic_load(&run_stop),
 						       opts->sync->arg);
 		} else {
 			/* the run of phases at t, in one visit */

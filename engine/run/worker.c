@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "backends/backend.h"
 #include "measure/clock.h"
@@ -66,11 +67,24 @@ static inline int worker_prep(struct worker *w, struct io_req *req, uint64_t now
  * go on after (job_error_nonfatal()), that is all; otherwise the job stops
  * with it (fio's break_on_this_error()).
  */
-static void worker_io_error(struct worker *w, const struct io_req *req)
+/* io_error_text - "job 'J': write of N bytes at offset O of 'F' failed: E" */
+static void io_error_text(const struct worker *w, const struct io_req *req,
+			  int err, char *buf, size_t size)
 {
 	static const char *const names[] = { "read", "write", "fsync", "fdatasync" };
+
+	snprintf(buf, size, "job '%s': %s of %u bytes at offset %llu of '%s' failed: %s",
+		 w->job->name, names[req->ddir], req->len,
+		 (unsigned long long)req->offset,
+		 req->file->path ? req->file->path : "(null)",
+		 req->result < 0 ? strerror(err) : "no data (end of file)");
+}
+
+static void worker_io_error(struct worker *w, const struct io_req *req)
+{
 	const struct job *job = w->job;
 	int err = req->result < 0 ? (int)-req->result : EIO;
+	char msg[DIAG_MSG_MAX];
 
 	if (req->ddir < DDIR_NR)
 		w->stats.dir[req->ddir].err_ios++;
@@ -80,16 +94,17 @@ static void worker_io_error(struct worker *w, const struct io_req *req)
 	}
 	if (job->errors.continue_on & ERR_TYPE_BIT(job_error_type(req->ddir, err))) {
 		stats_count_error(&w->stats, job_error_type(req->ddir, err), err);
-		if (job_error_nonfatal(job, job_error_type(req->ddir, err), err))
+		if (job_error_nonfatal(job, job_error_type(req->ddir, err), err)) {
+			if (job->error_dump) {	/* fio's __io_u_log_error() */
+				io_error_text(w, req, err, msg, sizeof(msg));
+				err_printf("%s (the job goes on)", msg);
+			}
 			return;
+		}
 	}
 	w->error = -err;
-	diag_set(&w->diag, &job->loc,
-		 "job '%s': %s of %u bytes at offset %llu of '%s' failed: %s",
-		 job->name, names[req->ddir], req->len,
-		 (unsigned long long)req->offset,
-		 req->file->path ? req->file->path : "(null)",
-		 req->result < 0 ? strerror(err) : "no data (end of file)");
+	io_error_text(w, req, err, msg, sizeof(msg));
+	diag_set(&w->diag, &job->loc, "%s", msg);
 	atomic_store_explicit(w->stop, true, memory_order_relaxed);
 }
 
@@ -563,6 +578,22 @@ static int worker_start_pacing(struct worker *w, uint64_t now)
 			       seed_derive(w->seed, SEED_RATE, 0), &w->diag);
 }
 
+/* worker_exitall - this job ended under exitall: stop what its exit_what
+ * names (fio's fio_terminate_threads()): its group, every job of the
+ * phase (stonewall), or those and the phases after (all). */
+static void worker_exitall(struct worker *w)
+{
+	if (w->job->exit_what == EXIT_WHAT_GROUP || !w->phase_stops) {
+		atomic_store_explicit(w->group_stop, true, memory_order_relaxed);
+		return;
+	}
+	for (unsigned g = 0; g < w->phase_stops_nr; g++)
+		atomic_store_explicit(&w->phase_stops[g], true,
+				      memory_order_relaxed);
+	if (w->job->exit_what == EXIT_WHAT_ALL && w->run_stop)
+		atomic_store(w->run_stop, true);
+}
+
 static void worker_run(struct worker *w)
 {
 	const struct job *job = w->job;
@@ -622,8 +653,28 @@ static void worker_run(struct worker *w)
 	w->stats.error = w->error;
 	if (w->flow)		/* fio's flow_put(): out of the flow */
 		flow_leave(w->flow, w->flow_count, job->flow);
-	if (w->group_stop)	/* exitall: the rest of the group stops */
-		atomic_store_explicit(w->group_stop, true, memory_order_relaxed);
+	if (w->group_stop)
+		worker_exitall(w);
+}
+
+/* worker_wait_for - wait_for: hold the start until every clone of the
+ * waitee has ended (fio's waitee_running(), polled as fio's run_threads()
+ * does); false when the run or the group stopped meanwhile. */
+static bool worker_wait_for(const struct worker *w)
+{
+	const struct timespec tick = { 0, 1000000 };	/* 1 ms */
+
+	for (unsigned i = 0; i < w->nr_waitees; i++) {
+		while (!atomic_load_explicit(&w->waitees[i].live_done,
+					     memory_order_acquire)) {
+			if (atomic_load_explicit(w->stop, memory_order_relaxed) ||
+			    (w->group_stop && atomic_load_explicit(w->group_stop,
+							memory_order_relaxed)))
+				return false;
+			nanosleep(&tick, NULL);
+		}
+	}
+	return true;
 }
 
 void *worker_main(void *arg)
@@ -642,6 +693,8 @@ void *worker_main(void *arg)
 		atomic_store_explicit(w->stop, true, memory_order_relaxed);
 	}
 	gate_wait(w->start_gate);
+	if (!ret && w->waitees && !worker_wait_for(w))
+		ret = -EINTR;		/* stopped while waiting: nothing to run */
 	if (!ret && !atomic_load_explicit(w->stop, memory_order_relaxed))
 		worker_run(w);
 	atomic_store_explicit(&w->live_done, true, memory_order_release);

@@ -109,6 +109,15 @@ struct worker {
 	atomic_bool *group_stop;		/* exitall: set when a job of the
 					 * group ends, and the group stops;
 					 * NULL without exitall */
+	atomic_bool *phase_stops;		/* exitall: the phase's group flags,
+					 * all set by exit_what=stonewall|all */
+	unsigned phase_stops_nr;
+	atomic_bool *run_stop;			/* exitall: set by exit_what=all, the
+					 * phases after are skipped */
+	const struct worker *waitees;		/* wait_for: the workers of the
+					 * waitee's clones, in this phase;
+					 * NULL = none (or an earlier phase) */
+	unsigned nr_waitees;
 	unsigned index;				/* position in the job list */
 
 	/* --- backend --- */

@@ -55,6 +55,29 @@ int worker_pace_check(struct worker *w, unsigned *ddir, uint64_t now)
 	return PREP_OK;
 }
 
+/* pace_sleep - sleep ns in slices of at most PACE_SLICE_NS, ending early
+ * when the run or the job's group stops (exitall, exit_what): a rate of a
+ * few bytes a second may mean a wait of many seconds (fio's usec_sleep()
+ * checks td->terminate between slices as well). */
+#define PACE_SLICE_NS	(100 * NS_PER_MSEC)
+
+static int pace_sleep(const struct worker *w, uint64_t ns)
+{
+	int ret = 0;
+
+	while (ns && !ret) {
+		uint64_t slice = ns < PACE_SLICE_NS ? ns : PACE_SLICE_NS;
+
+		if (atomic_load_explicit(w->stop, memory_order_relaxed) ||
+		    (w->group_stop && atomic_load_explicit(w->group_stop,
+							   memory_order_relaxed)))
+			break;
+		ret = rate_sleep_ns(slice);
+		ns -= slice;
+	}
+	return ret;
+}
+
 int worker_pace_wait(struct worker *w)
 {
 	int ret = 0;
@@ -63,14 +86,14 @@ int worker_pace_wait(struct worker *w)
 		if (w->think_spin_ns)
 			rate_spin_ns(w->think_spin_ns);
 		if (w->think_sleep_ns)
-			ret = rate_sleep_ns(w->think_sleep_ns);
+			ret = pace_sleep(w, w->think_sleep_ns);
 		w->think_spin_ns = w->think_sleep_ns = 0;
 	}
 	if (w->pace_until_ns) {
 		uint64_t now = clock_now_ns();
 
 		if (now < w->pace_until_ns)
-			ret = rate_sleep_ns(w->pace_until_ns - now);
+			ret = pace_sleep(w, w->pace_until_ns - now);
 		w->pace_until_ns = 0;
 	}
 	return ret;
