@@ -14,6 +14,13 @@
 
 #ifdef HAVE_LIBNUMA
 #include <numa.h>
+#include <pthread.h>
+
+/* libnuma fills its caches (numa_node_to_cpus()'s, for one) on first use
+ * without a lock: workers of one phase setting up at once would race on
+ * them, and one thread's fill would leak over another's.  Setup only, so
+ * one lock serves. */
+static pthread_mutex_t numa_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* node_mask - the job's mask as a libnuma nodemask, every node of it on
  * this machine (all: every node there is).  NULL with w->diag set. */
@@ -44,7 +51,7 @@ static struct bitmask *node_mask(struct worker *w, const char *what,
 	return bm;
 }
 
-int worker_numa_apply(struct worker *w)
+static int numa_apply(struct worker *w)
 {
 	const struct job *job = w->job;
 	struct bitmask *bm;
@@ -97,6 +104,18 @@ int worker_numa_apply(struct worker *w)
 		break;
 	}
 	return 0;
+}
+
+int worker_numa_apply(struct worker *w)
+{
+	int ret;
+
+	if (!w->job->numa_cpu_nodes && w->job->numa_mem_mode == NUMA_MEM_UNSET)
+		return 0;
+	pthread_mutex_lock(&numa_lock);
+	ret = numa_apply(w);
+	pthread_mutex_unlock(&numa_lock);
+	return ret;
 }
 #else
 int worker_numa_apply(struct worker *w)
