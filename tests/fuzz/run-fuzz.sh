@@ -26,12 +26,15 @@ command -v "$CC" >/dev/null || { echo "run-fuzz.sh: $CC not found (apt-get insta
 # built without HAVE_LIBURING/HAVE_LIBAIO so that no library is needed:
 # ioengine=io_uring and libaio are then refused like any missing engine.
 SOURCES="
-	engine/lib/diag.c engine/job/number.c engine/job/numexpr.c
+	engine/lib/diag.c engine/lib/rand.c engine/job/number.c engine/job/numexpr.c
 	engine/job/jobfile.c engine/job/jobs.c engine/job/job.c
 	engine/job/options.c engine/job/options_table.c engine/job/options_check.c
 	engine/job/options_files.c engine/job/options_io.c engine/job/options_misc.c
 	engine/job/options_rand.c engine/job/options_target.c engine/job/placement.c
+	engine/job/options_errors.c engine/job/options_latency.c engine/job/options_numa.c
+	engine/job/options_prio.c engine/job/options_values.c engine/job/rank_names.c
 	backends/backend.c backends/psync.c backends/null.c
+	backends/sync.c backends/vsync.c backends/pvsync.c backends/pvsync2.c backends/posixaio.c
 "
 
 srcs=()
