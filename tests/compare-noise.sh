@@ -70,7 +70,7 @@ check "the legend names the test" $?
 # shellcheck disable=SC2046
 run_cmd half.out half.err "$IOSTRESS" compare $(labelled full a) $(labelled half h)
 diag_file half.out
-[ "$RC" = 0 ] && grep -Eq '^ +vs full +0\.50x\* +0\.50x\*' half.out
+[ "$RC" = 0 ] && grep -Eq '^ +vs full +0\.(49|50|51)x\* +0\.(49|50|51)x\*' half.out
 check "the job at half the rate: IOPS and bandwidth beyond noise (0.50x*)" $?
 
 # shellcheck disable=SC2046
@@ -83,7 +83,7 @@ cell = d["rows"][0]["placements"][1]
 iops = cell["iops"]
 print("DIAG half: %s" % iops)
 ok = (d["test"]["name"] == "Mann-Whitney U" and iops["verdict"] == "beyond" and
-      iops["p"] < 0.05 and len(iops["runs"]) == 5 and abs(iops["ratio"] - 0.5) < 0.01)
+      iops["p"] < 0.05 and len(iops["runs"]) == 5 and abs(iops["ratio"] - 0.5) < 0.02)
 print(("PASS" if ok else "FAIL") +
       " the JSON gives the runs, the ratio, the verdict, its p-value and the test's name")
 PY
