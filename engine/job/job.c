@@ -49,6 +49,8 @@ void job_init(struct job *job)
 	job->allow_file_create = true;
 	job->create_serialize = true;
 	job->latency_percentile = 100.0;
+	job->ss_flags = SS_DEFAULT_FLAGS;
+	job->ss_limit = SS_DEFAULT_LIMIT;
 	job->dedupe_working_set_percentage = 5;
 	job->cmdprio_class[DDIR_READ] = 1;	/* IOPRIO_CLASS_RT */
 	job->cmdprio_class[DDIR_WRITE] = 1;

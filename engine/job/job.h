@@ -28,6 +28,7 @@
 #include "lib/io.h"
 #include "workload/layout.h"
 #include "workload/rate.h"
+#include "measure/steadystate.h"
 #include "workload/verify.h"
 
 /* rw= is stored as flags; see job_rw_name(). */
@@ -379,6 +380,15 @@ struct job {
 	double latency_percentile;	/* share of I/Os that must meet it;
 					 * default 100 */
 	bool latency_run;		/* keep probing to the end */
+
+	/* --- steady state (fio's ss, ss_dur, ss_ramp) --- */
+	unsigned ss_flags;		/* ss= metric: SS_* (steadystate.h) */
+	double ss_limit;		/* ss= limit, in the metric's unit or
+					 * percent (SS_PCT) */
+	uint64_t ss_dur_ns;		/* the window; whole seconds count, so
+					 * below 1 s detection is off */
+	uint64_t ss_ramp_ns;		/* from the job's start (or the end of
+					 * ramp_time) until samples count */
 
 	/* --- flow control (fio's flow) --- */
 	unsigned flow;			/* weight among the jobs of flow_id;

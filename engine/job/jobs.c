@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "lib/array.h"
+#include "lib/units.h"
 #include "job/options.h"
 
 /* Options applied before the rest of their section (fio's .prio). */
@@ -283,6 +284,35 @@ static int build_file(struct builder *b, const struct jobfile *jf,
 	return ret;
 }
 
+/* ss_same - do a and b detect steady state alike?  Without a window of
+ * at least a second neither does, whatever else they set. */
+static bool ss_same(const struct job *a, const struct job *b)
+{
+	uint64_t dur = a->ss_dur_ns / NS_PER_SEC;
+
+	if (dur != b->ss_dur_ns / NS_PER_SEC)
+		return false;
+	return !dur || (a->ss_flags == b->ss_flags && a->ss_limit == b->ss_limit &&
+			a->ss_ramp_ns == b->ss_ramp_ns);
+}
+
+/* check_steadystate - fio's td_steadystate_init(): the jobs of a reporting
+ * group share their steady-state options, since a group with
+ * group_reporting is watched as one.  A group's jobs are contiguous. */
+static int check_steadystate(const struct job_list *list, struct diag *d)
+{
+	for (unsigned i = 1; i < list->nr; i++) {
+		const struct job *a = &list->jobs[i - 1], *b = &list->jobs[i];
+
+		if (a->groupid != b->groupid || ss_same(a, b))
+			continue;
+		diag_set(d, &b->loc, "job '%s': its steadystate options (ss, ss_dur, ss_ramp) differ from those of job '%s' in the same reporting group",
+			 b->name, a->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int jobs_build(const struct jobfile *files, unsigned nr_files,
 	       struct job_list *out, struct diag *d)
 {
@@ -301,6 +331,9 @@ int jobs_build(const struct jobfile *files, unsigned nr_files,
 	}
 	out->nr_groups = b.gs.groupid + 1;
 	out->nr_phases = b.gs.phase + 1;
+	ret = check_steadystate(out, d);
+	if (ret)
+		goto err_release_list;
 	return 0;
 
 err_release_list:

@@ -13,6 +13,7 @@
  * options_values.c  values refused by name (zonemode=zbd, ...)
  * options_numa.c    numa_cpu_nodes, numa_mem_policy (libnuma)
  * options_latency.c latency_percentile
+ * options_ss.c      steadystate (ss)
  * options_prio.c    prio, prioclass, cmdprio_percentage/_class, cmdprio,
  *                   cmdprio_bssplit
  * options_check.c   cross-option checks of a finished job
@@ -234,6 +235,11 @@ void opt_dump_percentile_list(const struct opt_def *o, const struct job *job,
 int opt_parse_ignore_error(const struct opt_ctx *c);
 void opt_dump_ignore_error(const struct opt_def *o, const struct job *job,
 			   FILE *out);
+
+/* options_ss.c */
+int opt_parse_steadystate(const struct opt_ctx *c);
+void opt_dump_steadystate(const struct opt_def *o, const struct job *job,
+			  FILE *out);
 
 /* options_latency.c */
 int opt_parse_latency_percentile(const struct opt_ctx *c);
