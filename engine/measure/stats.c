@@ -93,6 +93,8 @@ void job_stats_release(struct job_stats *st)
 			st->dir[d].hist[k] = NULL;
 		}
 	}
+	ss_result_put(st->ss);
+	st->ss = NULL;
 }
 
 void job_stats_reset(struct job_stats *st)
@@ -132,6 +134,10 @@ void job_stats_mix(struct job_stats *out, const struct job_stats *st)
 		rate_stat_merge(&out->rates.iops[0], &st->rates.iops[d]);
 	}
 	out->runtime_ns = st->runtime_ns;
+	if (st->ss) {
+		ss_result_put(out->ss);
+		out->ss = ss_result_get(st->ss);
+	}
 }
 
 void job_stats_drop_timing(struct job_stats *st)
@@ -177,6 +183,10 @@ void job_stats_merge(struct job_stats *dst, const struct job_stats *src)
 	open_stat_merge(&dst->opens, &src->opens);
 	if (src->first_write_ns > dst->first_write_ns)
 		dst->first_write_ns = src->first_write_ns;
+	if (src->ss) {		/* the last job's, as fio's group report */
+		ss_result_put(dst->ss);
+		dst->ss = ss_result_get(src->ss);
+	}
 }
 
 void stats_finish(struct job_stats *st)

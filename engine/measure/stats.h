@@ -21,6 +21,7 @@
 #include "measure/histogram.h"
 #include "lib/io.h"
 #include "measure/rate_stat.h"
+#include "measure/steadystate.h"
 
 /* Exact, mergeable summary of a set of latency samples (ns). */
 struct lat_stat {
@@ -145,6 +146,9 @@ struct job_stats {
 	uint64_t first_write_ns;	/* clat of the worker's first completed
 					 * write, ramp or not; 0 = none (a
 					 * 0 ns clat is kept as 1) */
+	struct ss_result *ss;	/* steady-state detection of the job (or
+				 * its reporting group), a reference;
+				 * NULL without ss_dur */
 };
 
 /* stats_count_error - one error of fio's type t (0 read, 1 write, 2
@@ -175,7 +179,8 @@ void job_stats_reset(struct job_stats *st);
 
 /* job_stats_mix - fio's unified_rw_reporting sum: fold st's read and
  * write (counts, latencies, histograms, rate samples) into out->dir[0]
- * and copy the runtime.  out must be inited and empty. */
+ * and copy the runtime and the steady-state result.  out must be inited
+ * and empty. */
 void job_stats_mix(struct job_stats *out, const struct job_stats *st);
 
 /* job_stats_drop_timing - forget the latencies and the per-second rate
@@ -186,7 +191,9 @@ void job_stats_drop_timing(struct job_stats *st);
  * CPU adds, first error wins, rate samples merge as fio's group_reporting
  * (rate_stat.h), cycles as cycles_stat_merge(), opens add (max_ns takes the
  * max), first_write_ns takes the max, total_err adds, the first
- * first_error wins and latency_depth takes the max.  Both must be inited. */
+ * first_error wins and latency_depth takes the max; src's steady-state
+ * result, when it has one, replaces dst's (fio reports the last job's of
+ * a group).  Both must be inited. */
 void job_stats_merge(struct job_stats *dst, const struct job_stats *src);
 
 /*

@@ -348,6 +348,38 @@ static void write_mixed(struct json_writer *w, const struct run_result *res,
 	job_stats_release(&mixed);
 }
 
+/* write_steadystate - fio's "steadystate" object: the spec, whether it
+ * was attained, the last check's figures and the window, oldest first
+ * (bw in bytes/s). */
+static void write_steadystate(struct json_writer *w, const struct ss_result *ss)
+{
+	char buf[64];
+
+	json_obj_begin(w, "steadystate");
+	ss_spec_text(&ss->spec, buf, sizeof(buf));
+	json_str(w, "ss", buf);
+	json_u64(w, "duration", ss->spec.dur);
+	json_u64(w, "attained", ss->attained);
+	snprintf(buf, sizeof(buf), "%f%s", (double)(float)ss->criterion,
+		 ss->spec.flags & SS_PCT ? "%" : "");
+	json_str(w, "criterion", buf);
+	json_double(w, "max_deviation", ss->deviation);
+	json_double(w, "slope", ss->slope);
+	json_obj_begin(w, "data");
+	json_u64(w, "bw_mean", ss_mean(ss->bw, ss->spec.dur));
+	json_u64(w, "iops_mean", ss_mean(ss->iops, ss->spec.dur));
+	json_arr_begin(w, "iops");
+	for (unsigned i = 0; i < ss->spec.dur; i++)
+		json_u64(w, NULL, ss->iops[i]);
+	json_arr_end(w);
+	json_arr_begin(w, "bw");
+	for (unsigned i = 0; i < ss->spec.dur; i++)
+		json_u64(w, NULL, ss->bw[i]);
+	json_arr_end(w);
+	json_obj_end(w);
+	json_obj_end(w);
+}
+
 static void write_entry(struct json_writer *w, const struct run_result *res,
 			const struct report_entry *e, bool plus)
 {
@@ -382,6 +414,8 @@ static void write_entry(struct json_writer *w, const struct run_result *res,
 	}
 	if (e->job && e->job->description)	/* fio writes it only when set */
 		json_str(w, "desc", e->job->description);
+	if (st->ss)
+		write_steadystate(w, st->ss);
 
 	json_obj_begin(w, "iostress");
 	json_str(w, "clock_source", res->clock_source ? res->clock_source : "unknown");

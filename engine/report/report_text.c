@@ -358,6 +358,24 @@ static void print_opens(FILE *out, const struct job_stats *st)
 	fputc('\n', out);
 }
 
+/* print_steadystate - fio's show_ss_normal() line.  Its second bandwidth
+ * is fio's: the mean in KiB/s, scaled by 1000 with SI names. */
+static void print_steadystate(FILE *out, const struct ss_result *ss)
+{
+	static const char *const units_ksi[] = { "kB", "MB", "GB", "TB", "PB", "EB" };
+	char iec[NUM_LEN], si[NUM_LEN], iops[NUM_LEN];
+	uint64_t bw = ss_mean(ss->bw, ss->spec.dur);
+
+	num2str(iec, (double)bw, 4, 1024, units_iec);
+	num2str(si, (double)(bw / 1024), 4, 1000, units_ksi);
+	num2str(iops, (double)ss_mean(ss->iops, ss->spec.dur), 4, 1000, units_none);
+	fprintf(out, "  steadystate  : attained=%s, bw=%s/s (%s/s), iops=%s, %s%s=%.3f%s\n",
+		ss->attained ? "yes" : "no", iec, si, iops,
+		ss->spec.flags & SS_IOPS ? "iops" : "bw",
+		ss->spec.flags & SS_SLOPE ? " slope" : " mean dev",
+		ss->criterion, ss->spec.flags & SS_PCT ? "%" : "");
+}
+
 static void print_entry(FILE *out, const struct run_result *res,
 			const struct report_entry *e)
 {
@@ -403,6 +421,8 @@ static void print_entry(FILE *out, const struct run_result *res,
 			", percentile=%.2f%%, depth=%" PRIu64 "\n",
 			e->job->latency_target_ns, e->job->latency_window_ns / 1000,
 			e->job->latency_percentile, st->latency_depth);
+	if (st->ss)
+		print_steadystate(out, st->ss);
 	if (st->sync_ios)
 		fprintf(out, "     sync ios: total=%" PRIu64 "\n", st->sync_ios);
 }

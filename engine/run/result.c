@@ -78,6 +78,8 @@ static void group_clear(struct job_stats *g)
 	memset(&g->cpu, 0, sizeof(g->cpu));
 	g->error = 0;
 	g->nr_merged = 0;
+	ss_result_put(g->ss);
+	g->ss = NULL;
 }
 
 void run_result_merge_groups(struct run_result *res)

@@ -10,6 +10,7 @@
 #include "measure/cycles.h"
 #include "measure/diskstats.h"
 #include "run/sampler.h"
+#include "run/ss_watch.h"
 #include "run/worker.h"
 #include "targets/target.h"
 
@@ -166,6 +167,7 @@ static int runner_phase(struct run_result *res, unsigned phase,
 		.emit_arg = o->emit_arg,
 	};
 	struct sampler sampler = { 0 };
+	struct ss_watch ss = { 0 };
 	struct cycles_span span;
 	bool have_span = false;
 	const struct job_list *jobs = res->jobs;
@@ -239,6 +241,10 @@ static int runner_phase(struct run_result *res, unsigned phase,
 			workers[k].flow = flow_set_find(&flows, jobs->jobs[i].flow_id);
 		k++;
 	}
+	ret = ss_watch_init(&ss, workers, n);
+	if (ret)
+		goto out_abort;
+	sopts.ss = &ss;
 	if (o->watch) {
 		o->watch(phase, workers, n, o->emit_arg);
 		watched = true;
@@ -266,6 +272,8 @@ static int runner_phase(struct run_result *res, unsigned phase,
 	for (unsigned k = 0; k < n; k++)
 		pthread_join(workers[k].thread, NULL);
 	sampler_stop(&sampler);
+	if (ss_watch_finish(&ss))
+		err_printf("warning: no steady-state results for phase %u: out of memory", phase);
 	if (have_span)
 		runner_apply_span(&span, workers, n);
 	for (unsigned k = 0; k < n; k++) {
@@ -304,6 +312,7 @@ out_release_workers:
 			worker_release(&workers[k]);
 	gate_release(&gate);
 out_free_workers:
+	ss_watch_release(&ss);
 	flow_set_release(&flows);
 	free(group_stop);
 	free(workers);

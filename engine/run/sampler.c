@@ -12,6 +12,7 @@
 
 #include "lib/units.h"
 #include "measure/clock.h"
+#include "run/ss_watch.h"
 #include "run/worker.h"
 
 #define SLACK_NS	NS_PER_MSEC	/* fio's LOG_MSEC_SLACK: 1 ms early is due */
@@ -230,6 +231,12 @@ static void *sampler_main(void *arg)
 		uint64_t now = clock_now_ns();
 		uint64_t next = sampler_tick(s, now);
 
+		if (s->ss) {
+			uint64_t t = ss_watch_tick(s->ss, now);
+
+			if (t < next)
+				next = t;
+		}
 		if (s->status || s->emit) {
 			if (now + SLACK_NS >= s->next_status_ns) {
 				status_print(s, now);
@@ -258,6 +265,7 @@ int sampler_init(struct sampler *s, struct worker *workers, unsigned nr,
 	s->status = opts ? opts->status : NULL;
 	s->emit = opts ? opts->emit : NULL;
 	s->emit_arg = opts ? opts->emit_arg : NULL;
+	s->ss = opts ? opts->ss : NULL;
 	if (s->emit)
 		s->status = NULL;
 	s->slots = calloc(nr ? nr : 1, sizeof(*s->slots));

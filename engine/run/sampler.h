@@ -10,7 +10,8 @@
  * the counters) discards what was sampled before it, as fio does.  The
  * last, partial second of a worker is not sampled (fio neither).
  *
- * On the same thread it drives the status line (status.h) when given a
+ * On the same thread it ticks the phase's steady-state checks
+ * (ss_watch.h), when given them, and drives the status line (status.h) when given a
  * stream: the phase's running workers, the last second's read and write
  * bandwidth and IOPS, percent done and ETA.  Percent done is the mean
  * over the phase's workers of each one's progress: the larger of its time
@@ -36,6 +37,7 @@
 #include "measure/status.h"
 
 struct worker;
+struct ss_watch;
 
 struct sampler_opts {
 	uint64_t interval_ns;	/* sample period; 0 = 1 s */
@@ -46,6 +48,8 @@ struct sampler_opts {
 	 * then ignored.  Runs on the sampler thread. */
 	void (*emit)(const struct status_snapshot *snap, void *arg);
 	void *emit_arg;
+	struct ss_watch *ss;	/* steady-state checks to tick (ss_watch.h);
+				 * NULL = none */
 };
 
 /* What the sampler keeps per worker. */
@@ -67,6 +71,7 @@ struct sampler {
 	FILE *status;
 	void (*emit)(const struct status_snapshot *snap, void *arg);
 	void *emit_arg;
+	struct ss_watch *ss;		/* borrowed; NULL = none */
 	uint64_t next_status_ns;
 	uint64_t status_last_ns;	/* status interval bookkeeping */
 	uint64_t status_ios[DDIR_NR], status_bytes[DDIR_NR];

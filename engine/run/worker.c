@@ -27,10 +27,7 @@
 
 static inline bool worker_more_to_issue(const struct worker *w, uint64_t now)
 {
-	if (atomic_load_explicit(w->stop, memory_order_relaxed))
-		return false;
-	if (__builtin_expect(w->group_stop != NULL, 0) &&
-	    atomic_load_explicit(w->group_stop, memory_order_relaxed))
+	if (worker_halted(w))
 		return false;
 	if (w->deadline_ns && now >= w->deadline_ns)
 		return false;
@@ -493,9 +490,7 @@ static bool worker_keep_running(struct worker *w)
 	const struct job *job = w->job;
 	uint64_t limit, done = w->bytes_issued;
 
-	if (atomic_load_explicit(w->stop, memory_order_relaxed) || w->error)
-		return false;
-	if (w->group_stop && atomic_load_explicit(w->group_stop, memory_order_relaxed))
+	if (worker_halted(w) || w->error)
 		return false;
 	if (w->lat.done)	/* latency_target found its depth */
 		return false;

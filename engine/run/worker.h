@@ -114,6 +114,9 @@ struct worker {
 	unsigned phase_stops_nr;
 	atomic_bool *run_stop;			/* exitall: set by exit_what=all, the
 					 * phases after are skipped */
+	atomic_bool *ss_stop;			/* set when the job's (or its
+					 * group's) steady state is attained
+					 * (ss_watch.h); NULL without ss */
 	const struct worker *waitees;		/* wait_for: the workers of the
 					 * waitee's clones, in this phase;
 					 * NULL = none (or an earlier phase) */

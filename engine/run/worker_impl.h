@@ -124,6 +124,19 @@ void worker_stats_restart(struct worker *w, uint64_t now);
  * -errno with w->diag. */
 int worker_numa_apply(struct worker *w);
 
+/* worker_halted - told to end from outside the job: the run's stop, its
+ * group's (exitall) or steady state attained (ss_stop). */
+static inline bool worker_halted(const struct worker *w)
+{
+	if (atomic_load_explicit(w->stop, memory_order_relaxed))
+		return true;
+	if (__builtin_expect(w->group_stop != NULL, 0) &&
+	    atomic_load_explicit(w->group_stop, memory_order_relaxed))
+		return true;
+	return __builtin_expect(w->ss_stop != NULL, 0) &&
+	       atomic_load_explicit(w->ss_stop, memory_order_relaxed);
+}
+
 /* worker_file_index - index of f in w->files. */
 static inline uint32_t worker_file_index(const struct worker *w,
 					 const struct wfile *f)

@@ -56,7 +56,8 @@ int worker_pace_check(struct worker *w, unsigned *ddir, uint64_t now)
 }
 
 /* pace_sleep - sleep ns in slices of at most PACE_SLICE_NS, ending early
- * when the run or the job's group stops (exitall, exit_what): a rate of a
+ * when the run or the job's group stops (exitall, exit_what) or steady
+ * state is attained: a rate of a
  * few bytes a second may mean a wait of many seconds (fio's usec_sleep()
  * checks td->terminate between slices as well). */
 #define PACE_SLICE_NS	(100 * NS_PER_MSEC)
@@ -68,9 +69,7 @@ static int pace_sleep(const struct worker *w, uint64_t ns)
 	while (ns && !ret) {
 		uint64_t slice = ns < PACE_SLICE_NS ? ns : PACE_SLICE_NS;
 
-		if (atomic_load_explicit(w->stop, memory_order_relaxed) ||
-		    (w->group_stop && atomic_load_explicit(w->group_stop,
-							   memory_order_relaxed)))
+		if (worker_halted(w))
 			break;
 		ret = rate_sleep_ns(slice);
 		ns -= slice;
