@@ -198,6 +198,59 @@ static void test_empty_stats_round_trip(void **state)
 	job_stats_release(&back);
 }
 
+/* ss_stats - st with a steady-state result of 3 samples. */
+static void ss_stats(struct job_stats *st)
+{
+	const struct ss_spec spec = { SS_BW | SS_SLOPE | SS_PCT, 1.0 / 3.0, 3 };
+
+	assert_int_equal(job_stats_init(st), 0);
+	fill(st, 4, 100);
+	st->ss = ss_result_new(&spec);
+	assert_non_null(st->ss);
+	st->ss->attained = true;
+	st->ss->slope = -1234.5 / 7.0;
+	st->ss->deviation = 0.1;
+	st->ss->criterion = -0.2 / 3.0;
+	for (unsigned i = 0; i < 3; i++) {
+		st->ss->iops[i] = 1000 + i;
+		st->ss->bw[i] = UINT64_MAX - i;
+	}
+}
+
+/* A steady-state result comes back exactly, and merges as locally. */
+static void test_ss_round_trip(void **state)
+{
+	struct job_stats st, back, merged;
+	const struct ss_result *a, *b;
+
+	(void)state;
+	ss_stats(&st);
+	through_wire(&st, &back);
+	assert_same(&st, &back);
+	a = st.ss;
+	b = back.ss;
+	assert_non_null(b);
+	assert_int_equal(b->refs, 1);
+	assert_int_equal(b->spec.flags, a->spec.flags);
+	assert_int_equal(b->spec.dur, 3);
+	assert_true(b->spec.limit == a->spec.limit);
+	assert_true(b->attained);
+	assert_true(b->slope == a->slope);
+	assert_true(b->deviation == a->deviation);
+	assert_true(b->criterion == a->criterion);
+	assert_memory_equal(b->iops, a->iops, 3 * sizeof(*a->iops));
+	assert_memory_equal(b->bw, a->bw, 3 * sizeof(*a->bw));
+	/* merged: the result is shared, not copied */
+	assert_int_equal(job_stats_init(&merged), 0);
+	job_stats_merge(&merged, &back);
+	assert_ptr_equal(merged.ss, back.ss);
+	assert_int_equal(back.ss->refs, 2);
+	job_stats_release(&merged);
+	assert_int_equal(back.ss->refs, 1);
+	job_stats_release(&st);
+	job_stats_release(&back);
+}
+
 /* decode_error - the message for a document edited by replacing from
  * with to. */
 static int decode_error(const char *from, const char *to, char *msg, size_t len)
@@ -288,6 +341,9 @@ static void test_bad_documents_name_the_path(void **state)
 	assert_non_null(strstr(msg, "stats.dir[0].hist[0].bins: "));
 	assert_int_equal(decode_error("{", "[", msg, sizeof(msg)), -EPROTO);
 	assert_string_equal(msg, "worker result: stats: not a JSON document");
+	assert_int_equal(decode_error("\"opens\":{", "\"ss\":{\"flags\":1,\"dur\":2,\"limit\":\"0x1p+0\",\"attained\":false,\"slope\":\"0x0p+0\",\"deviation\":\"0x0p+0\",\"criterion\":\"0x0p+0\",\"iops\":[1],\"bw\":[1,2]},\"opens\":{",
+				      msg, sizeof(msg)), -EPROTO);
+	assert_string_equal(msg, "worker result: stats.ss.iops: wrong length");
 }
 
 int main(void)
@@ -295,6 +351,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_remote_merge_equals_local),
 		cmocka_unit_test(test_empty_stats_round_trip),
+		cmocka_unit_test(test_ss_round_trip),
 		cmocka_unit_test(test_disks_round_trip),
 		cmocka_unit_test(test_bad_documents_name_the_path),
 	};

@@ -33,6 +33,9 @@
  * [bin, count, bin, count, ...] for its non-empty bins.  The host folds it
  * in with job_stats_merge(), the code that merges local threads, so a
  * remote run's percentiles equal a local run's over the same latencies.
+ * A job with steady-state detection adds "ss" (struct ss_result: flags,
+ * limit, dur, attained, slope, deviation, criterion and the iops and bw
+ * windows); without it the member is absent.
  * "place" is what the worker saw of its place (the filesystem of its
  * working directory, its kernel), as string pairs.
  */

@@ -240,11 +240,64 @@ static int rd_cycles(const struct rd *r, struct json_object *o,
 	return 0;
 }
 
+/* rd_samples - member key, an array of exactly n integers, into v. */
+static int rd_samples(const struct rd *r, struct json_object *o,
+		      const char *key, unsigned n, uint64_t *v)
+{
+	struct json_object *arr;
+	int ret = rd_array(r, o, key, n, &arr);
+
+	for (unsigned i = 0; !ret && i < n; i++) {
+		struct json_object *e = json_object_array_get_idx(arr, i);
+
+		if (!json_object_is_type(e, json_type_int))
+			return rd_fail(r, key, "samples must be integers");
+		v[i] = json_object_get_uint64(e);
+	}
+	return ret;
+}
+
+/* rd_ss - the optional steady-state result "ss" into st->ss. */
+static int rd_ss(const struct rd *r, struct json_object *o,
+		 struct job_stats *st)
+{
+	struct ss_spec spec = { 0 };
+	struct ss_result *ss;
+	uint64_t flags = 0, dur = 0;
+	int ret;
+
+	if ((ret = rd_u64(r, o, "flags", &flags)) ||
+	    (ret = rd_u64(r, o, "dur", &dur)) ||
+	    (ret = rd_double(r, o, "limit", &spec.limit)))
+		return ret;
+	if (!dur || dur > UINT32_MAX)
+		return rd_fail(r, "dur", "out of range");
+	spec.flags = (unsigned)flags;
+	spec.dur = (unsigned)dur;
+	ss = ss_result_new(&spec);
+	if (!ss) {
+		diag_set(r->d, NULL, "worker result: %s: out of memory", r->path);
+		return -ENOMEM;
+	}
+	if ((ret = rd_bool(r, o, "attained", &ss->attained)) ||
+	    (ret = rd_double(r, o, "slope", &ss->slope)) ||
+	    (ret = rd_double(r, o, "deviation", &ss->deviation)) ||
+	    (ret = rd_double(r, o, "criterion", &ss->criterion)) ||
+	    (ret = rd_samples(r, o, "iops", spec.dur, ss->iops)) ||
+	    (ret = rd_samples(r, o, "bw", spec.dur, ss->bw))) {
+		ss_result_put(ss);
+		return ret;
+	}
+	ss_result_put(st->ss);
+	st->ss = ss;
+	return 0;
+}
+
 int wire_stats_read(struct json_object *o, const char *path,
 		    struct job_stats *st, struct diag *d)
 {
 	struct rd r = { .path = path, .d = d }, sub;
-	struct json_object *dir, *cpu, *features, *rates, *cycles, *opens, *err;
+	struct json_object *dir, *cpu, *features, *rates, *cycles, *opens, *err, *ss;
 	uint64_t merged = 0;
 	char buf[160];
 	int ret;
@@ -280,6 +333,13 @@ int wire_stats_read(struct json_object *o, const char *path,
 	rd_sub(&sub, buf, sizeof(buf), &r, "opens", -1);
 	if ((ret = rd_u64s(&sub, opens, &st->opens, wire_opens_u64, ARRAY_SIZE(wire_opens_u64))))
 		return ret;
+	if (json_object_object_get_ex(o, "ss", &ss)) {	/* only with ss_dur */
+		rd_sub(&sub, buf, sizeof(buf), &r, "ss", -1);
+		if (!json_object_is_type(ss, json_type_object))
+			return rd_fail(&r, "ss", "wrong type");
+		if ((ret = rd_ss(&sub, ss, st)))
+			return ret;
+	}
 	rd_sub(&sub, buf, sizeof(buf), &r, "cycles", -1);
 	return rd_cycles(&sub, cycles, &st->cycles);
 }

@@ -82,6 +82,28 @@ static void put_rates(struct json_writer *w, const char *key,
 	json_arr_end(w);
 }
 
+/* put_ss - a steady-state result, exactly (doubles as hex floats). */
+static void put_ss(struct json_writer *w, const struct ss_result *ss)
+{
+	json_obj_begin(w, "ss");
+	json_u64(w, "flags", ss->spec.flags);
+	put_double(w, "limit", ss->spec.limit);
+	json_u64(w, "dur", ss->spec.dur);
+	json_bool(w, "attained", ss->attained);
+	put_double(w, "slope", ss->slope);
+	put_double(w, "deviation", ss->deviation);
+	put_double(w, "criterion", ss->criterion);
+	json_arr_begin(w, "iops");
+	for (unsigned i = 0; i < ss->spec.dur; i++)
+		json_u64(w, NULL, ss->iops[i]);
+	json_arr_end(w);
+	json_arr_begin(w, "bw");
+	for (unsigned i = 0; i < ss->spec.dur; i++)
+		json_u64(w, NULL, ss->bw[i]);
+	json_arr_end(w);
+	json_obj_end(w);
+}
+
 void wire_stats_write(struct json_writer *w, const char *key,
 		      const struct job_stats *st)
 {
@@ -113,6 +135,8 @@ void wire_stats_write(struct json_writer *w, const char *key,
 	json_obj_begin(w, "opens");
 	put_u64s(w, &st->opens, wire_opens_u64, ARRAY_SIZE(wire_opens_u64));
 	json_obj_end(w);
+	if (st->ss)
+		put_ss(w, st->ss);
 	json_obj_end(w);
 }
 
