@@ -324,6 +324,22 @@ static void test_errors(void **state)
 		  "a.fio:3: invalid value '999' for option 'kb_base' (expected 1024, 1000)");
 }
 
+/* fio rejects a reporting group whose jobs differ in steady state; a
+ * window under a second is none at all, and new_group separates. */
+static void test_steadystate_groups(void **state)
+{
+	struct job_list list;
+
+	(void)state;
+	build_bad("[a]\nss_dur=3\n[b]\nsize=1m\n", -EINVAL,
+		  "a.fio:3: job 'b': its steadystate options (ss, ss_dur, ss_ramp) differ from those of job 'a' in the same reporting group");
+	build_bad("[global]\nss_dur=3\n[a]\n[b]\nss=bw:1%\n", -EINVAL,
+		  "a.fio:4: job 'b': its steadystate options (ss, ss_dur, ss_ramp) differ from those of job 'a' in the same reporting group");
+	build_ok("[a]\nss_dur=3\nnumjobs=2\n[b]\nnew_group\n[c]\nss=bw:1%\nss_dur=500ms\n", &list);
+	assert_int_equal(list.nr, 4);
+	job_list_release(&list);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -340,6 +356,7 @@ int main(void)
 		cmocka_unit_test(test_files_stonewall_and_reset),
 		cmocka_unit_test(test_files_errors),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_steadystate_groups),
 	};
 
 	return cmocka_run_group_tests_name("jobs", tests, NULL, NULL);

@@ -602,6 +602,37 @@ static void test_prio(void **state)
 }
 
 /* latency_target and friends */
+/* ss (steadystate): METRIC:LIMIT as fio reads it; ss_dur and ss_ramp
+ * are times in seconds. */
+static void test_steadystate(void **state)
+{
+	struct job *job = *state;
+
+	assert_int_equal(job->ss_flags, SS_IOPS | SS_SLOPE | SS_PCT);
+	assert_true(job->ss_limit == 0.01);
+	ok(job, "ss", "bw:10m");
+	assert_int_equal(job->ss_flags, SS_BW);
+	assert_true(job->ss_limit == 10485760.0);
+	ok(job, "steadystate", "iops:2.5%");
+	assert_int_equal(job->ss_flags, SS_IOPS | SS_PCT);
+	assert_true(job->ss_limit == 2.5);
+	ok(job, "ss", "iops_slope:1500");
+	assert_int_equal(job->ss_flags, SS_IOPS | SS_SLOPE);
+	assert_true(job->ss_limit == 1500.0);
+	ok(job, "ss", "bw_slope:0.5%");
+	assert_int_equal(job->ss_flags, SS_BW | SS_SLOPE | SS_PCT);
+	ok(job, "ss_dur", "30");
+	assert_int_equal(job->ss_dur_ns, 30000000000ull);
+	ok(job, "steadystate_ramp_time", "1500ms");
+	assert_int_equal(job->ss_ramp_ns, 1500000000ull);
+	ok(job, "steadystate_duration", "2m");
+	assert_int_equal(job->ss_dur_ns, 120000000000ull);
+	bad("ss", "iops", "t.fio:7: invalid value 'iops' for option 'ss' (the limit is missing: expected METRIC:LIMIT such as iops:10%)");
+	bad("ss", "lat:1%", "t.fio:7: invalid value 'lat:1%' for option 'ss' (expected iops, iops_slope, bw or bw_slope, then :LIMIT)");
+	bad("ss", "iops:ten%", "t.fio:7: invalid value 'iops:ten%' for option 'ss' (expected METRIC:LIMIT with LIMIT a number or a percentage such as 1%)");
+	bad("steadystate", "bw:fast", "t.fio:7: invalid value 'bw:fast' for option 'steadystate' (expected a size such as 4096, 4k, 1m or 1GiB)");
+}
+
 static void test_latency(void **state)
 {
 	struct job *job = *state;
@@ -882,6 +913,9 @@ static void test_dump(void **state)
 		"latency_target=0s\n"
 		"latency_window=0s\n"
 		"latency_percentile=100\n"
+		"steadystate=iops_slope:0.01%\n"
+		"steadystate_duration=0s\n"
+		"steadystate_ramp_time=0s\n"
 		"latency_run=0\n"
 		"flow_id=0\n"
 		"flow=0\n"
@@ -960,6 +994,7 @@ int main(void)
 		JOB_TEST(test_numa),
 		JOB_TEST(test_prio),
 		JOB_TEST(test_latency),
+		JOB_TEST(test_steadystate),
 		JOB_TEST(test_dedupe),
 		cmocka_unit_test(test_long_unknown_name),
 		JOB_TEST(test_validate),

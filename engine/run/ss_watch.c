@@ -137,7 +137,8 @@ static bool member_rates(struct ss_member *m, const struct ss_unit *u,
 		m->prev_ios = m->prev_bytes = 0;
 		m->ramp_over = !u->ramp_ns;
 	}
-	if (!m->ramp_over && now - start >= u->ramp_ns + interval)
+	/* as a tick, a check up to SLACK_NS early counts as on time */
+	if (!m->ramp_over && now + SLACK_NS - start >= u->ramp_ns + interval)
 		m->ramp_over = true;
 	for (unsigned d = 0; d < DDIR_NR; d++) {
 		ios += atomic_load_explicit(&w->live_dir_ios[d], memory_order_relaxed);
