@@ -25,52 +25,23 @@
 require_iostress
 require_cmd fio python3
 
-common() {
-	cat <<JOB
-[$1]
-ioengine=null
-filename=/dev/null
-rw=write
-bs=4k
-size=1g
-time_based
-JOB
+# mkjob NAME OPTION... - $T/NAME.job: a time_based null-engine writer
+# with the options given.
+mkjob() {
+	local n=$1
+	shift
+	{
+		printf '[%s]\nioengine=null\nfilename=/dev/null\nrw=write\nbs=4k\n' "$n"
+		printf 'size=1g\ntime_based\nss_ramp=1\n'
+		printf '%s\n' "$@"
+	} >"$T/$n.job"
 }
 
-{ common iops; cat <<'JOB'
-runtime=15
-rate_iops=2000
-ss=iops:10%
-ss_dur=2
-ss_ramp=1
-JOB
-} >"$T/iops.job"
-{ common bw; cat <<'JOB'
-runtime=15
-rate=8m
-ss=bw:10%
-ss_dur=3
-ss_ramp=1
-JOB
-} >"$T/bw.job"
-{ common never; cat <<'JOB'
-runtime=6
-rate_iops=2000
-ss=iops:0%
-ss_dur=2
-ss_ramp=1
-JOB
-} >"$T/never.job"
-{ common group; cat <<'JOB'
-runtime=15
-numjobs=2
-group_reporting
-rate_iops=1000
-ss=iops_slope:2%
-ss_dur=2
-ss_ramp=1
-JOB
-} >"$T/group.job"
+mkjob iops runtime=15 rate_iops=2000 ss=iops:10% ss_dur=2
+mkjob bw runtime=15 rate=8m ss=bw:10% ss_dur=3
+mkjob never runtime=6 rate_iops=2000 ss=iops:0% ss_dur=2
+mkjob group runtime=15 numjobs=2 group_reporting rate_iops=1000 \
+	ss=iops_slope:2% ss_dur=2
 
 for n in iops bw never group; do
 	run_both "$n" "$T/$n.job"

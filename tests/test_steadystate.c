@@ -26,27 +26,38 @@ static void window(struct ss_window *w, unsigned flags, double limit, unsigned d
 	assert_int_equal(ss_window_init(w, &spec), 0);
 }
 
+/* feed - a new window of (flags, limit, dur) given n seconds of IOPS and
+ * bandwidth; returns what the last ss_window_add() said. */
+static bool feed(struct ss_window *w, unsigned flags, double limit, unsigned dur,
+		 const uint64_t *iops, const uint64_t *bw, unsigned n)
+{
+	bool attained = false;
+
+	window(w, flags, limit, dur);
+	for (unsigned i = 0; i < n; i++)
+		attained = ss_window_add(w, iops[i], bw[i]);
+	return attained;
+}
+
+static const uint64_t zeros[4];
+
 /* iops:10% over [100, 110, 90]: mean 100, largest deviation 10 = 10%,
- * which is not below 10 (fio's test is strict) but is below 10.5. */
+ * which is not below 10 (fio's test is strict) but is below 10.5.
+ * Before the window is full there is no check. */
 static void test_deviation_pct(void **state)
 {
+	static const uint64_t iops[] = { 100, 110, 90 };
 	struct ss_window w;
 
 	(void)state;
-	window(&w, SS_IOPS | SS_PCT, 10.0, 3);
-	assert_false(ss_window_add(&w, 100, 1));
-	assert_false(ss_window_add(&w, 110, 1));
-	assert_true(w.criterion == 0.0);	/* not full: no check yet */
-	assert_false(ss_window_add(&w, 90, 1));
+	assert_false(feed(&w, SS_IOPS | SS_PCT, 10.0, 3, iops, zeros, 2));
+	assert_true(w.criterion == 0.0);
+	assert_false(ss_window_add(&w, 90, 0));
 	assert_true(fabs(w.deviation - 10.0) < EPS);
 	assert_true(fabs(w.criterion - 10.0) < EPS);
 	assert_true(w.slope == 0.0);
 	ss_window_release(&w);
-
-	window(&w, SS_IOPS | SS_PCT, 10.5, 3);
-	ss_window_add(&w, 100, 1);
-	ss_window_add(&w, 110, 1);
-	assert_true(ss_window_add(&w, 90, 1));
+	assert_true(feed(&w, SS_IOPS | SS_PCT, 10.5, 3, iops, zeros, 3));
 	ss_window_release(&w);
 }
 
@@ -55,20 +66,14 @@ static void test_deviation_pct(void **state)
  * The bandwidth is what counts, not the IOPS. */
 static void test_deviation_absolute_bw(void **state)
 {
+	static const uint64_t iops[] = { 1, 500, 9 }, bw[] = { 1000, 1000, 1006 };
 	struct ss_window w;
 
 	(void)state;
-	window(&w, SS_BW, 4.0, 3);
-	ss_window_add(&w, 1, 1000);
-	ss_window_add(&w, 500, 1000);
-	assert_false(ss_window_add(&w, 9, 1006));
+	assert_false(feed(&w, SS_BW, 4.0, 3, iops, bw, 3));
 	assert_true(fabs(w.criterion - 4.0) < EPS);
 	ss_window_release(&w);
-
-	window(&w, SS_BW, 4.01, 3);
-	ss_window_add(&w, 1, 1000);
-	ss_window_add(&w, 500, 1000);
-	assert_true(ss_window_add(&w, 9, 1006));
+	assert_true(feed(&w, SS_BW, 4.01, 3, iops, bw, 3));
 	ss_window_release(&w);
 }
 
@@ -78,13 +83,11 @@ static void test_deviation_absolute_bw(void **state)
  * [110, 120, 130], slope 10, 100 * 10 / 120 = 8.333...%: attained. */
 static void test_slope_pct_sliding(void **state)
 {
+	static const uint64_t iops[] = { 100, 110, 120 };
 	struct ss_window w;
 
 	(void)state;
-	window(&w, SS_IOPS | SS_SLOPE | SS_PCT, 9.0, 3);
-	ss_window_add(&w, 100, 0);
-	ss_window_add(&w, 110, 0);
-	assert_false(ss_window_add(&w, 120, 0));
+	assert_false(feed(&w, SS_IOPS | SS_SLOPE | SS_PCT, 9.0, 3, iops, zeros, 3));
 	assert_true(fabs(w.slope - 10.0) < EPS);
 	assert_true(fabs(w.criterion - 1000.0 / 110.0) < EPS);
 	assert_true(w.deviation == 0.0);
@@ -98,13 +101,11 @@ static void test_slope_pct_sliding(void **state)
  * criterion is 50%, not 100 * 0.5 / (5/3) = 30%. */
 static void test_slope_integer_mean(void **state)
 {
+	static const uint64_t iops[] = { 1, 2, 2 };
 	struct ss_window w;
 
 	(void)state;
-	window(&w, SS_IOPS | SS_SLOPE | SS_PCT, 1.0, 3);
-	ss_window_add(&w, 1, 0);
-	ss_window_add(&w, 2, 0);
-	assert_false(ss_window_add(&w, 2, 0));
+	assert_false(feed(&w, SS_IOPS | SS_SLOPE | SS_PCT, 1.0, 3, iops, zeros, 3));
 	assert_true(fabs(w.slope - 0.5) < EPS);
 	assert_true(fabs(w.criterion - 50.0) < EPS);
 	ss_window_release(&w);
@@ -114,13 +115,11 @@ static void test_slope_integer_mean(void **state)
  * (40 - 60) / 2 = -10; |-10| < 10.5 attains, the criterion stays -10. */
 static void test_slope_negative_absolute(void **state)
 {
+	static const uint64_t bw[] = { 30, 20, 10 };
 	struct ss_window w;
 
 	(void)state;
-	window(&w, SS_BW | SS_SLOPE, 10.5, 3);
-	ss_window_add(&w, 0, 30);
-	ss_window_add(&w, 0, 20);
-	assert_true(ss_window_add(&w, 0, 10));
+	assert_true(feed(&w, SS_BW | SS_SLOPE, 10.5, 3, zeros, bw, 3));
 	assert_true(fabs(w.slope + 10.0) < EPS);
 	assert_true(fabs(w.criterion + 10.0) < EPS);
 	ss_window_release(&w);

@@ -223,6 +223,15 @@ void json_u64(struct json_writer *w, const char *key, uint64_t val)
 		fprintf(w->f, "%" PRIu64, val);
 }
 
+void json_u64_array(struct json_writer *w, const char *key,
+		    const uint64_t *v, size_t n)
+{
+	json_arr_begin(w, key);
+	for (size_t i = 0; i < n; i++)
+		json_u64(w, NULL, v[i]);
+	json_arr_end(w);
+}
+
 void json_i64(struct json_writer *w, const char *key, int64_t val)
 {
 	if (begin_value(w, key))

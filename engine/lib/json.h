@@ -54,6 +54,9 @@ void json_u64(struct json_writer *w, const char *key, uint64_t val);
 void json_i64(struct json_writer *w, const char *key, int64_t val);
 void json_double(struct json_writer *w, const char *key, double val);
 void json_bool(struct json_writer *w, const char *key, bool val);
+/* json_u64_array - key: [v[0], ..., v[n-1]]. */
+void json_u64_array(struct json_writer *w, const char *key,
+		    const uint64_t *v, size_t n);
 
 /* json_finish - end the document with a newline and flush.  Returns 0,
  * -EINVAL if no value or more than one top-level value was written,

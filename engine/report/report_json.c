@@ -368,14 +368,8 @@ static void write_steadystate(struct json_writer *w, const struct ss_result *ss)
 	json_obj_begin(w, "data");
 	json_u64(w, "bw_mean", ss_mean(ss->bw, ss->spec.dur));
 	json_u64(w, "iops_mean", ss_mean(ss->iops, ss->spec.dur));
-	json_arr_begin(w, "iops");
-	for (unsigned i = 0; i < ss->spec.dur; i++)
-		json_u64(w, NULL, ss->iops[i]);
-	json_arr_end(w);
-	json_arr_begin(w, "bw");
-	for (unsigned i = 0; i < ss->spec.dur; i++)
-		json_u64(w, NULL, ss->bw[i]);
-	json_arr_end(w);
+	json_u64_array(w, "iops", ss->iops, ss->spec.dur);
+	json_u64_array(w, "bw", ss->bw, ss->spec.dur);
 	json_obj_end(w);
 	json_obj_end(w);
 }

@@ -93,14 +93,8 @@ static void put_ss(struct json_writer *w, const struct ss_result *ss)
 	put_double(w, "slope", ss->slope);
 	put_double(w, "deviation", ss->deviation);
 	put_double(w, "criterion", ss->criterion);
-	json_arr_begin(w, "iops");
-	for (unsigned i = 0; i < ss->spec.dur; i++)
-		json_u64(w, NULL, ss->iops[i]);
-	json_arr_end(w);
-	json_arr_begin(w, "bw");
-	for (unsigned i = 0; i < ss->spec.dur; i++)
-		json_u64(w, NULL, ss->bw[i]);
-	json_arr_end(w);
+	json_u64_array(w, "iops", ss->iops, ss->spec.dur);
+	json_u64_array(w, "bw", ss->bw, ss->spec.dur);
 	json_obj_end(w);
 }
 
