@@ -18,8 +18,10 @@
 # types; duration is ss_dur; iops[] and bw[] hold ss_dur samples;
 # iops_mean and bw_mean are their integer means; criterion, max_deviation
 # and slope are what fio's formulas give for the data shown; attained and
-# the runtime are as expected.  Then mistakes in ss are refused at their
-# file:line with exit 2, and fio's own example file parses.
+# the runtime are as expected.  The steady case also runs in a child
+# worker (--target=process), its result crossing the wire.  Then mistakes
+# in ss are refused at their file:line with exit 2, and fio's own example
+# file parses.
 
 . "$(dirname "$0")/lib.sh"
 require_iostress
@@ -142,6 +144,23 @@ PY
 		diag_file "$T/$n.ios.err"
 	fi
 done
+
+# In a child worker (--target=process) the result comes over the wire.
+run_cmd "$T/proc.json" "$T/err" "$IOSTRESS" --target=process --output-format=json "$T/iops.job"
+python3 - "$T/proc.json" "$RC" >"$T/proc.res" <<'PY'
+import json, sys
+try:
+    j = json.load(open(sys.argv[1]))["jobs"][0]
+    s, kind, rt = j["steadystate"], j["iostress"]["target"]["kind"], j["write"]["runtime"]
+except (OSError, ValueError, KeyError, IndexError) as e:
+    print("FAIL process: document unreadable: %s (exit %s)" % (e, sys.argv[2]))
+    sys.exit(0)
+ok = (sys.argv[2] == "0" and kind == "process" and s["attained"] == 1 and rt < 10000
+      and len(s["data"]["iops"]) == 2 and s["data"]["iops_mean"] == sum(s["data"]["iops"]) // 2)
+print("%s process: a child worker's steady state comes back whole (attained=%s in %d ms, %s)"
+      % ("PASS" if ok else "FAIL", s["attained"], rt, s["data"]))
+PY
+emit_results <"$T/proc.res"
 
 # The text report has fio's line.
 run_cmd "$T/out" "$T/err" "$IOSTRESS" --output-format=normal "$T/iops.job"
