@@ -358,16 +358,18 @@ static void print_opens(FILE *out, const struct job_stats *st)
 	fputc('\n', out);
 }
 
-/* print_steadystate - fio's show_ss_normal() line.  Its second bandwidth
- * is fio's: the mean in KiB/s, scaled by 1000 with SI names. */
+/* print_steadystate - fio's show_ss_normal() line.  fio formats the mean
+ * bandwidth in whole KiB/s, scaled by 1024 with IEC names and then by 1000
+ * with SI names (so its second figure is not the first in SI units). */
 static void print_steadystate(FILE *out, const struct ss_result *ss)
 {
+	static const char *const units_kiec[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
 	static const char *const units_ksi[] = { "kB", "MB", "GB", "TB", "PB", "EB" };
 	char iec[NUM_LEN], si[NUM_LEN], iops[NUM_LEN];
-	uint64_t bw = ss_mean(ss->bw, ss->spec.dur);
+	uint64_t kib = ss_mean(ss->bw, ss->spec.dur) / 1024;
 
-	num2str(iec, (double)bw, 4, 1024, units_iec);
-	num2str(si, (double)(bw / 1024), 4, 1000, units_ksi);
+	num2str(iec, (double)kib, 4, 1024, units_kiec);
+	num2str(si, (double)kib, 4, 1000, units_ksi);
 	num2str(iops, (double)ss_mean(ss->iops, ss->spec.dur), 4, 1000, units_none);
 	fprintf(out, "  steadystate  : attained=%s, bw=%s/s (%s/s), iops=%s, %s%s=%.3f%s\n",
 		ss->attained ? "yes" : "no", iec, si, iops,
