@@ -34,6 +34,8 @@
 #define RW_READ		(1u << 0)
 #define RW_WRITE	(1u << 1)
 #define RW_RANDOM	(1u << 2)
+#define RW_TRIM		(1u << 3)	/* trim; with RW_WRITE fio's trimwrite:
+					 * each block trimmed, then written */
 
 /* rw_sequencer= */
 /* The kvm placement's guest (targets/kvm/; iostress extensions); the
@@ -450,6 +452,22 @@ enum err_type job_error_type(unsigned ddir, int err);
  * ignore_error's list for t (by default EIO and EILSEQ).
  */
 bool job_error_nonfatal(const struct job *job, enum err_type t, int err);
+
+/* job_dir_used - whether the job issues I/O of direction d (DDIR_READ,
+ * DDIR_WRITE or DDIR_TRIM). */
+static inline bool job_dir_used(const struct job *job, unsigned d)
+{
+	static const unsigned flag[DDIR_NR] = { RW_READ, RW_WRITE, RW_TRIM };
+
+	return d < DDIR_NR && (job->rw & flag[d]);
+}
+
+/* job_trimwrite - fio's trimwrite and randtrimwrite: each block is trimmed,
+ * then written. */
+static inline bool job_trimwrite(const struct job *job)
+{
+	return (job->rw & (RW_TRIM | RW_WRITE)) == (RW_TRIM | RW_WRITE);
+}
 
 /* job_rw_name - fio's name for a set of RW_* flags ("randread", ...). */
 const char *job_rw_name(unsigned rw);

@@ -185,12 +185,14 @@ void opt_dump_distribution(const struct opt_def *o, const struct job *job,
 		dump_zones(out, &s->zones[DDIR_READ]);
 		fputc(',', out);
 		dump_zones(out, &s->zones[DDIR_WRITE]);
+		fputc(',', out);
+		dump_zones(out, &s->zones[DDIR_TRIM]);
 	}
 	fputc('\n', out);
 }
 
 /* ---------------------------------------------------------------------
- * percentage_random=r[,w], randseed
+ * percentage_random=r[,w[,t]], randseed
  */
 
 /* percent_value - a whole percentage 0 to 100; 0 or -EINVAL with a
@@ -215,8 +217,9 @@ int opt_parse_percentage_random(const struct opt_ctx *c)
 void opt_dump_percentage_random(const struct opt_def *o, const struct job *job,
 				FILE *out)
 {
-	fprintf(out, "%s=%u,%u\n", o->name, job->dist.percentage_random[DDIR_READ],
-		job->dist.percentage_random[DDIR_WRITE]);
+	fprintf(out, "%s=%u,%u,%u\n", o->name, job->dist.percentage_random[DDIR_READ],
+		job->dist.percentage_random[DDIR_WRITE],
+		job->dist.percentage_random[DDIR_TRIM]);
 }
 
 int opt_parse_randseed(const struct opt_ctx *c)
@@ -234,7 +237,7 @@ int opt_parse_randseed(const struct opt_ctx *c)
 }
 
 /* ---------------------------------------------------------------------
- * rate, rate_min, rate_iops, rate_iops_min: "r[,w]" into a uint64_t[2]
+ * rate, rate_min, rate_iops, rate_iops_min: "r[,w[,t]]" into a uint64_t[3]
  */
 
 /* store_rate - into the row's uint64_t[DDIR_NR] field. */
@@ -254,9 +257,9 @@ void opt_dump_rate(const struct opt_def *o, const struct job *job, FILE *out)
 {
 	const uint64_t *v = opt_cfield(job, o);
 
-	if (v[DDIR_READ] || v[DDIR_WRITE])
-		fprintf(out, "%s=%" PRIu64 ",%" PRIu64 "\n", o->name,
-			v[DDIR_READ], v[DDIR_WRITE]);
+	if (v[DDIR_READ] || v[DDIR_WRITE] || v[DDIR_TRIM])
+		fprintf(out, "%s=%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n", o->name,
+			v[DDIR_READ], v[DDIR_WRITE], v[DDIR_TRIM]);
 }
 
 /* ---------------------------------------------------------------------

@@ -71,7 +71,7 @@ static inline int worker_prep(struct worker *w, struct io_req *req, uint64_t now
 static void io_error_text(const struct worker *w, const struct io_req *req,
 			  int err, char *buf, size_t size)
 {
-	static const char *const names[] = { "read", "write", "fsync", "fdatasync" };
+	static const char *const names[] = { "read", "write", "trim", "fsync", "fdatasync" };
 
 	snprintf(buf, size, "job '%s': %s of %u bytes at offset %llu of '%s' failed: %s",
 		 w->job->name, names[req->ddir], req->len,

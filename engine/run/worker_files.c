@@ -272,7 +272,7 @@ static int file_open(struct worker *w, struct wfile *f)
 	const struct job *job = w->job;
 	int flags, ret;
 
-	if (job->rw & RW_WRITE) {
+	if (job->rw & (RW_WRITE | RW_TRIM)) {	/* a trim destroys data too */
 		ret = native_check_write_safe(f->path, job->allow_mounted_write, &w->diag);
 		if (ret)
 			return ret;
@@ -281,19 +281,24 @@ static int file_open(struct worker *w, struct wfile *f)
 	if (ret)
 		return ret;
 
-	flags = (job->rw & RW_WRITE) ? O_RDWR : O_RDONLY;
-	if ((job->create_on_open || job->fill_device) && job->allow_file_create)
-		flags |= O_CREAT;
-	if (job->direct)
-		flags |= O_DIRECT;
-	if (job->sync == SYNC_SYNC)
-		flags |= O_SYNC;
-	else if (job->sync == SYNC_DSYNC)
-		flags |= O_DSYNC;
+	flags = (job->rw & (RW_WRITE | RW_TRIM)) ? O_RDWR : O_RDONLY;
+	if (job->rw & RW_TRIM) {
+		/* fio's file_open(): a job that trims opens its files
+		 * without direct, sync or create_on_open */
+	} else {
+		if ((job->create_on_open || job->fill_device) && job->allow_file_create)
+			flags |= O_CREAT;
+		if (job->direct)
+			flags |= O_DIRECT;
+		if (job->sync == SYNC_SYNC)
+			flags |= O_SYNC;
+		else if (job->sync == SYNC_DSYNC)
+			flags |= O_DSYNC;
+	}
 	ret = open_timed(w, f, flags);
 	if (ret)
 		return ret;
-	if (job->direct) {
+	if (flags & O_DIRECT) {
 		struct native_dio a;
 
 		ret = native_dio_align(f->fd, f->path, &a);
@@ -307,7 +312,7 @@ static int file_open(struct worker *w, struct wfile *f)
 		if (a.mem_align > w->buf_align)
 			w->buf_align = a.mem_align;
 	}
-	if (job->invalidate && !job->direct)
+	if (job->invalidate && !(flags & O_DIRECT))
 		posix_fadvise(f->fd, 0, 0, POSIX_FADV_DONTNEED);
 	return 0;
 }
