@@ -327,6 +327,10 @@ struct job {
 	unsigned buffer_pattern_len;	/* 0 = no pattern */
 	bool verify_dump;		/* a failed block's data is written to
 					 * NAME.OFFSET.received/.expected */
+	unsigned verify_async;		/* verify_async=: threads checking the
+					 * completed reads; 0 = the worker */
+	cpu_set_t verify_async_cpus;	/* valid when nr_verify_async_cpus */
+	unsigned nr_verify_async_cpus;	/* 0 = any CPU */
 
 	/* --- logs and percentiles --- */
 	char *write_lat_log;		/* log file prefix; NULL = off */

@@ -191,6 +191,7 @@ int opt_parse_percentage_random(const struct opt_ctx *c);
 int opt_parse_randseed(const struct opt_ctx *c);
 int opt_parse_rate(const struct opt_ctx *c);
 int opt_parse_cpus_allowed(const struct opt_ctx *c);
+int opt_parse_verify_async_cpus(const struct opt_ctx *c);
 void opt_dump_distribution(const struct opt_def *o, const struct job *job,
 			   FILE *out);
 void opt_dump_percentage_random(const struct opt_def *o, const struct job *job,
@@ -198,6 +199,8 @@ void opt_dump_percentage_random(const struct opt_def *o, const struct job *job,
 void opt_dump_rate(const struct opt_def *o, const struct job *job, FILE *out);
 void opt_dump_cpus_allowed(const struct opt_def *o, const struct job *job,
 			   FILE *out);
+void opt_dump_verify_async_cpus(const struct opt_def *o, const struct job *job,
+				FILE *out);
 
 /* options_prio.c */
 int opt_parse_prio(const struct opt_ctx *c);

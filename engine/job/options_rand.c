@@ -288,7 +288,8 @@ static int add_cpus(const struct opt_ctx *c, char *tok, void *arg)
 	return 0;
 }
 
-int opt_parse_cpus_allowed(const struct opt_ctx *c)
+/* parse_cpus - a CPU list into *out and its count into *nr. */
+static int parse_cpus(const struct opt_ctx *c, cpu_set_t *out, unsigned *nr)
 {
 	cpu_set_t set;
 	int ret;
@@ -299,25 +300,36 @@ int opt_parse_cpus_allowed(const struct opt_ctx *c)
 		ret = opt_bad_value(c, "expected at least one CPU");
 	if (ret)
 		return ret;
-	c->job->cpus_allowed = set;
-	c->job->nr_cpus_allowed = (unsigned)CPU_COUNT(&set);
+	*out = set;
+	*nr = (unsigned)CPU_COUNT(&set);
 	return 0;
 }
 
-void opt_dump_cpus_allowed(const struct opt_def *o, const struct job *job,
-			   FILE *out)
+int opt_parse_cpus_allowed(const struct opt_ctx *c)
+{
+	return parse_cpus(c, &c->job->cpus_allowed, &c->job->nr_cpus_allowed);
+}
+
+int opt_parse_verify_async_cpus(const struct opt_ctx *c)
+{
+	return parse_cpus(c, &c->job->verify_async_cpus,
+			  &c->job->nr_verify_async_cpus);
+}
+
+/* dump_cpus - "name=0-3,5", nothing for an empty set. */
+static void dump_cpus(FILE *out, const char *name, const cpu_set_t *set)
 {
 	bool first = true;
 
-	if (!job->nr_cpus_allowed)
+	if (!CPU_COUNT(set))
 		return;
-	fprintf(out, "%s=", o->name);
+	fprintf(out, "%s=", name);
 	for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
 		int end = cpu;
 
-		if (!CPU_ISSET(cpu, &job->cpus_allowed))
+		if (!CPU_ISSET(cpu, set))
 			continue;
-		while (end + 1 < CPU_SETSIZE && CPU_ISSET(end + 1, &job->cpus_allowed))
+		while (end + 1 < CPU_SETSIZE && CPU_ISSET(end + 1, set))
 			end++;
 		fprintf(out, first ? "%d" : ",%d", cpu);
 		if (end > cpu)
@@ -326,4 +338,18 @@ void opt_dump_cpus_allowed(const struct opt_def *o, const struct job *job,
 		cpu = end;
 	}
 	fputc('\n', out);
+}
+
+void opt_dump_cpus_allowed(const struct opt_def *o, const struct job *job,
+			   FILE *out)
+{
+	if (job->nr_cpus_allowed)
+		dump_cpus(out, o->name, &job->cpus_allowed);
+}
+
+void opt_dump_verify_async_cpus(const struct opt_def *o, const struct job *job,
+				FILE *out)
+{
+	if (job->nr_verify_async_cpus)
+		dump_cpus(out, o->name, &job->verify_async_cpus);
 }

@@ -36,6 +36,7 @@
 #include "measure/stats.h"
 
 struct iolog_set;
+struct wverify_async;
 
 /*
  * Per-file workload state of one worker (worker_files.c sets it up,
@@ -80,6 +81,8 @@ struct wverify {
 	uint64_t failures;
 	uint64_t failures_ignored;	/* continue_on_error went on after */
 	struct diag first;		/* the first failure */
+	struct wverify_async *async;	/* verify_async threads; NULL = the
+					 * worker checks its reads inline */
 };
 
 /* latency_target state (worker_lat.c; fio's latency_qd and friends). */

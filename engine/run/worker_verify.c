@@ -68,6 +68,7 @@ int worker_verify_setup(struct worker *w)
 
 void worker_verify_release(struct worker *w)
 {
+	worker_verify_async_stop(w);
 	free(w->verify.ents);
 	w->verify.ents = NULL;
 }
@@ -163,7 +164,8 @@ static void dump_buf(const void *buf, uint64_t len, const char *path,
 /* verify_dump - the data of a failed block as read and, when it can be
  * rebuilt (a pattern, or a header whose generation is known), as it
  * should be. */
-static void verify_dump(struct worker *w, const struct io_req *req, uint64_t gen)
+static void verify_dump(const struct worker *w, const struct io_req *req,
+			uint64_t gen)
 {
 	const char *path = req->file->path ? req->file->path : "data";
 	uint64_t len = (uint64_t)req->result;
@@ -182,22 +184,40 @@ static void verify_dump(struct worker *w, const struct io_req *req, uint64_t gen
 	free(expected);
 }
 
-void worker_verify_read(struct worker *w, const struct io_req *req)
+uint64_t worker_verify_gen(const struct worker *w)
+{
+	return job_reads_only(w->job) ? VERIFY_ANY_GEN : w->verify.gen;
+}
+
+int worker_verify_check(const struct worker *w, const struct io_req *req,
+			uint64_t gen, struct diag *d)
 {
 	const struct job *job = w->job;
-	struct wverify *v = &w->verify;
-	struct diag d = { { 0 } };
-	uint64_t gen = job_reads_only(job) ? VERIFY_ANY_GEN : v->gen;
 	int ret;
+
+	ret = verify_check(&job->verify, req->buf, (uint32_t)req->result, req->offset,
+			   worker_file_index(w, req->file), gen, d);
+	if (ret && job->verify_dump)
+		verify_dump(w, req, gen);
+	return ret;
+}
+
+void worker_verify_read(struct worker *w, const struct io_req *req)
+{
+	struct diag d = { { 0 } };
 
 	if (req->result <= 0)
 		return;
-	ret = verify_check(&job->verify, req->buf, (uint32_t)req->result, req->offset,
-			   worker_file_index(w, req->file), gen, &d);
-	if (!ret)
-		return;
-	if (job->verify_dump)
-		verify_dump(w, req, gen);
+	if (worker_verify_check(w, req, worker_verify_gen(w), &d))
+		worker_verify_failed(w, req, &d);
+}
+
+void worker_verify_failed(struct worker *w, const struct io_req *req,
+			  const struct diag *d)
+{
+	const struct job *job = w->job;
+	struct wverify *v = &w->verify;
+
 	if (job->errors.continue_on & ERR_TYPE_BIT(ERR_TYPE_VERIFY)) {	/* fio's total_err */
 		stats_count_error(&w->stats, ERR_TYPE_VERIFY, EILSEQ);
 		if (job_error_nonfatal(job, ERR_TYPE_VERIFY, EILSEQ)) {
@@ -209,7 +229,7 @@ void worker_verify_read(struct worker *w, const struct io_req *req)
 		diag_set(&v->first, &job->loc,
 			 "job '%s': verify failed in '%s' at offset %llu: %s",
 			 job->name, req->file->path ? req->file->path : "(null)",
-			 (unsigned long long)req->offset, d.msg);
+			 (unsigned long long)req->offset, d->msg);
 	if (job->verify.fatal)
 		atomic_store_explicit(w->stop, true, memory_order_relaxed);
 }
