@@ -6,14 +6,15 @@
  * The worker hands a completed read (its request, buffer and all) over and
  * does not reuse the request until a verify thread has checked it and
  * handed it back.  Only the check itself (and verify_dump's files) runs on
- * a verify thread; the worker takes each request back in its loop and
- * accounts a failure with worker_verify_failed(), the same function inline
- * verification uses, so a failure reads and counts exactly the same and
- * everything it changes stays the worker's own.
+ * a verify thread; the worker takes the requests back in its loop in the
+ * order it handed them over (the order they completed in) and accounts a
+ * failure with worker_verify_failed(), the same function inline
+ * verification uses, so failures read, count and come first exactly as
+ * inline, and everything they change stays the worker's own.
  *
- * One mutex guards two queues of at most iodepth requests each (the work
- * ring and the checked list); neither is allocated after setup.  None of
- * this exists, and the loop takes no lock, without verify_async.
+ * One mutex guards the work ring and the checked flags, at most iodepth
+ * entries each, allocated at setup.  None of this exists, and the loop
+ * takes no lock, without verify_async.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -26,6 +27,7 @@
 struct wverify_check {
 	uint64_t gen;			/* the generation expected, fixed at
 					 * hand-over as inline */
+	bool checked;			/* under the lock */
 	int ret;			/* 0 or -EILSEQ */
 	struct diag d;			/* why, when ret */
 };
@@ -35,15 +37,15 @@ struct wverify_async {
 	pthread_mutex_t lock;
 	pthread_cond_t work_cv;		/* work queued, or exit */
 	pthread_cond_t done_cv;		/* a request checked */
-	struct io_req **work;		/* ring of depth slots */
+	struct io_req **work;		/* ring of depth slots: to check */
 	unsigned work_head, work_nr;
-	struct io_req **done;		/* checked, not yet taken back */
-	unsigned done_nr;
+	struct io_req **order;		/* ring of depth slots: handed over,
+					 * not taken back, oldest first (the
+					 * worker's own) */
+	unsigned order_head, held;
 	struct io_req **taken;		/* the worker's scratch for a collect */
 	struct wverify_check *checks;	/* per request index */
 	unsigned depth;
-	unsigned held;			/* handed over, not taken back (the
-					 * worker's own count) */
 	bool exit;
 	pthread_t *threads;
 	unsigned nr_threads;		/* started */
@@ -72,7 +74,7 @@ static void *verify_thread(void *arg)
 		c->ret = worker_verify_check(a->w, req, c->gen, &c->d);
 
 		pthread_mutex_lock(&a->lock);
-		a->done[a->done_nr++] = req;
+		c->checked = true;
 		pthread_cond_signal(&a->done_cv);
 	}
 	pthread_mutex_unlock(&a->lock);
@@ -86,7 +88,7 @@ static void async_free(struct wverify_async *a)
 	pthread_cond_destroy(&a->done_cv);
 	pthread_mutex_destroy(&a->lock);
 	free(a->work);
-	free(a->done);
+	free(a->order);
 	free(a->taken);
 	free(a->checks);
 	free(a->threads);
@@ -106,11 +108,11 @@ static struct wverify_async *async_alloc(struct worker *w, unsigned nr_threads)
 	a->w = w;
 	a->depth = w->depth;
 	a->work = calloc(a->depth, sizeof(*a->work));
-	a->done = calloc(a->depth, sizeof(*a->done));
+	a->order = calloc(a->depth, sizeof(*a->order));
 	a->taken = calloc(a->depth, sizeof(*a->taken));
 	a->checks = calloc(a->depth, sizeof(*a->checks));
 	a->threads = calloc(nr_threads, sizeof(*a->threads));
-	if (!a->work || !a->done || !a->taken || !a->checks || !a->threads) {
+	if (!a->work || !a->order || !a->taken || !a->checks || !a->threads) {
 		async_free(a);
 		return NULL;
 	}
@@ -154,7 +156,7 @@ void worker_verify_async_put(struct worker *w, struct io_req *req)
 	struct wverify_async *a = w->verify.async;
 
 	a->checks[req->index].gen = worker_verify_gen(w);
-	a->held++;
+	a->order[(a->order_head + a->held++) % a->depth] = req;
 	pthread_mutex_lock(&a->lock);
 	a->work[(a->work_head + a->work_nr) % a->depth] = req;
 	a->work_nr++;
@@ -165,17 +167,27 @@ void worker_verify_async_put(struct worker *w, struct io_req *req)
 void worker_verify_async_collect(struct worker *w, bool wait)
 {
 	struct wverify_async *a = w->verify.async;
-	unsigned n;
+	unsigned n = 0;
 
 	if (!a->held)
 		return;
 	pthread_mutex_lock(&a->lock);
-	while (wait && !a->done_nr)
+	for (;;) {
+		/* the oldest first: a later one waits for those before it */
+		while (n < a->held) {
+			struct io_req *req = a->order[(a->order_head + n) % a->depth];
+
+			if (!a->checks[req->index].checked)
+				break;
+			a->checks[req->index].checked = false;
+			a->taken[n++] = req;
+		}
+		if (n || !wait)
+			break;
 		pthread_cond_wait(&a->done_cv, &a->lock);
-	n = a->done_nr;
-	memcpy(a->taken, a->done, n * sizeof(*a->taken));
-	a->done_nr = 0;
+	}
 	pthread_mutex_unlock(&a->lock);
+	a->order_head = (a->order_head + n) % a->depth;
 	for (unsigned i = 0; i < n; i++) {
 		struct io_req *req = a->taken[i];
 		const struct wverify_check *c = &a->checks[req->index];
