@@ -138,13 +138,9 @@ static int check_verify(struct job *job, struct diag *d)
 
 	if (v->kind == VERIFY_PATTERN && !v->pattern_len)
 		return job_error(job, d, "verify=pattern needs verify_pattern");
-	/* fio interleaves backlog reads with a mixed workload's own reads;
-	 * iostress does not (yet), so refuse rather than move other bytes */
+	/* fio's trim_verify_zero family: not built */
 	if (v->kind != VERIFY_NONE && (job->rw & RW_TRIM))
 		return job_error(job, d, "verify with a trim workload is not supported by iostress");
-	if (v->kind != VERIFY_NONE && v->backlog &&
-	    (job->rw & (RW_READ | RW_WRITE)) == (RW_READ | RW_WRITE))
-		return job_error(job, d, "verify_backlog with a mixed read/write workload is not supported by iostress");
 	if (v->interval && v->interval < 2 * VERIFY_HDR_LEN)
 		return job_error(job, d, "verify_interval must be at least 128 (twice the verify header)");
 	if (verify_has_header(v)) {

@@ -39,6 +39,8 @@ struct io_req {
 	uint64_t offset;	/* byte offset in file */
 	uint32_t len;		/* bytes requested */
 	uint8_t ddir;		/* enum ddir */
+	uint8_t readback;	/* a read of a block the job wrote, to be
+				 * checked (verify); set by the worker */
 	uint16_t ioprio;	/* the I/O priority it carries: class << 13 |
 				 * level, 0 = none (the thread's); sent by
 				 * BE_F_IOPRIO backends, logged by log_prio */

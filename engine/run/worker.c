@@ -150,7 +150,7 @@ static bool worker_complete_slow(struct worker *w, struct io_req *req,
 	if (req->ddir == DDIR_WRITE && !w->stats.first_write_ns)
 		worker_first_write(w, req, now);
 	if (w->verify.on) {
-		if (req->ddir == DDIR_READ && w->verify.check_reads)
+		if (req->ddir == DDIR_READ && (w->verify.check_reads || req->readback))
 			check = true;
 		else if (req->ddir == DDIR_WRITE && w->verify.log)
 			worker_verify_logged(w, req);

@@ -67,7 +67,9 @@ struct wverify_ent {
 struct wverify {
 	bool on;			/* verify= set */
 	bool log;			/* writes are logged for a read-back */
-	bool check_reads;		/* reads are checked as they complete */
+	bool check_reads;		/* every read is checked as it completes
+					 * (the job only reads, or only
+					 * writes); else only read-backs */
 	bool reading;			/* prep hands out read-backs of the log */
 	bool final;			/* the read-back after a pass: the end
 					 * of the log ends the phase */

@@ -257,13 +257,18 @@ static int file_prepare(struct worker *w, struct wfile *f)
 			f->real_size = need;
 		return 0;
 	}
-	if (!job->create_serialize)
-		return layout_file(f->path, need, job->rw & RW_READ, job->fallocate,
-				   w->seed, &f->real_size, &w->diag);
-	pthread_mutex_lock(&layout_lock);
+	if (job->create_serialize)
+		pthread_mutex_lock(&layout_lock);
 	ret = layout_file(f->path, need, job->rw & RW_READ, job->fallocate,
 			  w->seed, &f->real_size, &w->diag);
-	pthread_mutex_unlock(&layout_lock);
+	if (job->create_serialize)
+		pthread_mutex_unlock(&layout_lock);
+	/* fallocate=none or keep leave a new regular file short of need;
+	 * fio's real_file_size is need all the same, and the job's writes
+	 * (or trims) go anywhere in it */
+	if (!ret && (job->rw & (RW_WRITE | RW_TRIM)) && f->real_size < need &&
+	    !stat(f->path, &st) && S_ISREG(st.st_mode))
+		f->real_size = need;
 	return ret;
 }
 

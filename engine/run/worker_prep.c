@@ -62,6 +62,7 @@ int worker_prep_full(struct worker *w, struct io_req *req, uint64_t now)
 	uint64_t off, len;
 	int r;
 
+	req->readback = 0;
 	if (w->verify.on && (w->verify.reading ||
 			     (w->verify.backlog &&
 			      w->verify.nr - w->verify.pos >= w->verify.backlog))) {

@@ -52,9 +52,9 @@ int worker_verify_setup(struct worker *w)
 	v->check_reads = job_checks_all(job);
 	if (!(job->rw & RW_WRITE) || !job->verify.do_verify)
 		return 0;
-	/* mixed jobs check only the read-back after the pass */
-	if ((job->rw & RW_READ) == 0)
-		v->backlog = job->verify.backlog;
+	/* a mixed job's own reads go on between the backlog's read-backs;
+	 * only the read-backs are checked (io_req.readback) */
+	v->backlog = job->verify.backlog;
 	v->batch = job->verify.backlog_batch ? job->verify.backlog_batch : v->backlog;
 	v->cap = w->pass_limit / (minbs ? minbs : 1) + 1;
 	if (v->backlog && v->cap > 4 * v->backlog + (uint64_t)job->iodepth)
@@ -102,14 +102,11 @@ bool worker_verify_next(struct worker *w, struct io_req *req)
 	if (!v->reading) {
 		/* a backlog is due: read back batch of it */
 		v->reading = true;
-		v->check_reads = true;
 		v->batch_end = v->pos + (v->batch ? v->batch : v->nr - v->pos);
 	}
 	if (v->pos >= v->nr || (!v->final && v->pos >= v->batch_end)) {
-		if (!v->final) {
+		if (!v->final)
 			v->reading = false;
-			v->check_reads = job_checks_all(w->job);
-		}
 		return false;
 	}
 	e = &v->ents[v->pos++];
@@ -117,6 +114,7 @@ bool worker_verify_next(struct worker *w, struct io_req *req)
 	req->offset = e->offset;
 	req->len = e->len;
 	req->ddir = DDIR_READ;
+	req->readback = 1;
 	return true;
 }
 
@@ -126,7 +124,6 @@ void worker_verify_begin(struct worker *w)
 
 	v->reading = true;
 	v->final = true;
-	v->check_reads = true;
 }
 
 void worker_verify_end(struct worker *w)
@@ -135,7 +132,6 @@ void worker_verify_end(struct worker *w)
 
 	v->reading = false;
 	v->final = false;
-	v->check_reads = job_checks_all(w->job);
 	v->nr = v->pos = 0;
 	v->gen++;
 }
