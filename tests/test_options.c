@@ -725,14 +725,18 @@ static void test_validate(void **state)
 	job->rwmixread = 50;
 	job->bs[DDIR_WRITE] = 4096;
 
-	/* verify_backlog: fine for writes, refused (not misread) when mixed */
+	/* verify_backlog: fine for writes and mixed jobs; verify is refused
+	 * (not misread) with trims */
 	ok(job, "rw", "randwrite");
 	ok(job, "verify", "crc32c");
 	ok(job, "verify_backlog", "16");
 	assert_int_equal(options_validate(job, &d), 0);
 	ok(job, "rw", "randrw");
+	assert_int_equal(options_validate(job, &d), 0);
+	ok(job, "rw", "trimwrite");
 	assert_int_equal(options_validate(job, &d), -EINVAL);
-	assert_string_equal(d.msg, "t.fio:3: job 'j': verify_backlog with a mixed read/write workload is not supported by iostress");
+	assert_string_equal(d.msg, "t.fio:3: job 'j': verify with a trim workload is not supported by iostress");
+	ok(job, "rw", "randrw");
 
 	/* unset batch options resolve per workload; set ones are kept */
 	ok(job, "verify", "0");
