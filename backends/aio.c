@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "backends/backend.h"
+#include "backends/trim.h"
 
 #ifndef IOCB_FLAG_IOPRIO
 #define IOCB_FLAG_IOPRIO	(1 << 1)	/* linux/aio_abi.h */
@@ -140,6 +141,12 @@ static int aio_queue(struct be_ctx *ctx, struct io_req *req)
 
 	if (ad->nr_pending >= ad->depth)
 		return BE_Q_BUSY;
+	if (req->ddir == DDIR_TRIM) {	/* trim.h: synchronous */
+		if (ad->nr_pending)
+			return BE_Q_BUSY;
+		req->result = be_trim(req);
+		return BE_Q_DONE;
+	}
 	switch (req->ddir) {
 	case DDIR_READ:
 		io_prep_pread(cb, fd, req->buf, req->len, (long long)req->offset);

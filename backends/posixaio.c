@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "backends/backend.h"
+#include "backends/trim.h"
 
 struct posixaio_data {
 	struct aiocb *cbs;		/* one per request, by req->index */
@@ -98,6 +99,12 @@ static int posixaio_queue(struct be_ctx *ctx, struct io_req *req)
 
 	if (pd->nr_held + pd->nr_flight + pd->nr_failed >= pd->depth)
 		return BE_Q_BUSY;
+	if (req->ddir == DDIR_TRIM) {	/* trim.h: synchronous */
+		if (pd->nr_held)
+			return BE_Q_BUSY;
+		req->result = be_trim(req);
+		return BE_Q_DONE;
+	}
 	memset(cb, 0, sizeof(*cb));
 	cb->aio_fildes = req->file->fd;
 	cb->aio_buf = req->buf;

@@ -33,7 +33,7 @@ static int psync_queue(struct be_ctx *ctx, struct io_req *req)
 		req->result = syncio_result(syncio_pwrite(fd, req->buf, req->len,
 							  req->offset));
 	else
-		req->result = syncio_flush(fd, req->ddir);
+		req->result = syncio_nodata(req);
 	return BE_Q_DONE;
 }
 

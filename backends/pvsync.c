@@ -31,7 +31,7 @@ static int pvsync_queue(struct be_ctx *ctx, struct io_req *req)
 	else if (req->ddir == DDIR_WRITE)
 		req->result = syncio_result(pwritev(fd, &iov, 1, (off_t)req->offset));
 	else
-		req->result = syncio_flush(fd, req->ddir);
+		req->result = syncio_nodata(req);
 	return BE_Q_DONE;
 }
 

@@ -84,7 +84,7 @@ static int pvsync2_queue(struct be_ctx *ctx, struct io_req *req)
 		req->result = syncio_result(pwritev2(fd, &iov, 1, (off_t)req->offset,
 						     pvsync2_flags(pd)));
 	else
-		req->result = syncio_flush(fd, req->ddir);
+		req->result = syncio_nodata(req);
 	return BE_Q_DONE;
 }
 

@@ -64,7 +64,7 @@ static int sync_queue(struct be_ctx *ctx, struct io_req *req)
 	ssize_t r;
 
 	if (!syncio_is_data(req->ddir)) {
-		req->result = syncio_flush(fd, req->ddir);
+		req->result = syncio_nodata(req);
 		return BE_Q_DONE;
 	}
 	if (*pos != req->offset &&

@@ -14,9 +14,11 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "backends/trim.h"
 #include "lib/io.h"
 
-/* syncio_is_data - whether ddir moves data (read or write), not a flush. */
+/* syncio_is_data - whether ddir moves data (read or write), not a trim or
+ * a flush. */
 static inline bool syncio_is_data(unsigned ddir)
 {
 	return ddir == DDIR_READ || ddir == DDIR_WRITE;
@@ -73,6 +75,15 @@ static inline int64_t syncio_flush(int fd, unsigned ddir)
 	if (ddir == DDIR_DATASYNC)
 		return syncio_result(fdatasync(fd));
 	return -EINVAL;
+}
+
+/* syncio_nodata - a request that is not a read or a write: a trim
+ * (trim.h), an fsync or an fdatasync; its result. */
+static inline int64_t syncio_nodata(const struct io_req *req)
+{
+	if (req->ddir == DDIR_TRIM)
+		return be_trim(req);
+	return syncio_flush(req->file->fd, req->ddir);
 }
 
 #endif

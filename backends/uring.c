@@ -26,6 +26,7 @@
 #include <sys/uio.h>
 
 #include "backends/backend.h"
+#include "backends/trim.h"
 #include "lib/array.h"
 #include "lib/units.h"
 
@@ -220,8 +221,15 @@ static void uring_prep_data(struct uring_data *ud, struct io_uring_sqe *sqe,
 static int uring_queue(struct be_ctx *ctx, struct io_req *req)
 {
 	struct uring_data *ud = ctx->data;
-	struct io_uring_sqe *sqe = io_uring_get_sqe(&ud->ring);
+	struct io_uring_sqe *sqe;
 
+	if (req->ddir == DDIR_TRIM) {	/* trim.h: synchronous */
+		if (ud->queued)
+			return BE_Q_BUSY;
+		req->result = be_trim(req);
+		return BE_Q_DONE;
+	}
+	sqe = io_uring_get_sqe(&ud->ring);
 	if (!sqe)
 		return BE_Q_BUSY;
 	if (req->ddir < DDIR_NR) {

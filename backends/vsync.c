@@ -94,7 +94,7 @@ static int vsync_queue(struct be_ctx *ctx, struct io_req *req)
 	    (vd->nr_held == vd->max_run || !vsync_continues(vd, req)))
 		return BE_Q_BUSY;
 	if (!syncio_is_data(req->ddir)) {
-		req->result = syncio_flush(req->file->fd, req->ddir);
+		req->result = syncio_nodata(req);
 		return BE_Q_DONE;
 	}
 	vd->iov[vd->nr_held].iov_base = req->buf;

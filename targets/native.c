@@ -351,8 +351,8 @@ int native_dio_align(int fd, const char *path, struct native_dio *out)
 int native_check_dio(const struct job *job, uint64_t offset,
 		     const struct native_dio *a, struct diag *d)
 {
-	static const unsigned dirflag[DDIR_NR] = { RW_READ, RW_WRITE };
-	static const char *const dirname[DDIR_NR] = { "read ", "write " };
+	static const unsigned dirflag[DDIR_NR] = { RW_READ, RW_WRITE, RW_TRIM };
+	static const char *const dirname[DDIR_NR] = { "read ", "write ", "trim " };
 	bool split = (job->rw & RW_READ) && (job->rw & RW_WRITE) &&
 		     job->bs[DDIR_READ] != job->bs[DDIR_WRITE];
 	unsigned align = a->offset_align ? a->offset_align : 1;

@@ -7,9 +7,10 @@
 # own, and check that iostress did the same work as fio:
 #
 #   - per reporting group, the summed io_kbytes and total_ios: per
-#     direction, or read+write when one of the group's jobs mixes reads
-#     and writes (which direction each I/O takes is random) or reports
-#     them as one (unified_rw_reporting=mixed);
+#     direction (read, write, trim), or read+write when one of the group's
+#     jobs mixes reads and writes (which direction each I/O takes is
+#     random) or reports them as one (unified_rw_reporting=mixed), and trim
+#     apart;
 #   - the jobs[] entries: the same (jobname, groupid) list, so numjobs,
 #     group_reporting, stonewall and new_group expand the same way;
 #   - the data files left behind: the same names (jobname.N.0) and sizes.
@@ -77,6 +78,7 @@ if kind == "entries":
     sys.exit(0)
 
 KEYS = ("io_kbytes", "total_ios")
+DIRS = ("read", "write", "trim")
 
 def groups(js, who):
     g = {}
@@ -84,12 +86,12 @@ def groups(js, who):
         # unified_rw_reporting=mixed: one "mixed" direction, no read or
         # write; counted as read (a mixed group sums read+write anyway)
         if "mixed" in j and "read" not in j:
-            j = dict(j, read=j["mixed"], write={k: 0 for k in KEYS})
+            j = dict(j, read=j["mixed"], write={k: 0 for k in KEYS},
+                     trim={k: 0 for k in KEYS})
         try:
             gid = j["groupid"]
-            s = g.setdefault(gid, {d: {k: 0 for k in KEYS}
-                                   for d in ("read", "write")})
-            for d in ("read", "write"):
+            s = g.setdefault(gid, {d: {k: 0 for k in KEYS} for d in DIRS})
+            for d in DIRS:
                 for k in KEYS:
                     s[d][k] += int(j[d][k])
         except (KeyError, TypeError, ValueError) as e:
@@ -117,9 +119,10 @@ for gid in sorted(fg):
         checks = [("read+write " + k,
                    f["read"][k] + f["write"][k],
                    i["read"][k] + i["write"][k]) for k in KEYS]
+        checks += [("trim " + k, f["trim"][k], i["trim"][k]) for k in KEYS]
     else:
         checks = [("%s %s" % (d, k), f[d][k], i[d][k])
-                  for d in ("read", "write") for k in KEYS]
+                  for d in DIRS for k in KEYS]
     for what, want, got in checks:
         if want != got:
             print("group %s %s: expected (fio) %d, got (iostress) %d"

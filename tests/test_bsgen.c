@@ -59,7 +59,7 @@ static double share(const struct bs_gen *g, unsigned ddir, uint64_t len,
 
 static void test_fixed_uses_no_randomness(void **state)
 {
-	struct bs_spec spec[DDIR_NR];
+	struct bs_spec spec[DDIR_NR] = { 0 };
 	struct bs_gen g;
 	struct rng r, before;
 
@@ -81,7 +81,7 @@ static void test_fixed_uses_no_randomness(void **state)
 
 static void test_zeroed_spec_is_4k(void **state)
 {
-	struct bs_spec spec[DDIR_NR];
+	struct bs_spec spec[DDIR_NR] = { 0 };
 	struct bs_gen g;
 
 	(void)state;
@@ -95,7 +95,7 @@ static void test_zeroed_spec_is_4k(void **state)
 static void test_bssplit_proportions(void **state)
 {
 	static const uint64_t pairs[] = { 4096, 10, 65536, 50, 32768, 40 };
-	struct bs_spec spec[DDIR_NR];
+	struct bs_spec spec[DDIR_NR] = { 0 };
 	struct bs_gen g;
 
 	(void)state;
@@ -117,7 +117,7 @@ static void test_bssplit_leftover_like_fio(void **state)
 	static const uint64_t a[] = { 4096, 50, 8192, 20 };
 	static const uint64_t b[] = { 4096, 20, 8192, 50 };
 	static const uint64_t c[] = { 16384, 30, 4096, 30, 8192, 10 };
-	struct bs_spec spec[DDIR_NR];
+	struct bs_spec spec[DDIR_NR] = { 0 };
 	struct bs_gen g;
 
 	(void)state;
@@ -140,7 +140,7 @@ static void test_bssplit_leftover_like_fio(void **state)
 static void test_bssplit_rounds_like_fio(void **state)
 {
 	static const uint64_t pairs[] = { 4096, 50, 6144, 50 };
-	struct bs_spec spec[DDIR_NR];
+	struct bs_spec spec[DDIR_NR] = { 0 };
 	struct bs_gen g;
 
 	(void)state;
@@ -154,7 +154,7 @@ static void test_bssplit_rounds_like_fio(void **state)
  * .249), every length a multiple of the minimum, offsets aligned to it. */
 static void test_bsrange_multiples_of_min(void **state)
 {
-	struct bs_spec spec[DDIR_NR];
+	struct bs_spec spec[DDIR_NR] = { 0 };
 	struct bs_gen g;
 	struct rng r;
 	unsigned count[5] = { 0 };
@@ -180,7 +180,7 @@ static void test_bsrange_multiples_of_min(void **state)
  * (fio 3.33: 4096 .668, 6144 .332). */
 static void test_bsrange_cap_like_fio(void **state)
 {
-	struct bs_spec spec[DDIR_NR];
+	struct bs_spec spec[DDIR_NR] = { 0 };
 	struct bs_gen g;
 
 	(void)state;
@@ -195,7 +195,7 @@ static void test_bsrange_cap_like_fio(void **state)
  * random map off when it differs from the minimum size. */
 static void test_blockalign(void **state)
 {
-	struct bs_spec spec[DDIR_NR];
+	struct bs_spec spec[DDIR_NR] = { 0 };
 	struct bs_gen g;
 	struct diag d;
 
@@ -219,7 +219,7 @@ static void test_blockalign(void **state)
 static void test_room(void **state)
 {
 	static const uint64_t pairs[] = { 4096, 10, 65536, 90 };
-	struct bs_spec spec[DDIR_NR];
+	struct bs_spec spec[DDIR_NR] = { 0 };
 	struct bs_gen g;
 	struct rng r;
 
@@ -240,7 +240,7 @@ static void test_room(void **state)
 static void test_room_zero_percent_entry(void **state)
 {
 	static const uint64_t pairs[] = { 4096, 0, 65536, 100 };
-	struct bs_spec spec[DDIR_NR];
+	struct bs_spec spec[DDIR_NR] = { 0 };
 	struct bs_gen g;
 	struct rng r;
 
@@ -257,7 +257,7 @@ static void test_refuses_bad_specs(void **state)
 {
 	static const uint64_t over[] = { 4096, 60, 8192, 50 };
 	static const uint64_t none[] = { 4096, 0, 8192, 0 };
-	struct bs_spec spec[DDIR_NR];
+	struct bs_spec spec[DDIR_NR] = { 0 };
 	struct bs_gen g;
 	struct diag d;
 

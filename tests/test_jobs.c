@@ -317,7 +317,7 @@ static void test_errors(void **state)
 	build_bad("[global]\nbs=4k\n[j]\niodepht=4\n", -EINVAL,
 		  "a.fio:4: unknown option 'iodepht' (did you mean 'iodepth'?)");
 	build_bad("[global]\nrw=fast\n[j]\n", -EINVAL,
-		  "a.fio:2: invalid value 'fast' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N')");
+		  "a.fio:2: invalid value 'fast' for option 'rw' (expected read, write, trim, randread, randwrite, randtrim, rw, readwrite, randrw, trimwrite or randtrimwrite, optionally with ':N')");
 	build_bad("[a]\nnumjobs=3\n[b]\n\n\nzonecapacity=1g\n", -EINVAL,
 		  "a.fio:6: 'zonecapacity' is a fio option iostress does not support");
 	build_bad("[a]\nsize=1k\nkb_base=999\n", -EINVAL,

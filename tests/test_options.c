@@ -210,9 +210,9 @@ static void test_rw(void **state)
 	ok(job, "readwrite", "randwrite");	/* fio's alias of rw */
 	assert_int_equal(job->rw, RW_WRITE | RW_RANDOM);
 	bad("rw", "fast",
-	    "t.fio:7: invalid value 'fast' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N')");
+	    "t.fio:7: invalid value 'fast' for option 'rw' (expected read, write, trim, randread, randwrite, randtrim, rw, readwrite, randrw, trimwrite or randtrimwrite, optionally with ':N')");
 	bad("rw", "RandRead",
-	    "t.fio:7: invalid value 'RandRead' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N')");
+	    "t.fio:7: invalid value 'RandRead' for option 'rw' (expected read, write, trim, randread, randwrite, randtrim, rw, readwrite, randrw, trimwrite or randtrimwrite, optionally with ':N')");
 	/* fio's ':N' modifier: a hole after each sequential I/O, or I/Os
 	 * per random offset; each rw= resets both */
 	ok(job, "rw", "read:8k");
@@ -232,9 +232,17 @@ static void test_rw(void **state)
 	bad("rw", "read:4q",
 	    "t.fio:7: invalid value 'read:4q' for option 'rw' (expected a size after ':' such as 'read:8k')");
 	bad("rw", "readx",
-	    "t.fio:7: invalid value 'readx' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N')");
-	bad("rw", "randtrim",
-	    "t.fio:7: 'rw=randtrim' is a fio option iostress does not support: trim workloads are not supported");
+	    "t.fio:7: invalid value 'readx' for option 'rw' (expected read, write, trim, randread, randwrite, randtrim, rw, readwrite, randrw, trimwrite or randtrimwrite, optionally with ':N')");
+	ok(job, "rw", "trim");
+	assert_int_equal(job->rw, RW_TRIM);
+	ok(job, "rw", "randtrim");
+	assert_int_equal(job->rw, RW_TRIM | RW_RANDOM);
+	ok(job, "rw", "trimwrite");
+	assert_int_equal(job->rw, RW_TRIM | RW_WRITE);
+	ok(job, "rw", "randtrimwrite");
+	assert_int_equal(job->rw, RW_TRIM | RW_WRITE | RW_RANDOM);
+	bad("rw", "trimx",
+	    "t.fio:7: invalid value 'trimx' for option 'rw' (expected read, write, trim, randread, randwrite, randtrim, rw, readwrite, randrw, trimwrite or randtrimwrite, optionally with ':N')");
 	bad("rw", NULL, "t.fio:7: option 'rw' needs a value");
 }
 
@@ -267,15 +275,21 @@ static void test_bs(void **state)
 	ok(job, "bs", "8k");
 	assert_int_equal(job->bs[DDIR_READ], 8192);
 	assert_int_equal(job->bs[DDIR_WRITE], 8192);
-	ok(job, "bs", "4k,16k");
+	ok(job, "bs", "4k,16k");		/* the last value sets trims */
 	assert_int_equal(job->bs[DDIR_READ], 4096);
 	assert_int_equal(job->bs[DDIR_WRITE], 16384);
+	assert_int_equal(job->bs[DDIR_TRIM], 16384);
 	ok(job, "bs", "512,");			/* reads only */
 	assert_int_equal(job->bs[DDIR_READ], 512);
 	assert_int_equal(job->bs[DDIR_WRITE], 16384);
-	ok(job, "bs", ",1m");			/* writes only */
+	assert_int_equal(job->bs[DDIR_TRIM], 16384);
+	ok(job, "bs", ",1m");			/* writes and trims */
 	assert_int_equal(job->bs[DDIR_READ], 512);
 	assert_int_equal(job->bs[DDIR_WRITE], 1048576);
+	assert_int_equal(job->bs[DDIR_TRIM], 1048576);
+	ok(job, "bs", ",,8k");			/* trims only */
+	assert_int_equal(job->bs[DDIR_WRITE], 1048576);
+	assert_int_equal(job->bs[DDIR_TRIM], 8192);
 	ok(job, "blocksize", "0x200");		/* fio's alias */
 	assert_int_equal(job->bs[DDIR_READ], 512);
 	assert_int_equal(job->bs[DDIR_WRITE], 512);
@@ -287,17 +301,17 @@ static void test_bs(void **state)
 	bad("bs", "4k,8q",
 	    "t.fio:7: invalid value '4k,8q' for option 'bs' (expected a size such as 4096, 4k, 1m or 1GiB)");
 	bad("bs", "",
-	    "t.fio:7: invalid value '' for option 'bs' (expected 'value' or 'read,write')");
+	    "t.fio:7: invalid value '' for option 'bs' (expected 'value' or 'read,write[,trim]')");
 	bad("bs", ",",
-	    "t.fio:7: invalid value ',' for option 'bs' (expected 'value' or 'read,write')");
-	/* fio's third (trim) value is checked and has no effect */
-	ok(job, "bs", "4k,8k,16k");
+	    "t.fio:7: invalid value ',' for option 'bs' (expected 'value' or 'read,write[,trim]')");
+	ok(job, "bs", "4k,8k,16k");		/* read, write, trim */
 	assert_int_equal(job->bs[DDIR_READ], 4096);
 	assert_int_equal(job->bs[DDIR_WRITE], 8192);
+	assert_int_equal(job->bs[DDIR_TRIM], 16384);
 	bad("bs", "4k,8k,x",
 	    "t.fio:7: invalid value '4k,8k,x' for option 'bs' (expected a size such as 4096, 4k, 1m or 1GiB)");
 	bad("bs", "4k,8k,16k,32k",
-	    "t.fio:7: invalid value '4k,8k,16k,32k' for option 'bs' (expected 'value' or 'read,write'; trim values are not supported)");
+	    "t.fio:7: invalid value '4k,8k,16k,32k' for option 'bs' (expected at most three values: 'read,write,trim')");
 }
 
 static void test_size_and_kb_base(void **state)
@@ -742,14 +756,18 @@ static void test_validate(void **state)
 	job->rwmixread = 50;
 	job->bs[DDIR_WRITE] = 4096;
 
-	/* verify_backlog: fine for writes, refused (not misread) when mixed */
+	/* verify_backlog: fine for writes and mixed jobs; verify is refused
+	 * (not misread) with trims */
 	ok(job, "rw", "randwrite");
 	ok(job, "verify", "crc32c");
 	ok(job, "verify_backlog", "16");
 	assert_int_equal(options_validate(job, &d), 0);
 	ok(job, "rw", "randrw");
+	assert_int_equal(options_validate(job, &d), 0);
+	ok(job, "rw", "trimwrite");
 	assert_int_equal(options_validate(job, &d), -EINVAL);
-	assert_string_equal(d.msg, "t.fio:3: job 'j': verify_backlog with a mixed read/write workload is not supported by iostress");
+	assert_string_equal(d.msg, "t.fio:3: job 'j': verify with a trim workload is not supported by iostress");
+	ok(job, "rw", "randrw");
 
 	/* unset batch options resolve per workload; set ones are kept */
 	ok(job, "verify", "0");
@@ -840,7 +858,7 @@ static void test_dump(void **state)
 		"rw=randrw\n"
 		"rw_sequencer=sequential\n"
 		"rwmixread=75\n"
-		"bs=4096,65536\n"
+		"bs=4096,65536,65536\n"
 		"size=1073741824\n"
 		"io_size=0\n"
 		"offset=0\n"
@@ -871,7 +889,7 @@ static void test_dump(void **state)
 		"randseed=137\n"
 		"random_generator=tausworthe\n"
 		"random_distribution=random\n"
-		"percentage_random=100,100\n"
+		"percentage_random=100,100,100\n"
 		"numjobs=1\n"
 		"stonewall=0\n"
 		"new_group=0\n"
@@ -883,6 +901,7 @@ static void test_dump(void **state)
 		"verify_interval=0\n"
 		"verify_backlog=0\n"
 		"verify_dump=0\n"
+		"verify_async=0\n"
 		"verify_backlog_batch=0\n"
 		"zero_buffers=0\n"
 		"refill_buffers=0\n"

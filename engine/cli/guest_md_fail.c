@@ -53,10 +53,17 @@ static void mark(struct guest_md_fail *f, enum md_mark_kind kind)
 	if (!m)
 		return;		/* full: said in the report by its absence */
 	if (f->workers) {
+		uint64_t ios[DDIR_NR], bytes[DDIR_NR], clat[DDIR_NR];
+
 		m->have_jobs = true;
 		m->phase = f->phase;
-		sampler_live_sum(f->workers, f->nr, m->jobs.ios, m->jobs.bytes,
-				 m->jobs.clat_ns);
+		sampler_live_sum(f->workers, f->nr, ios, bytes, clat);
+		/* the timeline keeps reads and writes */
+		for (unsigned d = 0; d < 2; d++) {
+			m->jobs.ios[d] = ios[d];
+			m->jobs.bytes[d] = bytes[d];
+			m->jobs.clat_ns[d] = clat[d];
+		}
 	}
 	for (unsigned k = 0; k < MD_DEVS; k++)
 		dev_counters(f->t.dev[k], &m->dev[k]);

@@ -22,6 +22,7 @@ void job_init(struct job *job)
 	job->rwmixread = 50;
 	job->bs[DDIR_READ] = 4096;
 	job->bs[DDIR_WRITE] = 4096;
+	job->bs[DDIR_TRIM] = 4096;
 	job->kb_base = 1024;
 	job->numjobs = 1;
 	job->wait_for_job = -1;
@@ -37,6 +38,7 @@ void job_init(struct job *job)
 	job->dist.center = -1;
 	job->dist.percentage_random[DDIR_READ] = 100;
 	job->dist.percentage_random[DDIR_WRITE] = 100;
+	job->dist.percentage_random[DDIR_TRIM] = 100;
 	job->rate.rate_cycle_ns = NS_PER_SEC;
 	job->rate.thinktime_blocks = 1;
 	job->verify.do_verify = true;
@@ -54,6 +56,7 @@ void job_init(struct job *job)
 	job->dedupe_working_set_percentage = 5;
 	job->cmdprio_class[DDIR_READ] = 1;	/* IOPRIO_CLASS_RT */
 	job->cmdprio_class[DDIR_WRITE] = 1;
+	job->cmdprio_class[DDIR_TRIM] = 1;
 	job->kvm_vcpus = 2;
 	job->kvm_memory = 1ull << 30;
 	job->kvm_boot_timeout_ns = 120 * NS_PER_SEC;
@@ -166,6 +169,10 @@ const char *job_rw_name(unsigned rw)
 	case RW_WRITE | RW_RANDOM:		return "randwrite";
 	case RW_READ | RW_WRITE:		return "rw";
 	case RW_READ | RW_WRITE | RW_RANDOM:	return "randrw";
+	case RW_TRIM:				return "trim";
+	case RW_TRIM | RW_RANDOM:		return "randtrim";
+	case RW_TRIM | RW_WRITE:		return "trimwrite";
+	case RW_TRIM | RW_WRITE | RW_RANDOM:	return "randtrimwrite";
 	default:				return "invalid";
 	}
 }

@@ -35,6 +35,8 @@
 #define RW_READ		(1u << 0)
 #define RW_WRITE	(1u << 1)
 #define RW_RANDOM	(1u << 2)
+#define RW_TRIM		(1u << 3)	/* trim; with RW_WRITE fio's trimwrite:
+					 * each block trimmed, then written */
 
 /* rw_sequencer= */
 /* The kvm placement's guest (targets/kvm/; iostress extensions); the
@@ -326,6 +328,10 @@ struct job {
 	unsigned buffer_pattern_len;	/* 0 = no pattern */
 	bool verify_dump;		/* a failed block's data is written to
 					 * NAME.OFFSET.received/.expected */
+	unsigned verify_async;		/* verify_async=: threads checking the
+					 * completed reads; 0 = the worker */
+	cpu_set_t verify_async_cpus;	/* valid when nr_verify_async_cpus */
+	unsigned nr_verify_async_cpus;	/* 0 = any CPU */
 
 	/* --- logs and percentiles --- */
 	char *write_lat_log;		/* log file prefix; NULL = off */
@@ -460,6 +466,22 @@ enum err_type job_error_type(unsigned ddir, int err);
  * ignore_error's list for t (by default EIO and EILSEQ).
  */
 bool job_error_nonfatal(const struct job *job, enum err_type t, int err);
+
+/* job_dir_used - whether the job issues I/O of direction d (DDIR_READ,
+ * DDIR_WRITE or DDIR_TRIM). */
+static inline bool job_dir_used(const struct job *job, unsigned d)
+{
+	static const unsigned flag[DDIR_NR] = { RW_READ, RW_WRITE, RW_TRIM };
+
+	return d < DDIR_NR && (job->rw & flag[d]);
+}
+
+/* job_trimwrite - fio's trimwrite and randtrimwrite: each block is trimmed,
+ * then written. */
+static inline bool job_trimwrite(const struct job *job)
+{
+	return (job->rw & (RW_TRIM | RW_WRITE)) == (RW_TRIM | RW_WRITE);
+}
 
 /* job_rw_name - fio's name for a set of RW_* flags ("randread", ...). */
 const char *job_rw_name(unsigned rw);

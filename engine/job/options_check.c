@@ -47,7 +47,7 @@ static int resolve_backend(struct job *job, struct diag *d)
  * because a job may be built by hand (tests, --worker). */
 static int at_least_one(struct job *job, struct diag *d)
 {
-	if (!job->bs[DDIR_READ] || !job->bs[DDIR_WRITE])
+	if (!job->bs[DDIR_READ] || !job->bs[DDIR_WRITE] || !job->bs[DDIR_TRIM])
 		return job_error(job, d, "bs must be at least 1");
 	if (!job->iodepth)
 		return job_error(job, d, "iodepth must be at least 1");
@@ -138,16 +138,14 @@ static int check_verify(struct job *job, struct diag *d)
 
 	if (v->kind == VERIFY_PATTERN && !v->pattern_len)
 		return job_error(job, d, "verify=pattern needs verify_pattern");
-	/* fio interleaves backlog reads with a mixed workload's own reads;
-	 * iostress does not (yet), so refuse rather than move other bytes */
-	if (v->kind != VERIFY_NONE && v->backlog &&
-	    (job->rw & (RW_READ | RW_WRITE)) == (RW_READ | RW_WRITE))
-		return job_error(job, d, "verify_backlog with a mixed read/write workload is not supported by iostress");
+	/* fio's trim_verify_zero family: not built */
+	if (v->kind != VERIFY_NONE && (job->rw & RW_TRIM))
+		return job_error(job, d, "verify with a trim workload is not supported by iostress");
 	if (v->interval && v->interval < 2 * VERIFY_HDR_LEN)
 		return job_error(job, d, "verify_interval must be at least 128 (twice the verify header)");
 	if (verify_has_header(v)) {
 		for (int dd = 0; dd < DDIR_NR; dd++)
-			if ((job->rw & (dd == DDIR_READ ? RW_READ : RW_WRITE)) &&
+			if (job_dir_used(job, dd) && dd != DDIR_TRIM &&
 			    job->bs[dd] < verify_min_len(v))
 				return job_error(job, d, "verify needs blocks of more than 64 bytes (the verify header)");
 		fix_verify_interval(job);

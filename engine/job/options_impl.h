@@ -118,9 +118,9 @@ const void *opt_cfield(const struct job *job, const struct opt_def *o);
 void opt_dump_time(FILE *out, const char *name, uint64_t ns);
 /* opt_dump_size_pct - "name=N%" or "name=bytes". */
 void opt_dump_size_pct(FILE *out, const char *name, uint64_t v, unsigned pct);
-/* opt_dir_fields - split "a,b" into per-direction texts (fio's comma
- * syntax: one value for both, or read,write with an empty field leaving
- * that direction alone; a third (trim) field is refused).  Fills f[] with
+/* opt_dir_fields - split "a,b,c" into per-direction texts (fio's comma
+ * syntax: read,write,trim; an empty field leaves that direction alone and
+ * the last field given also sets the directions after it).  Fills f[] with
  * malloc'd strings or NULL; returns 0 or -EINVAL/-ENOMEM with a message. */
 int opt_dir_fields(const struct opt_ctx *c, char *f[DDIR_NR]);
 void opt_dir_fields_free(char *f[DDIR_NR]);
@@ -131,7 +131,7 @@ typedef int (*opt_value_fn)(const struct opt_ctx *c, const char *s,
 /* Stores direction d's value v into c->job. */
 typedef void (*opt_store_fn)(const struct opt_ctx *c, int d, uint64_t v);
 
-/* opt_dir_values - an "r[,w]" option of one number per direction: splits
+/* opt_dir_values - an "r[,w[,t]]" option of one number per direction: splits
  * it with opt_dir_fields(), reads each given field with read_value and,
  * only when every field read, calls store for each given direction (an
  * omitted one is left alone).  Returns 0, or the first -errno (-EINVAL,
@@ -192,6 +192,7 @@ int opt_parse_percentage_random(const struct opt_ctx *c);
 int opt_parse_randseed(const struct opt_ctx *c);
 int opt_parse_rate(const struct opt_ctx *c);
 int opt_parse_cpus_allowed(const struct opt_ctx *c);
+int opt_parse_verify_async_cpus(const struct opt_ctx *c);
 void opt_dump_distribution(const struct opt_def *o, const struct job *job,
 			   FILE *out);
 void opt_dump_percentage_random(const struct opt_def *o, const struct job *job,
@@ -199,6 +200,8 @@ void opt_dump_percentage_random(const struct opt_def *o, const struct job *job,
 void opt_dump_rate(const struct opt_def *o, const struct job *job, FILE *out);
 void opt_dump_cpus_allowed(const struct opt_def *o, const struct job *job,
 			   FILE *out);
+void opt_dump_verify_async_cpus(const struct opt_def *o, const struct job *job,
+				FILE *out);
 
 /* options_prio.c */
 int opt_parse_prio(const struct opt_ctx *c);

@@ -31,6 +31,10 @@ static const struct opt_enum rw_names[] = {
 	{ "rw",		RW_READ | RW_WRITE },
 	{ "readwrite",	RW_READ | RW_WRITE },
 	{ "randrw",	RW_READ | RW_WRITE | RW_RANDOM },
+	{ "trim",	RW_TRIM },
+	{ "randtrim",	RW_TRIM | RW_RANDOM },
+	{ "trimwrite",	RW_TRIM | RW_WRITE },
+	{ "randtrimwrite", RW_TRIM | RW_WRITE | RW_RANDOM },
 	{ NULL, 0 },
 };
 
@@ -66,15 +70,7 @@ int opt_parse_rw(const struct opt_ctx *c)
 		c->job->rw_seq_add = neg ? -(int64_t)v : (int64_t)v;
 		return 0;
 	}
-	if (!strncmp(c->val, "trim", 4) || !strncmp(c->val, "randtrim", 8) ||
-	    !strncmp(c->val, "trimwrite", 9) || !strncmp(c->val, "randtrimwrite", 13)) {
-		/* fio's values, refused by name as fio-examples.sh expects */
-		diag_set(c->d, c->loc,
-			 "'%s=%.*s' is a fio option iostress does not support: trim workloads are not supported",
-			 c->key, (int)strcspn(c->val, ":"), c->val);
-		return -EINVAL;
-	}
-	return opt_bad_value(c, "expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N'");
+	return opt_bad_value(c, "expected read, write, trim, randread, randwrite, randtrim, rw, readwrite, randrw, trimwrite or randtrimwrite, optionally with ':N'");
 }
 
 void opt_dump_rw(const struct opt_def *o, const struct job *job, FILE *out)
@@ -110,57 +106,49 @@ void opt_dir_fields_free(char *f[DDIR_NR])
 
 int opt_dir_fields(const struct opt_ctx *c, char *f[DDIR_NR])
 {
-	const char *comma;
-	int ret = opt_need_value(c);
+	const char *p, *comma;
+	int n = 0, ret = opt_need_value(c);
 
-	f[DDIR_READ] = f[DDIR_WRITE] = NULL;
+	for (int d = 0; d < DDIR_NR; d++)
+		f[d] = NULL;
 	if (ret)
 		return ret;
-	comma = strchr(c->val, ',');
-	if (!*c->val || (comma && comma == c->val && !comma[1]))
-		return opt_bad_value(c, "expected 'value' or 'read,write'");
-	if (comma && strchr(comma + 1, ','))
-		return opt_bad_value(c, "expected 'value' or 'read,write'; trim values are not supported");
-	if (!comma) {
-		f[DDIR_READ] = strdup(c->val);
-		f[DDIR_WRITE] = strdup(c->val);
-	} else {
-		if (comma != c->val)
-			f[DDIR_READ] = strndup(c->val, (size_t)(comma - c->val));
-		if (comma[1])		/* "4k," sets reads only, as in fio */
-			f[DDIR_WRITE] = strdup(comma + 1);
+	if (!*c->val || !strcmp(c->val, ","))
+		return opt_bad_value(c, "expected 'value' or 'read,write[,trim]'");
+	/* fio's handle_option(): field N is direction N, an empty field
+	 * leaves its direction alone, and the last field given also sets
+	 * the directions after it ("4k,8k" trims 8k; "4k," is reads only) */
+	for (p = c->val; ; p = comma + 1, n++) {
+		size_t len;
+
+		comma = strchr(p, ',');
+		len = comma ? (size_t)(comma - p) : strlen(p);
+		if (n == DDIR_NR) {
+			opt_dir_fields_free(f);
+			return opt_bad_value(c, "expected at most three values: 'read,write,trim'");
+		}
+		if (len && !(f[n] = strndup(p, len)))
+			goto out_of_memory;
+		if (!comma)
+			break;
 	}
-	if ((comma != c->val && !f[DDIR_READ]) || (comma && comma[1] && !f[DDIR_WRITE]) ||
-	    (!comma && !f[DDIR_WRITE])) {
-		opt_dir_fields_free(f);
-		return opt_out_of_memory(c);
-	}
+	for (int d = n + 1; f[n] && d < DDIR_NR; d++)
+		if (!(f[d] = strdup(f[n])))
+			goto out_of_memory;
 	return 0;
+
+out_of_memory:
+	opt_dir_fields_free(f);
+	return opt_out_of_memory(c);
 }
 
 int opt_dir_values(const struct opt_ctx *c, opt_value_fn read_value,
 		   opt_store_fn store)
 {
-	uint64_t v[DDIR_NR] = { 0, 0 }, trim;
-	struct opt_ctx rw = *c;
-	const char *c1 = c->val ? strchr(c->val, ',') : NULL;
-	const char *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
-	char *head = NULL, *f[DDIR_NR];
-	int ret;
+	uint64_t v[DDIR_NR] = { 0 };
+	char *f[DDIR_NR];
+	int ret = opt_dir_fields(c, f);
 
-	/* "r,w,t": fio's third value is for trims, which iostress never
-	 * issues (rw=trim is refused), so it is checked and has no effect,
-	 * as in a fio job without trims */
-	if (c2 && !strchr(c2 + 1, ',')) {
-		if (c2[1] && (ret = read_value(c, c2 + 1, &trim)))
-			return ret;
-		head = strndup(c->val, (size_t)(c2 - c->val));
-		if (!head)
-			return opt_out_of_memory(c);
-		rw.val = head;
-	}
-	ret = opt_dir_fields(&rw, f);
-	free(head);
 	for (int d = 0; !ret && d < DDIR_NR; d++)
 		if (f[d])
 			ret = read_value(c, f[d], &v[d]);
@@ -204,8 +192,8 @@ int opt_parse_bs(const struct opt_ctx *c)
 
 void opt_dump_bs(const struct opt_def *o, const struct job *job, FILE *out)
 {
-	fprintf(out, "%s=%" PRIu64 ",%" PRIu64 "\n", o->name,
-		job->bs[DDIR_READ], job->bs[DDIR_WRITE]);
+	fprintf(out, "%s=%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n", o->name,
+		job->bs[DDIR_READ], job->bs[DDIR_WRITE], job->bs[DDIR_TRIM]);
 }
 
 /* range_value - "lo-hi" or "lo:hi"; swapped when lo > hi, as in fio. */
@@ -238,7 +226,7 @@ static int range_value(const struct opt_ctx *c, const char *s, uint64_t *lo,
 
 int opt_parse_bsrange(const struct opt_ctx *c)
 {
-	uint64_t lo[DDIR_NR] = { 0, 0 }, hi[DDIR_NR] = { 0, 0 };
+	uint64_t lo[DDIR_NR] = { 0 }, hi[DDIR_NR] = { 0 };
 	char *f[DDIR_NR];
 	int ret = opt_dir_fields(c, f);
 
@@ -254,13 +242,17 @@ int opt_parse_bsrange(const struct opt_ctx *c)
 
 void opt_dump_bsrange(const struct opt_def *o, const struct job *job, FILE *out)
 {
-	const struct bs_spec *r = &job->bs_spec[DDIR_READ];
-	const struct bs_spec *w = &job->bs_spec[DDIR_WRITE];
+	const struct bs_spec *s = job->bs_spec;
 
-	if (r->min == r->max && w->min == w->max)
+	if (s[DDIR_READ].min == s[DDIR_READ].max &&
+	    s[DDIR_WRITE].min == s[DDIR_WRITE].max &&
+	    s[DDIR_TRIM].min == s[DDIR_TRIM].max)
 		return;
-	fprintf(out, "%s=%" PRIu64 "-%" PRIu64 ",%" PRIu64 "-%" PRIu64 "\n",
-		o->name, r->min, r->max, w->min, w->max);
+	fprintf(out, "%s=", o->name);
+	for (int d = 0; d < DDIR_NR; d++)
+		fprintf(out, "%s%" PRIu64 "-%" PRIu64, d ? "," : "",
+			s[d].min, s[d].max);
+	fputc('\n', out);
 }
 
 /* ---------------------------------------------------------------------
@@ -360,12 +352,15 @@ static void dump_split_dir(FILE *out, const struct bs_spec *s)
 
 void opt_dump_bssplit(const struct opt_def *o, const struct job *job, FILE *out)
 {
-	if (!job->bs_spec[DDIR_READ].nr_split && !job->bs_spec[DDIR_WRITE].nr_split)
+	if (!job->bs_spec[DDIR_READ].nr_split && !job->bs_spec[DDIR_WRITE].nr_split &&
+	    !job->bs_spec[DDIR_TRIM].nr_split)
 		return;
 	fprintf(out, "%s=", o->name);
-	dump_split_dir(out, &job->bs_spec[DDIR_READ]);
-	fputc(',', out);
-	dump_split_dir(out, &job->bs_spec[DDIR_WRITE]);
+	for (int d = 0; d < DDIR_NR; d++) {
+		if (d)
+			fputc(',', out);
+		dump_split_dir(out, &job->bs_spec[d]);
+	}
 	fputc('\n', out);
 }
 
@@ -386,8 +381,10 @@ int opt_parse_blockalign(const struct opt_ctx *c)
 void opt_dump_blockalign(const struct opt_def *o, const struct job *job,
 			 FILE *out)
 {
-	if (job->bs_spec[DDIR_READ].align || job->bs_spec[DDIR_WRITE].align)
-		fprintf(out, "%s=%" PRIu64 ",%" PRIu64 "\n", o->name,
+	if (job->bs_spec[DDIR_READ].align || job->bs_spec[DDIR_WRITE].align ||
+	    job->bs_spec[DDIR_TRIM].align)
+		fprintf(out, "%s=%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n", o->name,
 			job->bs_spec[DDIR_READ].align,
-			job->bs_spec[DDIR_WRITE].align);
+			job->bs_spec[DDIR_WRITE].align,
+			job->bs_spec[DDIR_TRIM].align);
 }

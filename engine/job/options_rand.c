@@ -185,12 +185,14 @@ void opt_dump_distribution(const struct opt_def *o, const struct job *job,
 		dump_zones(out, &s->zones[DDIR_READ]);
 		fputc(',', out);
 		dump_zones(out, &s->zones[DDIR_WRITE]);
+		fputc(',', out);
+		dump_zones(out, &s->zones[DDIR_TRIM]);
 	}
 	fputc('\n', out);
 }
 
 /* ---------------------------------------------------------------------
- * percentage_random=r[,w], randseed
+ * percentage_random=r[,w[,t]], randseed
  */
 
 /* percent_value - a whole percentage 0 to 100; 0 or -EINVAL with a
@@ -215,8 +217,9 @@ int opt_parse_percentage_random(const struct opt_ctx *c)
 void opt_dump_percentage_random(const struct opt_def *o, const struct job *job,
 				FILE *out)
 {
-	fprintf(out, "%s=%u,%u\n", o->name, job->dist.percentage_random[DDIR_READ],
-		job->dist.percentage_random[DDIR_WRITE]);
+	fprintf(out, "%s=%u,%u,%u\n", o->name, job->dist.percentage_random[DDIR_READ],
+		job->dist.percentage_random[DDIR_WRITE],
+		job->dist.percentage_random[DDIR_TRIM]);
 }
 
 int opt_parse_randseed(const struct opt_ctx *c)
@@ -234,7 +237,7 @@ int opt_parse_randseed(const struct opt_ctx *c)
 }
 
 /* ---------------------------------------------------------------------
- * rate, rate_min, rate_iops, rate_iops_min: "r[,w]" into a uint64_t[2]
+ * rate, rate_min, rate_iops, rate_iops_min: "r[,w[,t]]" into a uint64_t[3]
  */
 
 /* store_rate - into the row's uint64_t[DDIR_NR] field. */
@@ -254,9 +257,9 @@ void opt_dump_rate(const struct opt_def *o, const struct job *job, FILE *out)
 {
 	const uint64_t *v = opt_cfield(job, o);
 
-	if (v[DDIR_READ] || v[DDIR_WRITE])
-		fprintf(out, "%s=%" PRIu64 ",%" PRIu64 "\n", o->name,
-			v[DDIR_READ], v[DDIR_WRITE]);
+	if (v[DDIR_READ] || v[DDIR_WRITE] || v[DDIR_TRIM])
+		fprintf(out, "%s=%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n", o->name,
+			v[DDIR_READ], v[DDIR_WRITE], v[DDIR_TRIM]);
 }
 
 /* ---------------------------------------------------------------------
@@ -285,7 +288,8 @@ static int add_cpus(const struct opt_ctx *c, char *tok, void *arg)
 	return 0;
 }
 
-int opt_parse_cpus_allowed(const struct opt_ctx *c)
+/* parse_cpus - a CPU list into *out and its count into *nr. */
+static int parse_cpus(const struct opt_ctx *c, cpu_set_t *out, unsigned *nr)
 {
 	cpu_set_t set;
 	int ret;
@@ -296,25 +300,36 @@ int opt_parse_cpus_allowed(const struct opt_ctx *c)
 		ret = opt_bad_value(c, "expected at least one CPU");
 	if (ret)
 		return ret;
-	c->job->cpus_allowed = set;
-	c->job->nr_cpus_allowed = (unsigned)CPU_COUNT(&set);
+	*out = set;
+	*nr = (unsigned)CPU_COUNT(&set);
 	return 0;
 }
 
-void opt_dump_cpus_allowed(const struct opt_def *o, const struct job *job,
-			   FILE *out)
+int opt_parse_cpus_allowed(const struct opt_ctx *c)
+{
+	return parse_cpus(c, &c->job->cpus_allowed, &c->job->nr_cpus_allowed);
+}
+
+int opt_parse_verify_async_cpus(const struct opt_ctx *c)
+{
+	return parse_cpus(c, &c->job->verify_async_cpus,
+			  &c->job->nr_verify_async_cpus);
+}
+
+/* dump_cpus - "name=0-3,5", nothing for an empty set. */
+static void dump_cpus(FILE *out, const char *name, const cpu_set_t *set)
 {
 	bool first = true;
 
-	if (!job->nr_cpus_allowed)
+	if (!CPU_COUNT(set))
 		return;
-	fprintf(out, "%s=", o->name);
+	fprintf(out, "%s=", name);
 	for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
 		int end = cpu;
 
-		if (!CPU_ISSET(cpu, &job->cpus_allowed))
+		if (!CPU_ISSET(cpu, set))
 			continue;
-		while (end + 1 < CPU_SETSIZE && CPU_ISSET(end + 1, &job->cpus_allowed))
+		while (end + 1 < CPU_SETSIZE && CPU_ISSET(end + 1, set))
 			end++;
 		fprintf(out, first ? "%d" : ",%d", cpu);
 		if (end > cpu)
@@ -323,4 +338,18 @@ void opt_dump_cpus_allowed(const struct opt_def *o, const struct job *job,
 		cpu = end;
 	}
 	fputc('\n', out);
+}
+
+void opt_dump_cpus_allowed(const struct opt_def *o, const struct job *job,
+			   FILE *out)
+{
+	if (job->nr_cpus_allowed)
+		dump_cpus(out, o->name, &job->cpus_allowed);
+}
+
+void opt_dump_verify_async_cpus(const struct opt_def *o, const struct job *job,
+				FILE *out)
+{
+	if (job->nr_verify_async_cpus)
+		dump_cpus(out, o->name, &job->verify_async_cpus);
 }

@@ -12,13 +12,15 @@
 
 #include <stdint.h>
 
-/* Data directions.  Statistics are kept for DDIR_READ and DDIR_WRITE. */
+/* Directions, numbered as fio's enum fio_ddir.  Statistics are kept for
+ * DDIR_READ, DDIR_WRITE and DDIR_TRIM (fio's DDIR_RWDIR_CNT). */
 enum ddir {
 	DDIR_READ = 0,
 	DDIR_WRITE = 1,
-	DDIR_NR = 2,		/* directions that carry data and stats */
-	DDIR_SYNC = 2,		/* fsync of req->file; len and buf unused */
-	DDIR_DATASYNC = 3,	/* fdatasync of req->file */
+	DDIR_TRIM = 2,		/* discard len bytes at offset; buf unused */
+	DDIR_NR = 3,		/* directions that carry stats */
+	DDIR_SYNC = 3,		/* fsync of req->file; len and buf unused */
+	DDIR_DATASYNC = 4,	/* fdatasync of req->file */
 };
 
 /* One open file of a worker; a request points at one of these. */
@@ -37,6 +39,8 @@ struct io_req {
 	uint64_t offset;	/* byte offset in file */
 	uint32_t len;		/* bytes requested */
 	uint8_t ddir;		/* enum ddir */
+	uint8_t readback;	/* a read of a block the job wrote, to be
+				 * checked (verify); set by the worker */
 	uint16_t ioprio;	/* the I/O priority it carries: class << 13 |
 				 * level, 0 = none (the thread's); sent by
 				 * BE_F_IOPRIO backends, logged by log_prio */

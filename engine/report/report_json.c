@@ -3,9 +3,9 @@
  * report_json.c - the result document: fio's JSON keys and layout, with
  * iostress's additions under jobs[].iostress.
  *
- * Per direction fio writes read, write and trim; iostress does no trims but
- * writes an empty "trim" all the same, because fio's tools (for example
- * fio_jsonplus_clat2csv) index jobs[].trim unconditionally.
+ * Per direction fio writes read, write and trim, always all three (fio's
+ * tools, for example fio_jsonplus_clat2csv, index jobs[].trim
+ * unconditionally).
  */
 #include "report/report.h"
 #include "lib/json.h"
@@ -31,6 +31,7 @@ static const char *const lat_keys[LAT_NR] = {
 static const char *const ddir_keys[DDIR_NR] = {
 	[DDIR_READ] = "read",
 	[DDIR_WRITE] = "write",
+	[DDIR_TRIM] = "trim",
 };
 
 /* ------------------------------------------------------------------------
@@ -158,27 +159,6 @@ static void write_dir(struct json_writer *w, const struct run_result *res,
 		write_lat(w, e, d, k, plus);
 	write_rates(w, &st->rates.bw[ddir], &st->rates.iops[ddir],
 		    report_bw_agg_pct(res, e->groupid, &st->rates.bw[ddir], ddir));
-	json_obj_end(w);
-}
-
-static void write_empty_lat(struct json_writer *w, const char *key)
-{
-	json_obj_begin(w, key);
-	json_u64(w, "min", 0);
-	json_u64(w, "max", 0);
-	json_double(w, "mean", 0.0);
-	json_double(w, "stddev", 0.0);
-	json_u64(w, "N", 0);
-	json_obj_end(w);
-}
-
-static void write_trim(struct json_writer *w)
-{
-	json_obj_begin(w, "trim");
-	write_dir_totals(w, 0, 0, 0, 0, 0);
-	for (unsigned k = 0; k < LAT_NR; k++)
-		write_empty_lat(w, lat_keys[k]);
-	write_rates(w, &(struct rate_stat){ 0 }, &(struct rate_stat){ 0 }, 0.0);
 	json_obj_end(w);
 }
 
@@ -386,8 +366,6 @@ static void write_entry(struct json_writer *w, const struct run_result *res,
 	for (unsigned d = 0; d < DDIR_NR; d++)
 		if (report_unified(e) != UNIFIED_MIXED)
 			write_dir(w, res, e, d, plus, ddir_keys[d]);
-	if (report_unified(e) != UNIFIED_MIXED)
-		write_trim(w);
 	if (report_unified(e) != UNIFIED_SPLIT)
 		write_mixed(w, res, e, plus);
 	json_u64(w, "job_runtime", report_ns_to_ms(e->cpu_runtime_ns));

@@ -31,7 +31,8 @@ double report_bw_agg_pct(const struct run_result *res, unsigned groupid,
 void report_cycles(const struct job_stats *st, struct report_cycles *out)
 {
 	const struct cycles_stat *c = &st->cycles;
-	uint64_t ios = st->dir[DDIR_READ].ios + st->dir[DDIR_WRITE].ios;
+	uint64_t ios = st->dir[DDIR_READ].ios + st->dir[DDIR_WRITE].ios +
+		       st->dir[DDIR_TRIM].ios;
 
 	out->thread = cycles_per_io(c->thread, ios);
 	out->process = cycles_per_io(c->process, c->span_ios);

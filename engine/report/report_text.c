@@ -21,6 +21,7 @@
 
 #define NUM_LEN 32
 
+static const char *const ddir_labels[DDIR_NR] = { "read", "write", "trim" };
 static const char *const units_none[] = { "", "k", "M", "G", "T", "P" };
 static const char *const units_iec[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
 static const char *const units_si[] = { "B", "kB", "MB", "GB", "TB", "PB" };
@@ -397,7 +398,7 @@ static void print_entry(FILE *out, const struct run_result *res,
 
 	for (unsigned d = 0; d < DDIR_NR; d++)
 		if (report_unified(e) != UNIFIED_MIXED)
-			print_dir(out, res, e, d, d == DDIR_READ ? "read" : "write");
+			print_dir(out, res, e, d, ddir_labels[d]);
 	if (report_unified(e) != UNIFIED_SPLIT)
 		print_mixed(out, res, e);
 	print_lat_dist(out, st);
@@ -409,11 +410,13 @@ static void print_entry(FILE *out, const struct run_result *res,
 	print_place(out, res, e);
 	report_ranks_text(out, res, e);
 	print_opens(out, st);
-	fprintf(out, "     issued rwts: total=%" PRIu64 ",%" PRIu64 ",0,0 short=%"
-		PRIu64 ",%" PRIu64 ",0,0 dropped=0,0,0,0\n",
+	fprintf(out, "     issued rwts: total=%" PRIu64 ",%" PRIu64 ",%" PRIu64
+		",0 short=%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",0 dropped=0,0,0,0\n",
 		st->dir[DDIR_READ].ios + st->dir[DDIR_READ].err_ios,
 		st->dir[DDIR_WRITE].ios + st->dir[DDIR_WRITE].err_ios,
-		st->dir[DDIR_READ].short_ios, st->dir[DDIR_WRITE].short_ios);
+		st->dir[DDIR_TRIM].ios + st->dir[DDIR_TRIM].err_ios,
+		st->dir[DDIR_READ].short_ios, st->dir[DDIR_WRITE].short_ios,
+		st->dir[DDIR_TRIM].short_ios);
 	if (report_counts_errors(e))
 		fprintf(out, "     errors    : total=%" PRIu64 ", first_error=%d/<%s>\n",
 			st->total_err, (int)st->first_error,
@@ -504,6 +507,7 @@ static void print_group(FILE *out, const struct run_result *res, unsigned g)
 	fprintf(out, "\nRun status group %u (all jobs):\n", g);
 	print_group_dir(out, &dirs[DDIR_READ], "READ");
 	print_group_dir(out, &dirs[DDIR_WRITE], "WRITE");
+	print_group_dir(out, &dirs[DDIR_TRIM], "TRIM");
 }
 
 /* ------------------------------------------------------------------------

@@ -221,7 +221,7 @@ static void print_legend(FILE *out, const struct summary_col *cols, unsigned n)
 
 int report_summary(FILE *out, const struct summary_col *cols, unsigned n)
 {
-	static const char *const dirs[DDIR_NR] = { "read", "write" };
+	static const char *const dirs[DDIR_NR] = { "read", "write", "trim" };
 	const struct run_result *first = n ? col_first(&cols[0]) : NULL;
 	struct col_rows *base, *cr;
 	struct report_entry e;

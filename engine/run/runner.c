@@ -36,7 +36,8 @@ static void runner_apply_span(struct cycles_span *span, struct worker *workers,
 	if (cycles_span_end(span, &pc))
 		return;
 	for (unsigned k = 0; k < n; k++)
-		ios += workers[k].stats.dir[DDIR_READ].ios + workers[k].stats.dir[DDIR_WRITE].ios;
+		for (unsigned d = 0; d < DDIR_NR; d++)
+			ios += workers[k].stats.dir[d].ios;
 	for (unsigned k = 0; k < n; k++)
 		cycles_span_apply(&pc, ios, &workers[k].stats.cycles);
 }

@@ -68,7 +68,7 @@ static inline int worker_prep(struct worker *w, struct io_req *req, uint64_t now
 static void io_error_text(const struct worker *w, const struct io_req *req,
 			  int err, char *buf, size_t size)
 {
-	static const char *const names[] = { "read", "write", "fsync", "fdatasync" };
+	static const char *const names[] = { "read", "write", "trim", "fsync", "fdatasync" };
 
 	snprintf(buf, size, "job '%s': %s of %u bytes at offset %llu of '%s' failed: %s",
 		 w->job->name, names[req->ddir], req->len,
@@ -137,15 +137,18 @@ static void worker_first_write(struct worker *w, const struct io_req *req,
 }
 
 /* worker_complete_slow - verify and logs, for jobs that have them, and a
- * writing job's first write. */
-static void worker_complete_slow(struct worker *w, struct io_req *req,
+ * writing job's first write.  Returns true when a verify_async thread now
+ * holds req (it comes back through worker_verify_async_collect()). */
+static bool worker_complete_slow(struct worker *w, struct io_req *req,
 				 uint64_t now, bool record_slat)
 {
+	bool check = false;
+
 	if (req->ddir == DDIR_WRITE && !w->stats.first_write_ns)
 		worker_first_write(w, req, now);
 	if (w->verify.on) {
-		if (req->ddir == DDIR_READ && w->verify.check_reads)
-			worker_verify_read(w, req);
+		if (req->ddir == DDIR_READ && (w->verify.check_reads || req->readback))
+			check = true;
 		else if (req->ddir == DDIR_WRITE && w->verify.log)
 			worker_verify_logged(w, req);
 	}
@@ -155,6 +158,14 @@ static void worker_complete_slow(struct worker *w, struct io_req *req,
 		iolog_set_record(w->logs, now, req->ddir, (uint64_t)req->result,
 				 req->offset, req->ioprio, req->t_issue - req->t_start,
 				 now - req->t_issue, record_slat);
+	if (!check)
+		return false;
+	if (w->verify.async && req->result > 0) {
+		worker_verify_async_put(w, req);
+		return true;
+	}
+	worker_verify_read(w, req);
+	return false;
 }
 
 static inline void worker_complete(struct worker *w, struct io_req *req,
@@ -178,8 +189,9 @@ static inline void worker_complete(struct worker *w, struct io_req *req,
 		atomic_store_explicit(&w->live_dir_clat_ns[req->ddir],
 				      w->stats.dir[req->ddir].lat[LAT_CLAT].sum,
 				      memory_order_relaxed);
-		if (__builtin_expect(w->slow_complete, 0))
-			worker_complete_slow(w, req, now, record_slat);
+		if (__builtin_expect(w->slow_complete, 0) &&
+		    worker_complete_slow(w, req, now, record_slat))
+			return;		/* a verify_async thread holds it */
 	} else {
 		w->stats.sync_ios++;
 	}
@@ -445,6 +457,11 @@ static int worker_loop(struct worker *w)
 	int ret;
 
 	for (;;) {
+		/* verify_async: take back what the verify threads checked,
+		 * waiting when they hold every request */
+		if (__builtin_expect(w->verify.async != NULL, 0))
+			worker_verify_async_collect(w, !w->nr_free && !w->inflight &&
+						       !w->pending);
 		ret = worker_issue(w);
 		if (__builtin_expect(ret == PREP_WAIT, 0)) {
 			ret = worker_settle(w);
@@ -520,6 +537,8 @@ static int worker_loop_drain(struct worker *w)
 
 		ret = ret ? ret : r;
 	}
+	if (w->verify.async)
+		worker_verify_async_drain(w);
 	return ret;
 }
 

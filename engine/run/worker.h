@@ -36,6 +36,7 @@
 #include "measure/stats.h"
 
 struct iolog_set;
+struct wverify_async;
 
 /*
  * Per-file workload state of one worker (worker_files.c sets it up,
@@ -66,7 +67,9 @@ struct wverify_ent {
 struct wverify {
 	bool on;			/* verify= set */
 	bool log;			/* writes are logged for a read-back */
-	bool check_reads;		/* reads are checked as they complete */
+	bool check_reads;		/* every read is checked as it completes
+					 * (the job only reads, or only
+					 * writes); else only read-backs */
 	bool reading;			/* prep hands out read-backs of the log */
 	bool final;			/* the read-back after a pass: the end
 					 * of the log ends the phase */
@@ -80,6 +83,8 @@ struct wverify {
 	uint64_t failures;
 	uint64_t failures_ignored;	/* continue_on_error went on after */
 	struct diag first;		/* the first failure */
+	struct wverify_async *async;	/* verify_async threads; NULL = the
+					 * worker checks its reads inline */
 };
 
 /* latency_target state (worker_lat.c; fio's latency_qd and friends). */

@@ -257,13 +257,18 @@ static int file_prepare(struct worker *w, struct wfile *f)
 			f->real_size = need;
 		return 0;
 	}
-	if (!job->create_serialize)
-		return layout_file(f->path, need, job->rw & RW_READ, job->fallocate,
-				   w->seed, &f->real_size, &w->diag);
-	pthread_mutex_lock(&layout_lock);
+	if (job->create_serialize)
+		pthread_mutex_lock(&layout_lock);
 	ret = layout_file(f->path, need, job->rw & RW_READ, job->fallocate,
 			  w->seed, &f->real_size, &w->diag);
-	pthread_mutex_unlock(&layout_lock);
+	if (job->create_serialize)
+		pthread_mutex_unlock(&layout_lock);
+	/* fallocate=none or keep leave a new regular file short of need;
+	 * fio's real_file_size is need all the same, and the job's writes
+	 * (or trims) go anywhere in it */
+	if (!ret && (job->rw & (RW_WRITE | RW_TRIM)) && f->real_size < need &&
+	    !stat(f->path, &st) && S_ISREG(st.st_mode))
+		f->real_size = need;
 	return ret;
 }
 
@@ -272,7 +277,7 @@ static int file_open(struct worker *w, struct wfile *f)
 	const struct job *job = w->job;
 	int flags, ret;
 
-	if (job->rw & RW_WRITE) {
+	if (job->rw & (RW_WRITE | RW_TRIM)) {	/* a trim destroys data too */
 		ret = native_check_write_safe(f->path, job->allow_mounted_write, &w->diag);
 		if (ret)
 			return ret;
@@ -281,19 +286,24 @@ static int file_open(struct worker *w, struct wfile *f)
 	if (ret)
 		return ret;
 
-	flags = (job->rw & RW_WRITE) ? O_RDWR : O_RDONLY;
-	if ((job->create_on_open || job->fill_device) && job->allow_file_create)
-		flags |= O_CREAT;
-	if (job->direct)
-		flags |= O_DIRECT;
-	if (job->sync == SYNC_SYNC)
-		flags |= O_SYNC;
-	else if (job->sync == SYNC_DSYNC)
-		flags |= O_DSYNC;
+	flags = (job->rw & (RW_WRITE | RW_TRIM)) ? O_RDWR : O_RDONLY;
+	if (job->rw & RW_TRIM) {
+		/* fio's file_open(): a job that trims opens its files
+		 * without direct, sync or create_on_open */
+	} else {
+		if ((job->create_on_open || job->fill_device) && job->allow_file_create)
+			flags |= O_CREAT;
+		if (job->direct)
+			flags |= O_DIRECT;
+		if (job->sync == SYNC_SYNC)
+			flags |= O_SYNC;
+		else if (job->sync == SYNC_DSYNC)
+			flags |= O_DSYNC;
+	}
 	ret = open_timed(w, f, flags);
 	if (ret)
 		return ret;
-	if (job->direct) {
+	if (flags & O_DIRECT) {
 		struct native_dio a;
 
 		ret = native_dio_align(f->fd, f->path, &a);
@@ -307,7 +317,7 @@ static int file_open(struct worker *w, struct wfile *f)
 		if (a.mem_align > w->buf_align)
 			w->buf_align = a.mem_align;
 	}
-	if (job->invalidate && !job->direct)
+	if (job->invalidate && !(flags & O_DIRECT))
 		posix_fadvise(f->fd, 0, 0, POSIX_FADV_DONTNEED);
 	return 0;
 }

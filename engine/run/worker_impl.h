@@ -84,6 +84,47 @@ void worker_verify_logged(struct worker *w, const struct io_req *req);
 /* worker_verify_read - a read completed: check it.  May stop the job. */
 void worker_verify_read(struct worker *w, const struct io_req *req);
 
+/* worker_verify_gen - the generation a read is checked against now
+ * (VERIFY_ANY_GEN for a job that only reads). */
+uint64_t worker_verify_gen(const struct worker *w);
+
+/* worker_verify_check - check the data of completed read req against gen:
+ * 0, or -EILSEQ with the reason in d (and, under verify_dump, the block
+ * dumped).  Reads nothing of w that changes during the run: safe from a
+ * verify_async thread. */
+int worker_verify_check(const struct worker *w, const struct io_req *req,
+			uint64_t gen, struct diag *d);
+
+/* worker_verify_failed - the worker's side of a failed check of req (the
+ * reason in d): counted under continue_on_error, else remembered as the
+ * job's failure, stopping it under verify_fatal.  Worker thread only. */
+void worker_verify_failed(struct worker *w, const struct io_req *req,
+			  const struct diag *d);
+
+/* worker_verify_async_start - verify_async=N: start the N verify threads
+ * (pinned to verify_async_cpus) when the job verifies; nothing otherwise
+ * (worker_verify_async.c).  Returns 0 or -errno with w->diag. */
+int worker_verify_async_start(struct worker *w);
+
+/* worker_verify_async_put - hand completed read req to the verify threads;
+ * the worker must not reuse it until worker_verify_async_collect() gives it
+ * back. */
+void worker_verify_async_put(struct worker *w, struct io_req *req);
+
+/* worker_verify_async_collect - take back the requests the verify threads
+ * have checked, account their failures (worker_verify_failed()) and make
+ * them idle again.  With wait, and nothing checked yet while some are
+ * held, wait for one. */
+void worker_verify_async_collect(struct worker *w, bool wait);
+
+/* worker_verify_async_drain - wait until every request handed over is
+ * back and accounted. */
+void worker_verify_async_drain(struct worker *w);
+
+/* worker_verify_async_stop - end and join the verify threads, free their
+ * state; safe when none were started. */
+void worker_verify_async_stop(struct worker *w);
+
 /* worker_verify_next - prepare the next read-back into req; false when
  * the log is exhausted. */
 bool worker_verify_next(struct worker *w, struct io_req *req);

@@ -19,11 +19,6 @@
 
 #define MAX64(a, b) ((a) > (b) ? (a) : (b))
 
-static bool dir_used(const struct job *job, unsigned d)
-{
-	return job->rw & (d == DDIR_READ ? RW_READ : RW_WRITE);
-}
-
 /* ------------------------------------------------------------------ */
 /* Generators                                                          */
 
@@ -65,7 +60,7 @@ static int file_gens(struct worker *w, unsigned i)
 	for (unsigned d = 0; d < DDIR_NR; d++) {
 		uint64_t align = bs_gen_align(&w->bsg, d), nr;
 
-		if (!dir_used(job, d) && !(w->shared_gen && d == 0))
+		if (!job_dir_used(job, d) && !(w->shared_gen && d == 0))
 			continue;
 		if (w->shared_gen && d == DDIR_WRITE)
 			continue;
@@ -100,7 +95,7 @@ int worker_offsets_simple(struct worker *w)
 	const struct job *job = w->job;
 
 	for (unsigned d = 0; d < DDIR_NR; d++) {
-		if (!dir_used(job, d) && !(w->shared_gen && d == DDIR_READ))
+		if (!job_dir_used(job, d) && !(w->shared_gen && d == DDIR_READ))
 			continue;
 		if (offset_init(&w->gen[d], worker_gen_mode(w),
 				w->files[0].io_size / job->bs[d],
@@ -134,8 +129,9 @@ int worker_offsets_setup(struct worker *w)
 	    job->bs[DDIR_WRITE])
 		w->dd_blocks = job->size * job->dedupe_working_set_percentage / 100 /
 			       job->bs[DDIR_WRITE];
-	w->max_bs = MAX64(bs_gen_max(&w->bsg, DDIR_READ),
-			  bs_gen_max(&w->bsg, DDIR_WRITE));
+	w->max_bs = MAX64(MAX64(bs_gen_max(&w->bsg, DDIR_READ),
+				bs_gen_max(&w->bsg, DDIR_WRITE)),
+			  job_dir_used(job, DDIR_TRIM) ? bs_gen_max(&w->bsg, DDIR_TRIM) : 0);
 
 	ret = filesel_init(&w->fsel, &fspec, w->nr_files,
 			   seed_derive(seed, SEED_FILESEL, 0), &w->diag);
@@ -144,7 +140,9 @@ int worker_offsets_setup(struct worker *w)
 	w->fio = calloc(w->nr_files, sizeof(*w->fio));
 	if (!w->fio)
 		return -ENOMEM;
-	w->shared_gen = (job->rw & RW_RANDOM) &&
+	/* trims draw from their own generator (randtrimwrite's writes
+	 * draw nothing: they follow the trims) */
+	w->shared_gen = (job->rw & RW_RANDOM) && !(job->rw & RW_TRIM) &&
 			bs_gen_align(&w->bsg, DDIR_READ) == bs_gen_align(&w->bsg, DDIR_WRITE);
 	for (unsigned i = 0; i < w->nr_files; i++) {
 		ret = file_gens(w, i);
@@ -283,6 +281,14 @@ int worker_file_offset_general(struct worker *w, unsigned i, unsigned d,
 	struct wfile_io *s = &w->fio[i];
 	uint64_t rel, room;
 
+	if (job_trimwrite(job) && (job->rw & RW_RANDOM) && d == DDIR_WRITE) {
+		/* fio's randtrimwrite: the write covers the last trim */
+		*off = s->last_start[DDIR_TRIM];
+		*len = s->last_pos[DDIR_TRIM] - s->last_start[DDIR_TRIM];
+		s->last_start[d] = *off;
+		s->last_pos[d] = *off + *len;
+		return FILE_OFFSET_OK;
+	}
 	if (job->rw & RW_RANDOM) {
 		bool seq = should_seq(w, d);
 
@@ -306,6 +312,10 @@ int worker_file_offset_general(struct worker *w, unsigned i, unsigned d,
 	*off = rel + f->io_offset;
 	if (*off + *len > f->real_size)
 		return FILE_OFFSET_DONE;
+	/* randtrimwrite drew the block it just trimmed and wrote: move the
+	 * write's mark so that the write of this trim still follows */
+	if (d == DDIR_TRIM && job_trimwrite(job) && s->last_start[DDIR_TRIM] == *off)
+		s->last_start[DDIR_WRITE]--;
 	s->last_start[d] = *off;
 	s->last_pos[d] = *off + *len;
 	return FILE_OFFSET_OK;

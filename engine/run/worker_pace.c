@@ -36,7 +36,8 @@ int worker_pace_check(struct worker *w, unsigned *ddir, uint64_t now)
 	}
 	if (think_active(rs)) {
 		uint64_t blocks = rs->think_issue ? w->ios_issued :
-				  w->stats.dir[0].ios + w->stats.dir[1].ios;
+				  w->stats.dir[DDIR_READ].ios + w->stats.dir[DDIR_WRITE].ios +
+				  w->stats.dir[DDIR_TRIM].ios;
 
 		if (think_due(rs, blocks)) {
 			think_take(rs, blocks, &w->think_spin_ns, &w->think_sleep_ns);

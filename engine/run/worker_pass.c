@@ -28,6 +28,13 @@ int worker_pass_setup(struct worker *w)
 		w->pass_limit = MAX64(w->size, job->io_size);
 	w->ios_limit = job->number_ios && !job->time_based ?
 		       job->number_ios * loops : UINT64_MAX;
+	if (job_trimwrite(job)) {
+		/* fio's do_io(): every byte is trimmed, then written */
+		w->pass_limit += w->size;
+		w->total_limit *= 2;
+		if (w->ios_limit != UINT64_MAX)
+			w->ios_limit *= 2;
+	}
 	return 0;
 }
 
@@ -43,12 +50,15 @@ static uint64_t simple_natural(const struct worker *w)
 	if (job->rw & RW_RANDOM) {
 		if (worker_gen_mode(w) != OFFSET_RANDMAP)
 			return UINT64_MAX;
-		return io_size / job->bs[0] * job->bs[0];
+		unsigned d = (job->rw & RW_TRIM) ? DDIR_TRIM : DDIR_READ;
+
+		return io_size / job->bs[d] * job->bs[d];
 	}
 	if (job_mixed(job))
 		return UINT64_MAX;
 	{
-		unsigned d = (job->rw & RW_WRITE) ? DDIR_WRITE : DDIR_READ;
+		unsigned d = (job->rw & RW_WRITE) ? DDIR_WRITE :
+			     (job->rw & RW_TRIM) ? DDIR_TRIM : DDIR_READ;
 
 		return io_size / job->bs[d] * job->bs[d];
 	}

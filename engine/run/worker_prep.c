@@ -14,11 +14,6 @@
 #include "lib/seed.h"
 #include "run/worker_prep.h"
 
-static bool dir_used(const struct job *job, unsigned d)
-{
-	return job->rw & (d == DDIR_READ ? RW_READ : RW_WRITE);
-}
-
 /* worker_is_simple - can the inline prep path in worker.c run this job? */
 static bool worker_is_simple(const struct worker *w)
 {
@@ -29,6 +24,7 @@ static bool worker_is_simple(const struct worker *w)
 	    job->dist.kind != DIST_RANDOM ||
 	    job->dist.percentage_random[0] < 100 ||
 	    job->dist.percentage_random[1] < 100 ||
+	    job->dist.percentage_random[2] < 100 || job_trimwrite(job) ||
 	    job->verify.kind != VERIFY_NONE || job->fsync || job->fdatasync ||
 	    w->ios_limit != UINT64_MAX || job->refill_buffers ||
 	    job->buffer_compress_percentage || job->dedupe_percentage || w->paced ||
@@ -36,7 +32,7 @@ static bool worker_is_simple(const struct worker *w)
 	    !bs_gen_randommap_ok(&w->bsg))
 		return false;
 	for (unsigned d = 0; d < DDIR_NR; d++) {
-		if (!dir_used(job, d))
+		if (!job_dir_used(job, d))
 			continue;
 		if (bs_gen_min(&w->bsg, d) != bs_gen_max(&w->bsg, d) ||
 		    bs_gen_min(&w->bsg, d) != job->bs[d] ||
@@ -66,6 +62,7 @@ int worker_prep_full(struct worker *w, struct io_req *req, uint64_t now)
 	uint64_t off, len;
 	int r;
 
+	req->readback = 0;
 	if (w->verify.on && (w->verify.reading ||
 			     (w->verify.backlog &&
 			      w->verify.nr - w->verify.pos >= w->verify.backlog))) {
@@ -94,6 +91,8 @@ int worker_prep_full(struct worker *w, struct io_req *req, uint64_t now)
 			w->pass_done = true;
 			return PREP_END;
 		}
+		if (!sync && job_trimwrite(job))
+			ddir = worker_trimwrite_ddir(w, fi);
 		if (!sync && job->zonemode == ZONE_MODE_STRIDED)
 			worker_zone_step(w, fi, ddir);
 		if (sync || worker_file_offset(w, fi, ddir, &off, &len) == FILE_OFFSET_OK)

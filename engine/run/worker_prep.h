@@ -25,14 +25,30 @@ enum file_offset_ret {
 };
 
 /* worker_pick_ddir - the direction of the next data I/O: the job's only
- * one, or read with probability rwmixread percent. */
+ * one, or read with probability rwmixread percent.  For trimwrite this is
+ * a write, which worker_trimwrite_ddir() turns into the trim due once the
+ * file is known. */
 static inline unsigned worker_pick_ddir(struct worker *w)
 {
 	unsigned rw = w->job->rw;
 
-	if ((rw & (RW_READ | RW_WRITE)) != (RW_READ | RW_WRITE))
-		return (rw & RW_WRITE) ? DDIR_WRITE : DDIR_READ;
+	if ((rw & (RW_READ | RW_WRITE)) != (RW_READ | RW_WRITE)) {
+		if (rw & RW_WRITE)
+			return DDIR_WRITE;
+		return (rw & RW_TRIM) ? DDIR_TRIM : DDIR_READ;
+	}
 	return rng_below(&w->rng, 100) < w->job->rwmixread ? DDIR_READ : DDIR_WRITE;
+}
+
+/* worker_trimwrite_ddir - trimwrite, file i: a trim when the last write
+ * started where the last trim did (the pair is complete), else the write
+ * of the block just trimmed (fio's set_rw_ddir()). */
+static inline unsigned worker_trimwrite_ddir(const struct worker *w, unsigned i)
+{
+	const struct wfile_io *s = &w->fio[i];
+
+	return s->last_start[DDIR_WRITE] == s->last_start[DDIR_TRIM] ?
+	       DDIR_TRIM : DDIR_WRITE;
 }
 
 /* worker_sync_due - fio's get_rw_ddir(): after every fsync= (fdatasync=)

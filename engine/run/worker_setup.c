@@ -179,6 +179,8 @@ int worker_setup(struct worker *w)
 	if (ret)
 		goto err_describe;
 	ret = worker_verify_setup(w);
+	if (!ret)
+		ret = worker_verify_async_start(w);
 	if (ret)
 		goto err_describe;
 	ret = iolog_set_open(&w->logs, &(const struct iolog_opts){

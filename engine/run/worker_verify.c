@@ -52,9 +52,9 @@ int worker_verify_setup(struct worker *w)
 	v->check_reads = job_checks_all(job);
 	if (!(job->rw & RW_WRITE) || !job->verify.do_verify)
 		return 0;
-	/* mixed jobs check only the read-back after the pass */
-	if ((job->rw & RW_READ) == 0)
-		v->backlog = job->verify.backlog;
+	/* a mixed job's own reads go on between the backlog's read-backs;
+	 * only the read-backs are checked (io_req.readback) */
+	v->backlog = job->verify.backlog;
 	v->batch = job->verify.backlog_batch ? job->verify.backlog_batch : v->backlog;
 	v->cap = w->pass_limit / (minbs ? minbs : 1) + 1;
 	if (v->backlog && v->cap > 4 * v->backlog + (uint64_t)job->iodepth)
@@ -68,6 +68,7 @@ int worker_verify_setup(struct worker *w)
 
 void worker_verify_release(struct worker *w)
 {
+	worker_verify_async_stop(w);
 	free(w->verify.ents);
 	w->verify.ents = NULL;
 }
@@ -101,14 +102,11 @@ bool worker_verify_next(struct worker *w, struct io_req *req)
 	if (!v->reading) {
 		/* a backlog is due: read back batch of it */
 		v->reading = true;
-		v->check_reads = true;
 		v->batch_end = v->pos + (v->batch ? v->batch : v->nr - v->pos);
 	}
 	if (v->pos >= v->nr || (!v->final && v->pos >= v->batch_end)) {
-		if (!v->final) {
+		if (!v->final)
 			v->reading = false;
-			v->check_reads = job_checks_all(w->job);
-		}
 		return false;
 	}
 	e = &v->ents[v->pos++];
@@ -116,6 +114,7 @@ bool worker_verify_next(struct worker *w, struct io_req *req)
 	req->offset = e->offset;
 	req->len = e->len;
 	req->ddir = DDIR_READ;
+	req->readback = 1;
 	return true;
 }
 
@@ -125,7 +124,6 @@ void worker_verify_begin(struct worker *w)
 
 	v->reading = true;
 	v->final = true;
-	v->check_reads = true;
 }
 
 void worker_verify_end(struct worker *w)
@@ -134,7 +132,6 @@ void worker_verify_end(struct worker *w)
 
 	v->reading = false;
 	v->final = false;
-	v->check_reads = job_checks_all(w->job);
 	v->nr = v->pos = 0;
 	v->gen++;
 }
@@ -163,7 +160,8 @@ static void dump_buf(const void *buf, uint64_t len, const char *path,
 /* verify_dump - the data of a failed block as read and, when it can be
  * rebuilt (a pattern, or a header whose generation is known), as it
  * should be. */
-static void verify_dump(struct worker *w, const struct io_req *req, uint64_t gen)
+static void verify_dump(const struct worker *w, const struct io_req *req,
+			uint64_t gen)
 {
 	const char *path = req->file->path ? req->file->path : "data";
 	uint64_t len = (uint64_t)req->result;
@@ -182,22 +180,40 @@ static void verify_dump(struct worker *w, const struct io_req *req, uint64_t gen
 	free(expected);
 }
 
-void worker_verify_read(struct worker *w, const struct io_req *req)
+uint64_t worker_verify_gen(const struct worker *w)
+{
+	return job_reads_only(w->job) ? VERIFY_ANY_GEN : w->verify.gen;
+}
+
+int worker_verify_check(const struct worker *w, const struct io_req *req,
+			uint64_t gen, struct diag *d)
 {
 	const struct job *job = w->job;
-	struct wverify *v = &w->verify;
-	struct diag d = { { 0 } };
-	uint64_t gen = job_reads_only(job) ? VERIFY_ANY_GEN : v->gen;
 	int ret;
+
+	ret = verify_check(&job->verify, req->buf, (uint32_t)req->result, req->offset,
+			   worker_file_index(w, req->file), gen, d);
+	if (ret && job->verify_dump)
+		verify_dump(w, req, gen);
+	return ret;
+}
+
+void worker_verify_read(struct worker *w, const struct io_req *req)
+{
+	struct diag d = { { 0 } };
 
 	if (req->result <= 0)
 		return;
-	ret = verify_check(&job->verify, req->buf, (uint32_t)req->result, req->offset,
-			   worker_file_index(w, req->file), gen, &d);
-	if (!ret)
-		return;
-	if (job->verify_dump)
-		verify_dump(w, req, gen);
+	if (worker_verify_check(w, req, worker_verify_gen(w), &d))
+		worker_verify_failed(w, req, &d);
+}
+
+void worker_verify_failed(struct worker *w, const struct io_req *req,
+			  const struct diag *d)
+{
+	const struct job *job = w->job;
+	struct wverify *v = &w->verify;
+
 	if (job->errors.continue_on & ERR_TYPE_BIT(ERR_TYPE_VERIFY)) {	/* fio's total_err */
 		stats_count_error(&w->stats, ERR_TYPE_VERIFY, EILSEQ);
 		if (job_error_nonfatal(job, ERR_TYPE_VERIFY, EILSEQ)) {
@@ -209,7 +225,7 @@ void worker_verify_read(struct worker *w, const struct io_req *req)
 		diag_set(&v->first, &job->loc,
 			 "job '%s': verify failed in '%s' at offset %llu: %s",
 			 job->name, req->file->path ? req->file->path : "(null)",
-			 (unsigned long long)req->offset, d.msg);
+			 (unsigned long long)req->offset, d->msg);
 	if (job->verify.fatal)
 		atomic_store_explicit(w->stop, true, memory_order_relaxed);
 }

@@ -12,7 +12,7 @@
 
 #define BS_DEFAULT 4096
 
-static const char *const dir_name[DDIR_NR] = { "read", "write" };
+static const char *const dir_name[DDIR_NR] = { "read", "write", "trim" };
 
 /* round_len - fio's rounding of a drawn length: down to a multiple of min
  * (unless bs_unaligned), then capped at max. */

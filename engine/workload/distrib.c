@@ -12,7 +12,7 @@
 #include "lib/seed.h"
 #include "workload/distrib.h"
 
-static const char *const dir_name[DDIR_NR] = { "read", "write" };
+static const char *const dir_name[DDIR_NR] = { "read", "write", "trim" };
 
 /* uniform01 - a double in [0, 1) with 53 random bits. */
 static inline double uniform01(struct rng *rng)

@@ -16,7 +16,7 @@
 
 #define RATE_SETTLE_NS (2 * NS_PER_SEC)	/* fio's settle period for rate_min */
 
-static const char *const dir_name[DDIR_NR] = { "read", "write" };
+static const char *const dir_name[DDIR_NR] = { "read", "write", "trim" };
 
 /* ------------------------------------------------------------------ */
 /* Setup                                                               */
