@@ -97,6 +97,10 @@ struct be_ctx {
 	struct diag *diag;		/* init() explains a failure here */
 	struct be_features *features;	/* init() records what the kernel took,
 					 * for the report */
+	const struct backend_ops *inner; /* the engine the offload backend
+					 * runs in its submit threads
+					 * (io_submit_mode=offload); NULL
+					 * otherwise */
 	void *data;			/* the backend's own; set by init(),
 					 * freed by exit() */
 };
@@ -128,6 +132,12 @@ enum be_flags {
 	 * priority (the iocb's or sqe's ioprio; 0 = the thread's): fio's
 	 * cmdprio_* options, which only libaio and io_uring have. */
 	BE_F_IOPRIO = 1u << 3,
+	/* The backend stamps each request's times itself: t_issue when it
+	 * really goes to the kernel and t_done when it completed, because it
+	 * does the I/O in threads of its own (offload).  The worker keeps
+	 * both, records slat (t_issue - t_start) for every request, and
+	 * takes t_done as the completion time, not the time it reaped. */
+	BE_F_TIMED = 1u << 4,
 };
 
 struct backend_ops {
@@ -215,7 +225,23 @@ struct backend_ops {
 	 */
 	int (*commit_reap)(struct be_ctx *ctx, unsigned min, unsigned max,
 			   struct io_req **out, unsigned *submitted);
+
+	/*
+	 * thread_cpu - add to *u the CPU time and counters the backend's own
+	 * threads have used since init() (offload's submit threads), so that
+	 * the job's usr/sys and cycles per I/O include them.  Called by the
+	 * worker thread at the start and the end of what it measures; not on
+	 * the I/O path.  Returns 0 or -errno.  Optional: NULL for backends
+	 * that do their I/O in the worker's thread.
+	 */
+	int (*thread_cpu)(struct be_ctx *ctx, struct cpu_usage *u);
 };
+
+/* The offload backend (io_submit_mode=offload, backends/offload.c): the
+ * worker's thread prepares requests; ctx->depth submit threads, one per
+ * request, each run ctx->inner at depth 1 (fio's rate-submit workqueue).
+ * Flags BE_F_TIMED. */
+extern const struct backend_ops backend_offload;
 
 /* backend_find - the backend called name, or NULL. */
 const struct backend_ops *backend_find(const char *name);

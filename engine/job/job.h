@@ -41,6 +41,8 @@
 /* rw_sequencer= */
 /* The kvm placement's guest (targets/kvm/; iostress extensions); the
  * option values are in options_table.c. */
+/* io_submit_mode= */
+enum submit_mode { SUBMIT_INLINE = 0, SUBMIT_OFFLOAD = 1 };
 enum kvm_bus { KVM_BUS_VIRTIO_BLK, KVM_BUS_VIRTIO_SCSI };
 enum kvm_cache {
 	KVM_CACHE_NONE, KVM_CACHE_WRITEBACK, KVM_CACHE_WRITETHROUGH,
@@ -220,8 +222,8 @@ struct job {
 	bool direct;			/* O_DIRECT */
 	bool invalidate;		/* drop page cache before the run; default 1 */
 	bool thread;			/* accepted; workers are always threads */
-	unsigned io_submit_mode;	/* 0: inline, fio's default (offload is
-					 * refused) */
+	unsigned io_submit_mode;	/* SUBMIT_INLINE, fio's default, or
+					 * SUBMIT_OFFLOAD (backends/offload.c) */
 	unsigned tiobench_threads;	/* threads=: fio's tiobench profile
 					 * option, which fio takes in any job
 					 * and which does nothing outside

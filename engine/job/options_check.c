@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <string.h>
 
 #include "backends/backend.h"
 #include "job/options.h"
@@ -62,9 +63,11 @@ static int at_least_one(struct job *job, struct diag *d)
 static int fix_queue_depth(struct job *job, struct diag *d)
 {
 	/* auto: fio's 1 where batching changes what is done (direct=1;
-	 * vsync, which coalesces what a batch gives it) */
+	 * vsync, which coalesces what a batch gives it; offload, which hands
+	 * each request to its submit thread at once) */
 	if (job->iodepth_batch_submit == JOB_BATCH_AUTO)
-		job->iodepth_batch_submit = job->direct || (job->backend &&
+		job->iodepth_batch_submit = job->direct ||
+			job->io_submit_mode == SUBMIT_OFFLOAD || (job->backend &&
 			(job->backend->flags & BE_F_SYNC_COMMIT)) ? 1 : job->iodepth;
 	if (!job->iodepth_batch_submit || job->iodepth_batch_submit > job->iodepth)
 		job->iodepth_batch_submit = job->iodepth;
@@ -241,6 +244,19 @@ static int check_cmdprio(struct job *job, struct diag *d)
 	return -EINVAL;
 }
 
+/* check_offload - io_submit_mode=offload runs the engine in submit
+ * threads, one request each.  fio refuses it with io_uring ("async engines
+ * aren't reliable with offload", FIO_NO_OFFLOAD); so does iostress. */
+static int check_offload(struct job *job, struct diag *d)
+{
+	if (job->io_submit_mode != SUBMIT_OFFLOAD ||
+	    strcmp(job->backend->name, "io_uring"))
+		return 0;
+	diag_set(d, &job->loc, "job '%s': io_submit_mode=offload cannot be used with ioengine=io_uring (as in fio): use a synchronous engine or libaio",
+		 job_name(job));
+	return -EINVAL;
+}
+
 /* check_fill_device - fio's fill_device: without size= the size is
  * unbounded (FILL_DEVICE_SIZE); a job that does not write would have the
  * files filled first, which iostress does not do: refused. */
@@ -279,6 +295,8 @@ int opt_check_job(struct job *job, struct diag *d)
 		ret = check_cmdprio(job, d);
 	if (!ret)
 		ret = check_fill_device(job, d);
+	if (!ret)
+		ret = check_offload(job, d);
 	if (!ret && job->gtod_reduce)	/* fio: no latencies, so no percentiles */
 		job->clat_percentiles = job->lat_percentiles = job->slat_percentiles = false;
 	if (!ret)

@@ -258,7 +258,7 @@ void opt_dump_numa_mem_policy(const struct opt_def *o, const struct job *job,
 			      FILE *out);
 
 /* options_values.c: an OPT_ENUM hook that refuses by name the values
- * iostress does not support (zonemode=zbd, io_submit_mode=offload). */
+ * iostress does not support (zonemode=zbd). */
 int opt_parse_refused_value(const struct opt_ctx *c);
 
 /* options_check.c */

@@ -132,7 +132,8 @@ static const struct opt_enum dedupe_mode_enums[] = {
 };
 
 static const struct opt_enum submit_mode_enums[] = {
-	{ "inline",	0 },
+	{ "inline",	SUBMIT_INLINE },
+	{ "offload",	SUBMIT_OFFLOAD },
 	{ NULL, 0 },
 };
 
@@ -251,7 +252,7 @@ const struct opt_def opt_table[] = {
 	  .def = "0", .help = "fio's tiobench profile option; as in fio, it does nothing without profile=tiobench (which is refused)",
 	  .min = 0, .max = UINT32_MAX, .flags = OPT_F_NODUMP },
 	{ .name = "io_submit_mode", .type = OPT_ENUM, FIELD(io_submit_mode),
-	  .def = "inline", .help = "inline: the job's thread submits its I/O (offload is refused)",
+	  .def = "inline", .help = "inline: the job's thread submits its I/O; offload: iodepth submit threads do, at the job's rate whatever the completions",
 	  .enums = submit_mode_enums, .parse = opt_parse_refused_value },
 	{ .name = "direct", .type = OPT_BOOL, FIELD(direct), .def = "0",
 	  .help = "use O_DIRECT (bypass the page cache)" },

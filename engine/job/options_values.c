@@ -2,8 +2,8 @@
 /*
  * options_values.c - values of options iostress takes that are refused by
  * name, as a fio option iostress does not support, with the reason:
- * zonemode=zbd (zoned block devices), io_submit_mode=offload (a thread
- * apart that submits the I/O).  The other values go to the option's enum.
+ * zonemode=zbd (zoned block devices).  The other values go to the
+ * option's enum.
  */
 #include <errno.h>
 #include <string.h>
@@ -17,8 +17,6 @@ static const struct refused_value {
 	const char *reason;
 } refused_values[] = {
 	{ "zonemode", "zbd", "zoned devices are not supported yet" },
-	{ "io_submit_mode", "offload",
-	  "the job's own thread always submits its I/O" },
 };
 
 int opt_parse_refused_value(const struct opt_ctx *c)

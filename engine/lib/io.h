@@ -50,6 +50,8 @@ struct io_req {
 				 * transferred (may be short), or -errno */
 	uint64_t t_start;	/* ns, when the worker prepared the request */
 	uint64_t t_issue;	/* ns, when it was handed to the kernel */
+	uint64_t t_done;	/* ns, when it completed: set only by a
+				 * BE_F_TIMED backend (backend.h) */
 };
 
 #endif

@@ -105,6 +105,34 @@ static void worker_io_error(struct worker *w, const struct io_req *req)
 	atomic_store_explicit(w->stop, true, memory_order_relaxed);
 }
 
+/* worker_cpu_begin - start measuring the CPU of the job's threads: the
+ * worker's own, and the backend's submit threads (offload). */
+static void worker_cpu_begin(struct worker *w)
+{
+	cpu_thread_sample(&w->cpu_start);
+	memset(&w->be_cpu_start, 0, sizeof(w->be_cpu_start));
+	if (w->be->thread_cpu)
+		w->be->thread_cpu(&w->bctx, &w->be_cpu_start);
+}
+
+/* worker_cpu_end - what the job's threads used since worker_cpu_begin()
+ * into the stats; the submit threads' CPU time counts in the job's thread
+ * cycles too, at the TSC rate, as CPU time counts without a PMU. */
+static void worker_cpu_end(struct worker *w)
+{
+	struct cpu_usage end, be_end = { 0 }, be;
+
+	cpu_thread_sample(&end);
+	cpu_usage_delta(&w->cpu_start, &end, &w->stats.cpu);
+	if (!w->be->thread_cpu || w->be->thread_cpu(&w->bctx, &be_end))
+		return;
+	cpu_usage_delta(&w->be_cpu_start, &be_end, &be);
+	cpu_usage_add(&w->stats.cpu, &be);
+	if (w->stats.cycles.tsc_hz)
+		w->stats.cycles.thread += cycles_from_ns(be.usr_ns + be.sys_ns,
+							 w->stats.cycles.tsc_hz);
+}
+
 void worker_stats_restart(struct worker *w, uint64_t now)
 {
 	job_stats_reset(&w->stats);
@@ -117,7 +145,7 @@ void worker_stats_restart(struct worker *w, uint64_t now)
 	w->start_ns = now;
 	if (w->logs)
 		iolog_set_start(w->logs, now);
-	cpu_thread_sample(&w->cpu_start);
+	worker_cpu_begin(w);
 	cycles_thread_begin(&w->cycles);
 	atomic_store_explicit(&w->live_start_ns, now, memory_order_release);
 }
@@ -270,7 +298,7 @@ static int worker_commit(struct worker *w)
 	w->stalls = 0;
 	if ((unsigned)n > nr)
 		return -EPROTO;
-	if (!(w->be->flags & BE_F_SYNC_COMMIT)) {
+	if (!(w->be->flags & (BE_F_SYNC_COMMIT | BE_F_TIMED))) {
 		now = clock_now_ns();
 		for (unsigned i = 0; i < (unsigned)n; i++)
 			w->uncommitted[i]->t_issue = now;
@@ -328,15 +356,20 @@ static int worker_reap(struct worker *w, unsigned min, bool submit)
 	now = clock_now_ns();
 	w->inflight -= (unsigned)n;
 	record_slat = !(w->be->flags & BE_F_SYNC_COMMIT);
-	for (int i = 0; i < n; i++)
-		worker_complete(w, w->reaped[i], now, record_slat);
+	if (__builtin_expect(w->be->flags & BE_F_TIMED, 0)) {
+		for (int i = 0; i < n; i++)	/* offload: stamped when done */
+			worker_complete(w, w->reaped[i], w->reaped[i]->t_done, true);
+	} else {
+		for (int i = 0; i < n; i++)
+			worker_complete(w, w->reaped[i], now, record_slat);
+	}
 	if (__builtin_expect(w->lat.on, 0))	/* fio: after each reap */
 		worker_lat_check(w, now);
 	return 0;
 }
 
 /* worker_settle - commit and reap until nothing is in flight: before a
- * rate or thinktime wait, and after the loop. */
+ * rate or thinktime wait (inline), and after the loop. */
 static int worker_settle(struct worker *w)
 {
 	int ret = 0;
@@ -346,6 +379,27 @@ static int worker_settle(struct worker *w)
 		if (!ret)
 			ret = worker_reap(w, worker_outstanding(w), false);
 	}
+	return ret;
+}
+
+/*
+ * worker_pace_settle - before a rate or thinktime wait.  Inline, reap
+ * everything first, as fio's rate_ddir() quiesces; offloaded, a rate wait
+ * only hands over what is prepared, reaps what is done and leaves the rest
+ * in flight: the submit threads go on while the worker waits for the next
+ * I/O's time (fio: no io_u_quiesce() in offload mode).  A thinktime still
+ * settles.
+ */
+static int worker_pace_settle(struct worker *w)
+{
+	int ret;
+
+	if (w->job->io_submit_mode != SUBMIT_OFFLOAD || w->think_spin_ns ||
+	    w->think_sleep_ns)
+		return worker_settle(w);
+	ret = worker_commit(w);
+	if (!ret && worker_outstanding(w))
+		ret = worker_reap(w, 0, false);
 	return ret;
 }
 
@@ -464,7 +518,7 @@ static int worker_loop(struct worker *w)
 						       !w->pending);
 		ret = worker_issue(w);
 		if (__builtin_expect(ret == PREP_WAIT, 0)) {
-			ret = worker_settle(w);
+			ret = worker_pace_settle(w);
 			if (!ret)
 				ret = worker_pace_wait(w);
 			if (ret)
@@ -611,7 +665,6 @@ static void worker_exitall(struct worker *w)
 static void worker_run(struct worker *w)
 {
 	const struct job *job = w->job;
-	struct cpu_usage end;
 	uint64_t now;
 	int ret;
 
@@ -619,7 +672,7 @@ static void worker_run(struct worker *w)
 		rate_sleep_ns(job->startdelay_ns);
 	now = clock_now_ns();
 	w->start_ns = now;
-	cpu_thread_sample(&w->cpu_start);
+	worker_cpu_begin(w);
 	if (job->ramp_time_ns)
 		w->ramp_end_ns = now + job->ramp_time_ns;
 	if (job->runtime_ns)
@@ -650,9 +703,8 @@ static void worker_run(struct worker *w)
 	if (w->lat.on)
 		w->stats.latency_depth = w->lat.qd;
 	w->stats.runtime_ns = now - w->start_ns;
-	cpu_thread_sample(&end);
-	cpu_usage_delta(&w->cpu_start, &end, &w->stats.cpu);
 	cycles_thread_end(&w->cycles, &w->stats.cycles);
+	worker_cpu_end(w);
 	stats_finish(&w->stats);
 	if (w->logs) {
 		struct diag d = { { 0 } };

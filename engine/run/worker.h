@@ -223,6 +223,8 @@ struct worker {
 	uint64_t ramp_end_ns;		/* absolute end of ramp, 0 = none */
 	uint64_t start_ns;		/* start of the measured period */
 	struct cpu_usage cpu_start;	/* thread CPU at start_ns */
+	struct cpu_usage be_cpu_start;	/* the backend's threads' CPU then
+					 * (offload's submit threads) */
 
 	/* --- results --- */
 	struct job_stats stats;

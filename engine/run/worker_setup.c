@@ -104,6 +104,7 @@ static int worker_backend_init(struct worker *w)
 	ctx->loc = &w->job->loc;
 	ctx->diag = &w->diag;
 	ctx->features = &w->stats.features;
+	ctx->inner = w->be == &backend_offload ? w->job->backend : NULL;
 	ctx->data = NULL;
 	return w->be->init(ctx);
 }
@@ -155,6 +156,9 @@ int worker_setup(struct worker *w)
 	ret = worker_files_setup(w);
 	if (ret)
 		goto err_describe;
+	/* offload: the worker drives submit threads that run the engine */
+	if (w->job->io_submit_mode == SUBMIT_OFFLOAD)
+		w->be = &backend_offload;
 	{
 		const struct rate_spec *rs = &w->job->rate;
 
