@@ -21,18 +21,7 @@
 . "$(dirname "$0")/lib.sh"
 require_iostress
 
-find_examples() {
-	if [ -n "${FIO_EXAMPLES:-}" ]; then
-		ls "$FIO_EXAMPLES"/*.fio 2>/dev/null
-		return
-	fi
-	if command -v dpkg >/dev/null 2>&1; then
-		dpkg -L fio fio-examples 2>/dev/null | grep '/examples/.*\.fio$'
-	fi
-	ls /usr/share/doc/fio/examples/*.fio 2>/dev/null
-}
-
-mapfile -t examples < <(find_examples | sort -u)
+mapfile -t examples < <(fio_examples)
 [ "${#examples[@]}" -gt 0 ] ||
 	skip_all "no fio example job files (apt-get install fio-examples)"
 
