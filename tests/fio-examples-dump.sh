@@ -487,17 +487,22 @@ def read_dump(text):
     return jobs
 
 
-def ios_time(v):
+# the times iostress dumps as plain numbers, as fio reads them: their unit
+BARE_TIME_UNIT = {"rate_cycle": "ms", "flow_sleep": "us"}
+
+
+def ios_time(v, bare):
     """iostress's time ("30s", "500ms", "7us") in fio's form, "Nus"."""
-    m = re.match(r"^(\d+)(us|ms|s)$", v)
-    if not m:
+    m = re.match(r"^(\d+)(us|ms|s)?$", v)
+    if not m or not (m.group(2) or bare):
         return v
-    mult = {"us": 1, "ms": 1000, "s": 1000000}[m.group(2)]
+    mult = {"us": 1, "ms": 1000, "s": 1000000}[m.group(2) or bare]
     return "%dus" % (int(m.group(1)) * mult)
 
 
-def ios_range_time(v):
-    return "-".join(ios_time(p) for p in v.split("-"))
+def ios_range_time(key, v):
+    bare = BARE_TIME_UNIT.get(key)
+    return "-".join(ios_time(p, bare) for p in v.split("-"))
 
 
 def ios_block_sizes(kv):
@@ -523,7 +528,7 @@ def ios_value(key, kv):
     if v is None:
         return None
     if key in TIME_KEYS:
-        return ios_range_time(v)
+        return ios_range_time(key, v)
     if key == "cmdprio_bssplit":
         return ",".join(":".join(sorted(p.split(":"))) if p else ""
                         for p in v.split(","))

@@ -436,6 +436,18 @@ static void test_times(void **state)
 	bad("ramp_time", "300000000d",
 	    "t.fio:7: invalid value '300000000d' for option 'ramp_time' (time out of range)");
 	bad("runtime", NULL, "t.fio:7: option 'runtime' needs a value");
+	/* fio 3.33 reads rate_cycle (ms) and flow_sleep (us) as plain
+	 * numbers (--debug=parse: "2s" is 2, "1ms" 1048576): no unit */
+	ok(job, "rate_cycle", "250");
+	assert_int_equal(job->rate.rate_cycle_ns, 250000000ull);
+	ok(job, "ratecycle", "2000");
+	assert_int_equal(job->rate.rate_cycle_ns, 2000000000ull);
+	ok(job, "flow_sleep", "1000");
+	assert_int_equal(job->flow_sleep_ns, 1000000ull);
+	bad("rate_cycle", "2s",
+	    "t.fio:7: invalid value '2s' for option 'rate_cycle' (expected a whole number of milliseconds: fio reads no time unit here)");
+	bad("flow_sleep", "1ms",
+	    "t.fio:7: invalid value '1ms' for option 'flow_sleep' (expected a whole number of microseconds: fio reads no time unit here)");
 }
 
 /* ---------------------------------------------------------------------
@@ -830,7 +842,7 @@ static void test_dump(void **state)
 		"ramp_time=1500ms\n"
 		"startdelay=0s\n"
 		"rate_process=linear\n"
-		"rate_cycle=1s\n"
+		"rate_cycle=1000\n"
 		"thinktime=0s\n"
 		"thinktime_spin=0s\n"
 		"thinktime_blocks=1\n"
@@ -885,7 +897,7 @@ static void test_dump(void **state)
 		"latency_run=0\n"
 		"flow_id=0\n"
 		"flow=0\n"
-		"flow_sleep=0s\n"
+		"flow_sleep=0\n"
 		"create_on_open=0\n"
 		"allow_file_create=1\n"
 		"create_serialize=1\n"

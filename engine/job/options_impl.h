@@ -65,6 +65,8 @@ typedef void (*opt_dump_fn)(const struct opt_def *o, const struct job *job,
 enum opt_flags {
 	OPT_F_NODUMP = 1u << 0,	/* derived from another row; not dumped */
 	OPT_F_INVERT = 1u << 1,	/* OPT_BOOL stored negated */
+	OPT_F_COUNT = 1u << 2,	/* OPT_TIME that fio reads as a plain
+				 * number (its OPT_INT): no unit taken */
 };
 
 struct opt_def {
