@@ -321,6 +321,20 @@ static void test_files_stonewall_and_reset(void **state)
 	job_list_release(&l);
 }
 
+static void test_unset_variable(void **state)
+{
+	(void)state;
+	/* fio examples/xnvme-compare.fio without FIO_RW in the environment:
+	 * the message says why the value is empty */
+	unsetenv("IOSTRESS_T_UNSET_RW");
+	build_bad("[j]\nrw=${IOSTRESS_T_UNSET_RW}\n", -EINVAL,
+		  "a.fio:2: invalid value '' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N') (${IOSTRESS_T_UNSET_RW} is not set in the environment)");
+	setenv("IOSTRESS_T_UNSET_RW", "bogus", 1);
+	build_bad("[j]\nrw=${IOSTRESS_T_UNSET_RW}\n", -EINVAL,
+		  "a.fio:2: invalid value 'bogus' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N')");
+	unsetenv("IOSTRESS_T_UNSET_RW");
+}
+
 static void test_files_errors(void **state)
 {
 	const char *const texts[] = { "[a]\n", "[global]\nbs=8k\n", NULL };
@@ -370,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_kb_base_priority),
 		cmocka_unit_test(test_bsrange_wins_over_bs),
 		cmocka_unit_test(test_files_stonewall_and_reset),
+		cmocka_unit_test(test_unset_variable),
 		cmocka_unit_test(test_files_errors),
 		cmocka_unit_test(test_errors),
 	};
