@@ -6,10 +6,11 @@
 #     iostress: FILE:LINE: 'X' is a fio option iostress does not support
 # (or "'X=VALUE' is a fio option ..." such as "'zonemode=zbd' is a fio
 # option ...: zoned devices are not supported yet", or "'ioengine=X' is a
-# fio engine ...") where line LINE of FILE really
-# sets X, and X is not one of the engines iostress has (sync, vsync,
-# pvsync, pvsync2, posixaio: examples that use them now parse, or stop at
-# another option).  A file that fio itself refuses (fio --parse-only
+# fio engine ...", or "'X' is an option of fio's E engine, which iostress
+# does not support" naming the engines X belongs to) where line LINE of
+# FILE really sets X, and neither X nor E is one of the engines iostress
+# has (sync, vsync, pvsync, pvsync2, posixaio: examples that use them now
+# parse, or stop at another option).  A file that fio itself refuses (fio --parse-only
 # fails, or its ioengine is none of fio --enghelp's) may be refused with
 # "invalid value 'V' for option 'X'" at the line setting X.  Nothing is
 # misread silently, nothing crashes.
@@ -31,6 +32,20 @@ engines_of() {
 	[ "$m" != "$1" ] && printf '%s' "${m%)*}"
 }
 
+# The engines of this build, from --help's "ioengines in this build: a, b".
+ours=$("$IOSTRESS" --help 2>&1 | sed -n 's/^ioengines in this build: //p')
+[ -n "$ours" ] || bail_out "iostress --help names no ioengines"
+
+# option_of_engines MSG - for "'X' is an option of fio's E1, E2 and E3
+# engines, ...": "LINE X E1 E2 E3" (one word each), else nothing.
+option_of_engines() {
+	local re="^iostress: $name:([0-9]+): '([^']+)' is an option of fio's (.+) engines?, which iostress does not support$"
+
+	[[ $1 =~ $re ]] || return 1
+	printf '%s %s %s' "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" \
+		"$(printf '%s' "${BASH_REMATCH[3]}" | sed 's/,\| and / /g')"
+}
+
 parsed=0
 refused=0
 for f in "${examples[@]}"; do
@@ -47,6 +62,23 @@ for f in "${examples[@]}"; do
 	if [ "$RC" -ne 2 ] || [ "$(wc -l <"$T/err")" -ne 1 ]; then
 		fail "$name: exit $RC, expected 0 or 2 with one message"
 		diag_file "$T/err" 5
+		continue
+	fi
+	if words=$(option_of_engines "$msg"); then
+		read -r line opt engines <<<"$words"
+		text=$(sed -n "${line}p" "$f")
+		bad=
+		for e in $engines; do
+			[[ ", $ours, " == *", $e, "* ]] && bad=$e
+		done
+		if [ -n "$bad" ]; then
+			fail "$name: '$opt' refused as an option of engine $bad, which iostress has"
+		elif [[ $text != *"$opt"* ]]; then
+			fail "$name: message names '$opt' at line $line, which says '$text'"
+		else
+			refused=$((refused + 1))
+			pass "$name refused: '$opt' (fio's $engines) at line $line"
+		fi
 		continue
 	fi
 	# 'X', 'ioengine=X', or 'X=VALUE' for a value iostress lacks

@@ -183,6 +183,11 @@ static void test_ioengine(void **state)
 		 "t.fio:7: 'ioengine=http' is a fio engine iostress does not support (available engines: %s)",
 		 backend_names());
 	bad("ioengine", "http", msg);
+	/* fio's external example engines are fio engines, not bad values */
+	snprintf(msg, sizeof(msg),
+		 "t.fio:7: 'ioengine=cpp_null' is a fio engine iostress does not support: fio's engines/null.c built as an external C++ engine (available engines: %s)",
+		 backend_names());
+	bad("ioengine", "cpp_null", msg);
 	snprintf(msg, sizeof(msg),
 		 "t.fio:7: invalid value 'warp' for option 'ioengine' (available engines: %s)",
 		 backend_names());
@@ -477,8 +482,13 @@ static void test_fio_unsupported(void **state)
 	bad("zonecapacity", "1g", "t.fio:7: 'zonecapacity' is a fio option iostress does not support");
 	bad("exec_prerun", "x", "t.fio:7: 'exec_prerun' is a fio option iostress does not support");
 	bad("bs_unaligned", NULL, "t.fio:7: 'bs_unaligned' is a fio option iostress does not support");
-	bad("hostname", "x", "t.fio:7: 'hostname' is a fio option iostress does not support");
-	bad("rbdname", "x", "t.fio:7: 'rbdname' is a fio option iostress does not support");
+	/* options of fio engines iostress lacks name the engines */
+	bad("hostname", "x", "t.fio:7: 'hostname' is an option of fio's libhdfs, net and rdma engines, which iostress does not support");
+	bad("rbdname", "x", "t.fio:7: 'rbdname' is an option of fio's rbd engine, which iostress does not support");
+	bad("nfs_url", "nfs://h/x", "t.fio:7: 'nfs_url' is an option of fio's nfs engine, which iostress does not support");
+	bad("http_host", "h", "t.fio:7: 'http_host' is an option of fio's http engine, which iostress does not support");
+	/* an option of an engine iostress has stays a plain fio option */
+	bad("userspace_reap", NULL, "t.fio:7: 'userspace_reap' is a fio option iostress does not support");
 }
 
 /* continue_on_error, ignore_error: fio's names, numbers and lists */

@@ -341,8 +341,13 @@ static const char *suggest(const char *key)
 static int unknown_option(const char *key, const struct srcloc *loc,
 			  struct diag *d)
 {
-	const char *s;
+	const char *s = opt_fio_engine_option(key);
 
+	if (s) {
+		diag_set(d, loc, "'%s' is an option of fio's %s, which iostress does not support",
+			 key, s);
+		return -EINVAL;
+	}
 	if (is_fio_unsupported(key)) {
 		diag_set(d, loc, "'%s' is a fio option iostress does not support",
 			 key);
@@ -389,7 +394,8 @@ int options_apply(struct job *job, const char *key, const char *val,
 
 bool options_recognized(const char *key)
 {
-	return find_opt(key) || is_fio_unsupported(key) || suggest(key);
+	return find_opt(key) || is_fio_unsupported(key) ||
+	       opt_fio_engine_option(key) || suggest(key);
 }
 
 int options_validate(struct job *job, struct diag *d)

@@ -33,6 +33,7 @@ SOURCES="
 	engine/job/options_rand.c engine/job/options_target.c engine/job/placement.c
 	engine/job/options_errors.c engine/job/options_latency.c engine/job/options_numa.c
 	engine/job/options_prio.c engine/job/options_values.c engine/job/rank_names.c
+	engine/job/options_fio_engines.c
 	backends/backend.c backends/psync.c backends/null.c
 	backends/sync.c backends/vsync.c backends/pvsync.c backends/pvsync2.c backends/posixaio.c
 "
