@@ -46,6 +46,20 @@ option_of_engines() {
 		"$(printf '%s' "${BASH_REMATCH[3]}" | sed 's/,\| and / /g')"
 }
 
+# named_at LINE OPT [HOW] - the message named OPT at LINE of $f: pass when
+# that line sets it, else fail.
+named_at() {
+	local text
+
+	text=$(sed -n "${1}p" "$f")
+	if [[ $text != *"$2"* ]]; then
+		fail "$name: message names '$2' at line $1, which says '$text'"
+		return
+	fi
+	refused=$((refused + 1))
+	pass "$name refused: '$2'${3:-} at line $1"
+}
+
 parsed=0
 refused=0
 for f in "${examples[@]}"; do
@@ -66,18 +80,14 @@ for f in "${examples[@]}"; do
 	fi
 	if words=$(option_of_engines "$msg"); then
 		read -r line opt engines <<<"$words"
-		text=$(sed -n "${line}p" "$f")
 		bad=
 		for e in $engines; do
 			[[ ", $ours, " == *", $e, "* ]] && bad=$e
 		done
 		if [ -n "$bad" ]; then
 			fail "$name: '$opt' refused as an option of engine $bad, which iostress has"
-		elif [[ $text != *"$opt"* ]]; then
-			fail "$name: message names '$opt' at line $line, which says '$text'"
 		else
-			refused=$((refused + 1))
-			pass "$name refused: '$opt' (fio's $engines) at line $line"
+			named_at "$line" "$opt" " (fio's $engines)"
 		fi
 		continue
 	fi
@@ -113,13 +123,7 @@ for f in "${examples[@]}"; do
 		fail "$name: refuses ioengine=$opt, an engine iostress has"
 		continue
 	fi
-	text=$(sed -n "${line}p" "$f")
-	if [[ $text != *"$opt"* ]]; then
-		fail "$name: message names '$opt' at line $line, which says '$text'"
-		continue
-	fi
-	refused=$((refused + 1))
-	pass "$name refused: '$opt' at line $line"
+	named_at "$line" "$opt"
 done
 diag "$parsed parsed, $refused refused by name, of ${#examples[@]}"
 done_testing

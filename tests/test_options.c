@@ -444,11 +444,11 @@ static void test_times(void **state)
 	/* fio 3.33 reads rate_cycle (ms) and flow_sleep (us) as plain
 	 * numbers (--debug=parse: "2s" is 2, "1ms" 1048576): no unit */
 	ok(job, "rate_cycle", "250");
-	assert_int_equal(job->rate.rate_cycle_ns, 250000000ull);
-	ok(job, "ratecycle", "2000");
-	assert_int_equal(job->rate.rate_cycle_ns, 2000000000ull);
 	ok(job, "flow_sleep", "1000");
+	assert_int_equal(job->rate.rate_cycle_ns, 250000000ull);
 	assert_int_equal(job->flow_sleep_ns, 1000000ull);
+	ok(job, "ratecycle", "2000");		/* fio's alias */
+	assert_int_equal(job->rate.rate_cycle_ns, 2000000000ull);
 	bad("rate_cycle", "2s",
 	    "t.fio:7: invalid value '2s' for option 'rate_cycle' (expected a whole number of milliseconds: fio reads no time unit here)");
 	bad("flow_sleep", "1ms",
