@@ -31,20 +31,20 @@ static const char *const fio_engines[] = {
 	"librpma_gpspm_server", "spdk", "external",
 };
 
-/* The external engines of fio's source tree, loaded from a shared object. */
-static const struct {
+/* A name and what to say of it. */
+struct named {
 	const char *name;
-	const char *what;
-} fio_external_engines[] = {
+	const char *text;
+};
+
+/* The external engines of fio's source tree, loaded from a shared object. */
+static const struct named fio_external_engines[] = {
 	{ "cpp_null", "fio's engines/null.c built as an external C++ engine" },
 	{ "engine_name", "fio's engines/skeleton_external.c, a template" },
 };
 
 /* Options of the engines iostress lacks, with the engines they belong to. */
-static const struct {
-	const char *option;
-	const char *engines;
-} fio_engine_options[] = {
+static const struct named fio_engine_options[] = {
 	{ "arguments", "exec engine" },
 	{ "bindname", "rdma engine" },
 	{ "brick", "gfapi and gfapi_async engines" },
@@ -135,7 +135,7 @@ const char *opt_fio_engine(const char *val)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(fio_external_engines); i++)
 		if (is_engine(val, fio_external_engines[i].name))
-			return fio_external_engines[i].what;
+			return fio_external_engines[i].text;
 	for (size_t i = 0; i < ARRAY_SIZE(fio_engines); i++)
 		if (is_engine(val, fio_engines[i]))
 			return "";
@@ -145,7 +145,7 @@ const char *opt_fio_engine(const char *val)
 const char *opt_fio_engine_option(const char *key)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(fio_engine_options); i++)
-		if (!strcmp(fio_engine_options[i].option, key))
-			return fio_engine_options[i].engines;
+		if (!strcmp(fio_engine_options[i].name, key))
+			return fio_engine_options[i].text;
 	return NULL;
 }
