@@ -373,6 +373,16 @@ static void test_uints(void **state)
 	bad("iodepth", NULL, "t.fio:7: option 'iodepth' needs a value");
 	bad("numjobs", "0", "t.fio:7: invalid value '0' for option 'numjobs' (must be 1 to 4096)");
 	bad("numjobs", "4097", "t.fio:7: invalid value '4097' for option 'numjobs' (must be 1 to 4096)");
+	/* fio 3.33 reads integers as sizes (--debug=parse: iodepth=1k is
+	 * 1024, verify_interval=4k 4096, iodepth=4KiB 4000) */
+	ok(job, "iodepth", "1k");
+	assert_int_equal(job->iodepth, 1024);
+	ok(job, "verify_interval", "4k");
+	assert_int_equal(job->verify.interval, 4096);
+	ok(job, "iodepth", "4KiB");
+	assert_int_equal(job->iodepth, 4000);
+	bad("numjobs", "5k", "t.fio:7: invalid value '5k' for option 'numjobs' (must be 1 to 4096)");
+	bad("iodepth", "4q", "t.fio:7: invalid value '4q' for option 'iodepth' (expected a whole number)");
 }
 
 static void test_bools(void **state)

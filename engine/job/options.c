@@ -162,6 +162,9 @@ int opt_apply_uint(const struct opt_ctx *c)
 	if (ret)
 		return ret;
 	ret = parse_uint(c->val, &v);
+	/* fio reads its integers as sizes: iodepth=1k is 1024 */
+	if (ret == -EINVAL && !parse_size(c->val, c->job->kb_base, &v))
+		ret = 0;
 	if (ret == -ERANGE)
 		return opt_bad_value(c, "out of range");
 	if (ret)
