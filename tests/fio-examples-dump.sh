@@ -53,7 +53,6 @@ compare_dump() {
 import re, subprocess, sys
 
 
-
 # ---- fio's side: the --debug=parse trace -------------------------------
 
 def read_trace_text(text):
