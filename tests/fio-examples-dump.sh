@@ -28,9 +28,10 @@
 # says why it is left out.  A file fio itself refuses is a skip, with
 # fio's message.
 #
-# Options not compared: the machine-dependent ones are compared as text
-# (numa_cpu_nodes, numa_mem_policy: neither side resolves them to CPUs
-# when parsing), so nothing is left out for that reason.
+# Options not compared (NOT_COMPARED): cpus_allowed, which depends on the
+# machine's CPUs, and fio's tiobench "threads".  numa_cpu_nodes and
+# numa_mem_policy are compared as text: neither side resolves them when
+# parsing.
 #
 # Give job files as arguments to check those instead of the examples.
 
@@ -385,6 +386,11 @@ def h_pair(key, fmt=str):
     return h
 
 
+def h_enum(key, aliases):
+    """fio's value names, its numeric aliases as the names iostress dumps."""
+    return lambda j, o, ptr: j.f.__setitem__(key, aliases.get(ptr, ptr))
+
+
 def h_invert(key):
     return lambda j, o, ptr: j.first(key, o, lambda v: str(1 - v))
 
@@ -410,6 +416,19 @@ HANDLERS = {
     "dedupe_mode": h_str("dedupe_mode"), "exit_what": h_str("exit_what"),
     "zonemode": h_str("zonemode"),
     "random_generator": h_str("random_generator"),
+    "filename_format": h_str("filename_format"),
+    "file_service_type": h_str("file_service_type"),
+    "buffer_pattern": h_str("buffer_pattern"),
+    "rw_sequencer": h_str("rw_sequencer"),
+    "rate_process": h_str("rate_process"),
+    "thinktime_blocks_type": h_str("thinktime_blocks_type"),
+    "cpus_allowed_policy": h_str("cpus_allowed_policy"),
+    "fallocate": h_enum("fallocate", {"0": "none", "1": "posix"}),
+    "sync": h_enum("sync", {"0": "none", "1": "sync"}),
+    "unified_rw_reporting": h_enum("unified_rw_reporting",
+                                   {"0": "none", "1": "mixed", "2": "both"}),
+    "continue_on_error": h_enum("continue_on_error",
+                                {"0": "none", "1": "all"}),
     "rw": h_rw, "bs": h_bs, "bsrange": h_bsrange, "bssplit": h_bssplit,
     "random_distribution": h_random_distribution,
     "cmdprio_bssplit": h_cmdprio_bssplit,
@@ -464,6 +483,8 @@ for k in ("iodepth", "loops", "number_ios", "buffer_compress_percentage",
 NOT_COMPARED = {
     "threads": "fio's tiobench profile option: it sets nothing without "
                "profile=tiobench (iostress accepts it, does not dump it)",
+    "cpus_allowed": "the CPUs fio keeps depend on the machine's (it drops "
+                    "those the machine lacks); numa.sh runs it",
 }
 
 TIME_KEYS = ("runtime", "ramp_time", "startdelay", "thinktime",
