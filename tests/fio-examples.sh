@@ -6,10 +6,11 @@
 #     iostress: FILE:LINE: 'X' is a fio option iostress does not support
 # (or "'X=VALUE' is a fio option ..." such as "'zonemode=zbd' is a fio
 # option ...: zoned devices are not supported yet", or "'ioengine=X' is a
-# fio engine ...") where line LINE of FILE really
-# sets X, and X is not one of the engines iostress has (sync, vsync,
-# pvsync, pvsync2, posixaio: examples that use them now parse, or stop at
-# another option).  A file that fio itself refuses (fio --parse-only
+# fio engine ...", or "'X' is an option of fio's E engine, which iostress
+# does not support" naming the engines X belongs to) where line LINE of
+# FILE really sets X, and neither X nor E is one of the engines iostress
+# has (sync, vsync, pvsync, pvsync2, posixaio: examples that use them now
+# parse, or stop at another option).  A file that fio itself refuses (fio --parse-only
 # fails, or its ioengine is none of fio --enghelp's) may be refused with
 # "invalid value 'V' for option 'X'" at the line setting X.  Nothing is
 # misread silently, nothing crashes.
@@ -21,18 +22,7 @@
 . "$(dirname "$0")/lib.sh"
 require_iostress
 
-find_examples() {
-	if [ -n "${FIO_EXAMPLES:-}" ]; then
-		ls "$FIO_EXAMPLES"/*.fio 2>/dev/null
-		return
-	fi
-	if command -v dpkg >/dev/null 2>&1; then
-		dpkg -L fio fio-examples 2>/dev/null | grep '/examples/.*\.fio$'
-	fi
-	ls /usr/share/doc/fio/examples/*.fio 2>/dev/null
-}
-
-mapfile -t examples < <(find_examples | sort -u)
+mapfile -t examples < <(fio_examples)
 [ "${#examples[@]}" -gt 0 ] ||
 	skip_all "no fio example job files (apt-get install fio-examples)"
 
@@ -40,6 +30,34 @@ mapfile -t examples < <(find_examples | sort -u)
 engines_of() {
 	local m=${1##*available engines: }
 	[ "$m" != "$1" ] && printf '%s' "${m%)*}"
+}
+
+# The engines of this build, from --help's "ioengines in this build: a, b".
+ours=$("$IOSTRESS" --help 2>&1 | sed -n 's/^ioengines in this build: //p')
+[ -n "$ours" ] || bail_out "iostress --help names no ioengines"
+
+# option_of_engines MSG - for "'X' is an option of fio's E1, E2 and E3
+# engines, ...": "LINE X E1 E2 E3" (one word each), else nothing.
+option_of_engines() {
+	local re="^iostress: $name:([0-9]+): '([^']+)' is an option of fio's (.+) engines?, which iostress does not support$"
+
+	[[ $1 =~ $re ]] || return 1
+	printf '%s %s %s' "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" \
+		"$(printf '%s' "${BASH_REMATCH[3]}" | sed 's/,\| and / /g')"
+}
+
+# named_at LINE OPT [HOW] - the message named OPT at LINE of $f: pass when
+# that line sets it, else fail.
+named_at() {
+	local text
+
+	text=$(sed -n "${1}p" "$f")
+	if [[ $text != *"$2"* ]]; then
+		fail "$name: message names '$2' at line $1, which says '$text'"
+		return
+	fi
+	refused=$((refused + 1))
+	pass "$name refused: '$2'${3:-} at line $1"
 }
 
 parsed=0
@@ -58,6 +76,19 @@ for f in "${examples[@]}"; do
 	if [ "$RC" -ne 2 ] || [ "$(wc -l <"$T/err")" -ne 1 ]; then
 		fail "$name: exit $RC, expected 0 or 2 with one message"
 		diag_file "$T/err" 5
+		continue
+	fi
+	if words=$(option_of_engines "$msg"); then
+		read -r line opt engines <<<"$words"
+		bad=
+		for e in $engines; do
+			[[ ", $ours, " == *", $e, "* ]] && bad=$e
+		done
+		if [ -n "$bad" ]; then
+			fail "$name: '$opt' refused as an option of engine $bad, which iostress has"
+		else
+			named_at "$line" "$opt" " (fio's $engines)"
+		fi
 		continue
 	fi
 	# 'X', 'ioengine=X', or 'X=VALUE' for a value iostress lacks
@@ -92,13 +123,7 @@ for f in "${examples[@]}"; do
 		fail "$name: refuses ioengine=$opt, an engine iostress has"
 		continue
 	fi
-	text=$(sed -n "${line}p" "$f")
-	if [[ $text != *"$opt"* ]]; then
-		fail "$name: message names '$opt' at line $line, which says '$text'"
-		continue
-	fi
-	refused=$((refused + 1))
-	pass "$name refused: '$opt' at line $line"
+	named_at "$line" "$opt"
 done
 diag "$parsed parsed, $refused refused by name, of ${#examples[@]}"
 done_testing

@@ -158,6 +158,22 @@ require_iostress() {
 	[ -x "$IOSTRESS" ] || bail_out "iostress binary not found at '$IOSTRESS'"
 }
 
+# fio_examples - the paths of the example job files shipped with fio, one
+# a line, sorted: $FIO_EXAMPLES/*.fio when set, else Debian's fio-examples
+# package (found with dpkg -L) and /usr/share/doc/fio/examples.
+fio_examples() {
+	{
+		if [ -n "${FIO_EXAMPLES:-}" ]; then
+			ls "$FIO_EXAMPLES"/*.fio 2>/dev/null
+		else
+			if command -v dpkg >/dev/null 2>&1; then
+				dpkg -L fio fio-examples 2>/dev/null | grep '/examples/.*\.fio$'
+			fi
+			ls /usr/share/doc/fio/examples/*.fio 2>/dev/null
+		fi
+	} | sort -u
+}
+
 # done_testing - print the plan if plan was not called (TAP allows it at
 # the end), check it, and exit 0 if nothing failed.  A script that dies
 # before this has no plan, which the TAP driver reports as an ERROR.

@@ -411,6 +411,10 @@ static void test_env(void **state)
 	assert_string_equal(jf.secs[0].opts[0].val, "64m");
 	assert_string_equal(jf.secs[0].opts[1].val, "xy");
 	assert_string_equal(jf.secs[0].opts[2].val, "${unclosed");
+	/* the first unset variable of a line is kept for messages */
+	assert_null(jf.secs[0].opts[0].unset_var);
+	assert_string_equal(jf.secs[0].opts[1].unset_var, "IOSTRESS_T_UNSET");
+	assert_null(jf.secs[0].opts[2].unset_var);
 	jobfile_release(&jf);
 }
 

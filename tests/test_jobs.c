@@ -263,6 +263,37 @@ static void test_kb_base_priority(void **state)
 	job_list_release(&l);
 }
 
+static void test_bsrange_wins_over_bs(void **state)
+{
+	static const char *const texts[] = {
+		"[global]\nbsrange=4k-16k\n[j]\nbs=8k\n",
+		"[j]\nbsrange=4k-16k\nbs=8k\n",
+		"[j]\nbs=8k\nbsrange=4k-16k\n",
+	};
+	struct job_list l;
+
+	(void)state;
+	/* fio 3.33 (--debug=parse, fixup_options): bs= fills min_bs and
+	 * max_bs only where bsrange= left them unset, whatever the order */
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		print_message("# %s", texts[i]);
+		build_ok(texts[i], &l);
+		for (int d = 0; d < DDIR_NR; d++) {
+			assert_int_equal(l.jobs[0].bs_spec[d].min, 4096);
+			assert_int_equal(l.jobs[0].bs_spec[d].max, 16384);
+			assert_int_equal(l.jobs[0].bs[d], 4096);
+		}
+		job_list_release(&l);
+	}
+	/* without a range, the last bs= is every I/O's size */
+	build_ok("[global]\nbs=4k\n[j]\nbs=8k,16k\n", &l);
+	assert_int_equal(l.jobs[0].bs_spec[DDIR_READ].min, 8192);
+	assert_int_equal(l.jobs[0].bs_spec[DDIR_READ].max, 8192);
+	assert_int_equal(l.jobs[0].bs_spec[DDIR_WRITE].min, 16384);
+	assert_int_equal(l.jobs[0].bs_spec[DDIR_WRITE].max, 16384);
+	job_list_release(&l);
+}
+
 /* ---------------------------------------------------------------------
  * Several files
  */
@@ -288,6 +319,20 @@ static void test_files_stonewall_and_reset(void **state)
 	assert_string_equal(l.jobs[2].ioengine, "psync");
 	assert_string_equal(l.jobs[2].loc.file, "b.fio");
 	job_list_release(&l);
+}
+
+static void test_unset_variable(void **state)
+{
+	(void)state;
+	/* fio examples/xnvme-compare.fio without FIO_RW in the environment:
+	 * the message says why the value is empty */
+	unsetenv("IOSTRESS_T_UNSET_RW");
+	build_bad("[j]\nrw=${IOSTRESS_T_UNSET_RW}\n", -EINVAL,
+		  "a.fio:2: invalid value '' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N') (${IOSTRESS_T_UNSET_RW} is not set in the environment)");
+	setenv("IOSTRESS_T_UNSET_RW", "bogus", 1);
+	build_bad("[j]\nrw=${IOSTRESS_T_UNSET_RW}\n", -EINVAL,
+		  "a.fio:2: invalid value 'bogus' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N')");
+	unsetenv("IOSTRESS_T_UNSET_RW");
 }
 
 static void test_files_errors(void **state)
@@ -353,7 +398,9 @@ int main(void)
 		cmocka_unit_test(test_global_stacking),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_kb_base_priority),
+		cmocka_unit_test(test_bsrange_wins_over_bs),
 		cmocka_unit_test(test_files_stonewall_and_reset),
+		cmocka_unit_test(test_unset_variable),
 		cmocka_unit_test(test_files_errors),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_steadystate_groups),

@@ -2,7 +2,7 @@
 /*
  * test_offset.c - the block generators of offset.h: sequential order,
  * permutations that touch every block exactly once per pass, and uniform
- * draws that stay in range.
+ * draws that stay in range; and blockmap.h, fio's map of used blocks.
  */
 #include <errno.h>
 #include <math.h>
@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "workload/blockmap.h"
 #include "workload/offset.h"
 
 /* ------------------------------------------------------------------------
@@ -304,6 +305,40 @@ static void test_random_repeats_allowed(void **state)
 	assert_true(repeats > 10);
 }
 
+/* fio's axmap_set_nr: marking stops at the first used block and at the
+ * end; axmap_next_free: the block itself, else the next free, wrapping. */
+static void test_blockmap_mark_and_next_free(void **state)
+{
+	struct blockmap m;
+
+	(void)state;
+	assert_int_equal(blockmap_init(&m, 0), -EINVAL);
+	assert_int_equal(blockmap_init(&m, 130), 0);	/* over three words */
+	assert_int_equal(blockmap_free_at(&m, 5), 5);
+	assert_int_equal(blockmap_mark(&m, 5, 3), 3);		/* 5, 6, 7 */
+	assert_int_equal(blockmap_free_at(&m, 5), 8);
+	assert_int_equal(blockmap_mark(&m, 6, 2), 0);		/* 6 is used */
+	assert_int_equal(blockmap_mark(&m, 4, 3), 1);		/* 4, not 5 */
+	assert_int_equal(blockmap_mark(&m, 120, 20), 10);	/* to the end */
+	assert_int_equal(blockmap_free_at(&m, 125), 0);		/* wraps */
+	assert_int_equal(m.used, 14);
+	/* fill the rest but block 63: found across a word boundary */
+	assert_int_equal(blockmap_mark(&m, 0, 4), 4);
+	assert_int_equal(blockmap_mark(&m, 8, 55), 55);
+	assert_int_equal(blockmap_mark(&m, 64, 56), 56);
+	assert_false(blockmap_full(&m));
+	assert_int_equal(blockmap_free_at(&m, 0), 63);
+	assert_int_equal(blockmap_free_at(&m, 100), 63);
+	assert_int_equal(blockmap_mark(&m, 63, 9), 1);
+	assert_true(blockmap_full(&m));
+	assert_int_equal(blockmap_free_at(&m, 0), UINT64_MAX);
+	blockmap_clear(&m);
+	assert_int_equal(m.used, 0);
+	assert_int_equal(blockmap_free_at(&m, 129), 129);
+	blockmap_release(&m);
+	assert_null(m.bits);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_randmap_same_seed_same_sequence),
 		cmocka_unit_test(test_random_in_range_and_uniform),
 		cmocka_unit_test(test_random_repeats_allowed),
+		cmocka_unit_test(test_blockmap_mark_and_next_free),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

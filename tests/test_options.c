@@ -183,6 +183,11 @@ static void test_ioengine(void **state)
 		 "t.fio:7: 'ioengine=http' is a fio engine iostress does not support (available engines: %s)",
 		 backend_names());
 	bad("ioengine", "http", msg);
+	/* fio's external example engines are fio engines, not bad values */
+	snprintf(msg, sizeof(msg),
+		 "t.fio:7: 'ioengine=cpp_null' is a fio engine iostress does not support: fio's engines/null.c built as an external C++ engine (available engines: %s)",
+		 backend_names());
+	bad("ioengine", "cpp_null", msg);
 	snprintf(msg, sizeof(msg),
 		 "t.fio:7: invalid value 'warp' for option 'ioengine' (available engines: %s)",
 		 backend_names());
@@ -382,6 +387,16 @@ static void test_uints(void **state)
 	bad("iodepth", NULL, "t.fio:7: option 'iodepth' needs a value");
 	bad("numjobs", "0", "t.fio:7: invalid value '0' for option 'numjobs' (must be 1 to 4096)");
 	bad("numjobs", "4097", "t.fio:7: invalid value '4097' for option 'numjobs' (must be 1 to 4096)");
+	/* fio 3.33 reads integers as sizes (--debug=parse: iodepth=1k is
+	 * 1024, verify_interval=4k 4096, iodepth=4KiB 4000) */
+	ok(job, "iodepth", "1k");
+	assert_int_equal(job->iodepth, 1024);
+	ok(job, "verify_interval", "4k");
+	assert_int_equal(job->verify.interval, 4096);
+	ok(job, "iodepth", "4KiB");
+	assert_int_equal(job->iodepth, 4000);
+	bad("numjobs", "5k", "t.fio:7: invalid value '5k' for option 'numjobs' (must be 1 to 4096)");
+	bad("iodepth", "4q", "t.fio:7: invalid value '4q' for option 'iodepth' (expected a whole number)");
 }
 
 static void test_bools(void **state)
@@ -450,6 +465,18 @@ static void test_times(void **state)
 	bad("ramp_time", "300000000d",
 	    "t.fio:7: invalid value '300000000d' for option 'ramp_time' (time out of range)");
 	bad("runtime", NULL, "t.fio:7: option 'runtime' needs a value");
+	/* fio 3.33 reads rate_cycle (ms) and flow_sleep (us) as plain
+	 * numbers (--debug=parse: "2s" is 2, "1ms" 1048576): no unit */
+	ok(job, "rate_cycle", "250");
+	ok(job, "flow_sleep", "1000");
+	assert_int_equal(job->rate.rate_cycle_ns, 250000000ull);
+	assert_int_equal(job->flow_sleep_ns, 1000000ull);
+	ok(job, "ratecycle", "2000");		/* fio's alias */
+	assert_int_equal(job->rate.rate_cycle_ns, 2000000000ull);
+	bad("rate_cycle", "2s",
+	    "t.fio:7: invalid value '2s' for option 'rate_cycle' (expected a whole number of milliseconds: fio reads no time unit here)");
+	bad("flow_sleep", "1ms",
+	    "t.fio:7: invalid value '1ms' for option 'flow_sleep' (expected a whole number of microseconds: fio reads no time unit here)");
 }
 
 /* ---------------------------------------------------------------------
@@ -479,8 +506,13 @@ static void test_fio_unsupported(void **state)
 	bad("zonecapacity", "1g", "t.fio:7: 'zonecapacity' is a fio option iostress does not support");
 	bad("exec_prerun", "x", "t.fio:7: 'exec_prerun' is a fio option iostress does not support");
 	bad("bs_unaligned", NULL, "t.fio:7: 'bs_unaligned' is a fio option iostress does not support");
-	bad("hostname", "x", "t.fio:7: 'hostname' is a fio option iostress does not support");
-	bad("rbdname", "x", "t.fio:7: 'rbdname' is a fio option iostress does not support");
+	/* options of fio engines iostress lacks name the engines */
+	bad("hostname", "x", "t.fio:7: 'hostname' is an option of fio's libhdfs, net and rdma engines, which iostress does not support");
+	bad("rbdname", "x", "t.fio:7: 'rbdname' is an option of fio's rbd engine, which iostress does not support");
+	bad("nfs_url", "nfs://h/x", "t.fio:7: 'nfs_url' is an option of fio's nfs engine, which iostress does not support");
+	bad("http_host", "h", "t.fio:7: 'http_host' is an option of fio's http engine, which iostress does not support");
+	/* an option of an engine iostress has stays a plain fio option */
+	bad("userspace_reap", NULL, "t.fio:7: 'userspace_reap' is a fio option iostress does not support");
 }
 
 /* continue_on_error, ignore_error: fio's names, numbers and lists */
@@ -879,7 +911,7 @@ static void test_dump(void **state)
 		"ramp_time=1500ms\n"
 		"startdelay=0s\n"
 		"rate_process=linear\n"
-		"rate_cycle=1s\n"
+		"rate_cycle=1000\n"
 		"thinktime=0s\n"
 		"thinktime_spin=0s\n"
 		"thinktime_blocks=1\n"
@@ -938,7 +970,7 @@ static void test_dump(void **state)
 		"latency_run=0\n"
 		"flow_id=0\n"
 		"flow=0\n"
-		"flow_sleep=0s\n"
+		"flow_sleep=0\n"
 		"create_on_open=0\n"
 		"allow_file_create=1\n"
 		"create_serialize=1\n"

@@ -41,6 +41,7 @@ struct jf_parser {
 	struct jf_open open[INCLUDE_DEPTH_MAX + 1];
 	unsigned depth;			/* entries in open[]: 0 = top level */
 	bool top_known;			/* open[0] holds the top-level file */
+	char *unset_var;		/* of the current line, for add_option */
 };
 
 static int parse_lines(struct jf_parser *p, char *text, size_t len);
@@ -126,9 +127,12 @@ static int add_option(struct jf_parser *p, const char *key, const char *val)
 	opt->key = strdup(key);
 	opt->val = val ? strdup(val) : NULL;
 	opt->loc = p->loc;
+	opt->unset_var = p->unset_var;
+	p->unset_var = NULL;
 	if (!opt->key || (val && !opt->val)) {
 		free(opt->key);
 		free(opt->val);
+		free(opt->unset_var);
 		return out_of_memory(p);
 	}
 	sec->nr_opts++;
@@ -175,10 +179,11 @@ static int parse_section_line(struct jf_parser *p, char *line)
 
 /*
  * expand_env - a malloc'd copy of line with every "${NAME}" replaced by
- * getenv(NAME), or "" when unset; "${" without a closing '}' is kept as
- * is, like fio.  Returns NULL on ENOMEM.
+ * getenv(NAME), or "" when unset (the first such NAME goes to *unset,
+ * malloc'd); "${" without a closing '}' is kept as is, like fio.  Returns
+ * NULL on ENOMEM.
  */
-static char *expand_env(const char *line)
+static char *expand_env(const char *line, char **unset)
 {
 	size_t cap = strlen(line) + 1, len = 0;
 	char *out = malloc(cap), *nout;
@@ -196,7 +201,10 @@ static char *expand_env(const char *line)
 				return NULL;
 			}
 			val = getenv(name);
-			free(name);
+			if (!val && !*unset)
+				*unset = name;
+			else
+				free(name);
 			if (!val)
 				val = "";
 			n = strlen(val);
@@ -431,11 +439,14 @@ static int parse_line(struct jf_parser *p, char *line, size_t len)
 		return parse_include(p, inc);
 	if (!strstr(s, "${"))
 		return parse_option_line(p, s);
-	exp = expand_env(s);
+	exp = expand_env(s, &p->unset_var);
 	if (!exp)
-		return out_of_memory(p);
-	ret = parse_option_line(p, trim(exp));
+		ret = out_of_memory(p);
+	else
+		ret = parse_option_line(p, trim(exp));
 	free(exp);
+	free(p->unset_var);	/* NULL once add_option took it */
+	p->unset_var = NULL;
 	return ret;
 }
 
@@ -615,6 +626,7 @@ void jobfile_release(struct jobfile *jf)
 		for (unsigned j = 0; j < sec->nr_opts; j++) {
 			free(sec->opts[j].key);
 			free(sec->opts[j].val);
+			free(sec->opts[j].unset_var);
 		}
 		free(sec->opts);
 		free(sec->name);

@@ -16,7 +16,8 @@
  * nest, may not hold sections, and a missing file or a loop is an error
  * naming the include line.  Options from an included file carry that
  * file's path and line.  "${VAR}" in an option line becomes the value of
- * the environment variable VAR, or nothing when it is unset.
+ * the environment variable VAR, or nothing when it is unset (the option
+ * then names VAR in unset_var, for messages).
  */
 #ifndef IOSTRESS_JOBFILE_H
 #define IOSTRESS_JOBFILE_H
@@ -29,6 +30,8 @@ struct jf_option {
 	char *key;		/* owned; as written, trimmed */
 	char *val;		/* owned; NULL when the option was bare */
 	struct srcloc loc;	/* loc.file points at jobfile.path */
+	char *unset_var;	/* owned; the first ${NAME} of the line that
+				 * was not set (expanded to ""), or NULL */
 };
 
 struct jf_section {

@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,17 @@ static bool is_early(const char *key)
 	return false;
 }
 
+/* note_unset - after a message about o: its value came from a ${NAME}
+ * that is not set, which is likely the reason. */
+static void note_unset(const struct jf_option *o, struct diag *d)
+{
+	size_t n = strlen(d->msg);
+
+	if (o->unset_var && n)
+		snprintf(d->msg + n, sizeof(d->msg) - n,
+			 " (${%s} is not set in the environment)", o->unset_var);
+}
+
 /* apply_section - apply sec's options to job, the early ones first. */
 static int apply_section(struct job *job, const struct jf_section *sec,
 			 struct diag *d)
@@ -61,8 +73,10 @@ static int apply_section(struct job *job, const struct jf_section *sec,
 			if (is_early(o->key) != (pass == 0))
 				continue;
 			ret = options_apply(job, o->key, o->val, &o->loc, d);
-			if (ret)
+			if (ret) {
+				note_unset(o, d);
 				return ret;
+			}
 		}
 	}
 	return 0;

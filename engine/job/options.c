@@ -162,6 +162,9 @@ int opt_apply_uint(const struct opt_ctx *c)
 	if (ret)
 		return ret;
 	ret = parse_uint(c->val, &v);
+	/* fio reads its integers as sizes: iodepth=1k is 1024 */
+	if (ret == -EINVAL && !parse_size(c->val, c->job->kb_base, &v))
+		ret = 0;
 	if (ret == -ERANGE)
 		return opt_bad_value(c, "out of range");
 	if (ret)
@@ -200,6 +203,19 @@ static int apply_size(const struct opt_ctx *c)
 	return 0;
 }
 
+/* apply_count - an OPT_F_COUNT time: a whole number of unit_ns, as fio
+ * reads it (fio takes "2s" there as 2 and "1ms" as 1048576: refused). */
+static int apply_count(const struct opt_ctx *c)
+{
+	uint64_t v;
+
+	if (parse_uint(c->val, &v) || v > UINT64_MAX / c->def->unit_ns)
+		return opt_bad_value(c, "expected a whole number of %s: fio reads no time unit here",
+				     c->def->unit_ns == NS_PER_MSEC ? "milliseconds" : "microseconds");
+	store_uint(c->job, c->def, v * c->def->unit_ns);
+	return 0;
+}
+
 static int apply_time(const struct opt_ctx *c)
 {
 	uint64_t v;
@@ -207,6 +223,8 @@ static int apply_time(const struct opt_ctx *c)
 
 	if (ret)
 		return ret;
+	if (c->def->flags & OPT_F_COUNT)
+		return apply_count(c);
 	ret = parse_time_ns(c->val, c->def->unit_ns, &v);
 	if (ret == -ERANGE)
 		return opt_bad_value(c, "time out of range");
@@ -326,8 +344,13 @@ static const char *suggest(const char *key)
 static int unknown_option(const char *key, const struct srcloc *loc,
 			  struct diag *d)
 {
-	const char *s;
+	const char *s = opt_fio_engine_option(key);
 
+	if (s) {
+		diag_set(d, loc, "'%s' is an option of fio's %s, which iostress does not support",
+			 key, s);
+		return -EINVAL;
+	}
 	if (is_fio_unsupported(key)) {
 		diag_set(d, loc, "'%s' is a fio option iostress does not support",
 			 key);
@@ -374,7 +397,8 @@ int options_apply(struct job *job, const char *key, const char *val,
 
 bool options_recognized(const char *key)
 {
-	return find_opt(key) || is_fio_unsupported(key) || suggest(key);
+	return find_opt(key) || is_fio_unsupported(key) ||
+	       opt_fio_engine_option(key) || suggest(key);
 }
 
 int options_validate(struct job *job, struct diag *d)
@@ -421,7 +445,11 @@ static void dump_opt(const struct opt_def *o, const struct job *job, FILE *out)
 		fprintf(out, "%s=%" PRIu64 "\n", o->name, load_uint(job, o));
 		break;
 	case OPT_TIME:
-		opt_dump_time(out, o->name, load_uint(job, o));
+		if (o->flags & OPT_F_COUNT)
+			fprintf(out, "%s=%" PRIu64 "\n", o->name,
+				load_uint(job, o) / o->unit_ns);
+		else
+			opt_dump_time(out, o->name, load_uint(job, o));
 		break;
 	case OPT_ENUM:
 		for (const struct opt_enum *e = o->enums; e->name; e++) {

@@ -66,6 +66,8 @@ typedef void (*opt_dump_fn)(const struct opt_def *o, const struct job *job,
 enum opt_flags {
 	OPT_F_NODUMP = 1u << 0,	/* derived from another row; not dumped */
 	OPT_F_INVERT = 1u << 1,	/* OPT_BOOL stored negated */
+	OPT_F_COUNT = 1u << 2,	/* OPT_TIME that fio reads as a plain
+				 * number (its OPT_INT): no unit taken */
 };
 
 struct opt_def {
@@ -95,6 +97,16 @@ extern const size_t opt_table_nr;
 /* fio option names refused by name (options_table.c). */
 extern const char *const opt_fio_unsupported[];
 extern const size_t opt_fio_unsupported_nr;
+
+/* opt_fio_engine - for an ioengine= value naming an engine of fio 3.33
+ * (or "name:..."), "" or what the engine is (fio's external example
+ * engines); NULL for a name fio does not know (options_fio_engines.c). */
+const char *opt_fio_engine(const char *val);
+
+/* opt_fio_engine_option - for an option of fio 3.33's engines that
+ * iostress lacks, which: "nfs engine", "rados and rbd engines"; NULL for
+ * any other key (options_fio_engines.c). */
+const char *opt_fio_engine_option(const char *key);
 
 /* ---------------------------------------------------------------------
  * Helpers for hooks (options.c)

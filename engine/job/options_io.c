@@ -7,6 +7,9 @@
  *   - rw=read:8k adds 8k after every sequential I/O (holes); rw=randread:8
  *     issues 8 I/Os per new random offset.  Each rw= resets both.
  *   - bs, bsrange and blockalign take fio's per-direction comma syntax.
+ *   - a range set by bsrange (or bssplit) wins over bs whatever their
+ *     order, as fio's fixup_options() only fills min_bs/max_bs from bs
+ *     where they are unset.
  *   - bssplit entries are "size/percent" separated by ':'; a blank or 0
  *     percentage shares what the others leave equally; bssplit wins over
  *     bs and bsrange whatever their order.
@@ -163,7 +166,7 @@ int opt_dir_values(const struct opt_ctx *c, opt_value_fn read_value,
  * bs, bsrange
  */
 
-/* set_range - bs= or bsrange= for one direction (bssplit keeps bs[]). */
+/* set_range - bsrange= for one direction (bssplit keeps bs[]). */
 static void set_range(struct job *job, int d, uint64_t lo, uint64_t hi)
 {
 	job->bs_spec[d].min = lo;
@@ -180,9 +183,12 @@ static int bs_value(const struct opt_ctx *c, const char *s, uint64_t *v)
 	return ret ? ret : opt_check_range(c, *v);
 }
 
+/* store_bs - bs= sets fio's bs[] only: a range bsrange= or bssplit= set
+ * (fio's min_bs, max_bs) wins over it whatever their order, and
+ * check_blocks() makes bs[] the range where none was set. */
 static void store_bs(const struct opt_ctx *c, int d, uint64_t v)
 {
-	set_range(c->job, d, v, v);
+	c->job->bs[d] = v;
 }
 
 int opt_parse_bs(const struct opt_ctx *c)

@@ -18,41 +18,23 @@
  * ioengine
  */
 
-/* Every engine fio 3.33 knows, so that one iostress lacks is named as a
- * fio engine rather than a typo. */
-static const char *const fio_engines[] = {
-	"sync", "psync", "vsync", "pvsync", "pvsync2", "libaio", "io_uring",
-	"io_uring_cmd", "posixaio", "solarisaio", "windowsaio", "mmap",
-	"splice", "sg", "null", "net", "netsplice", "cpuio", "rdma", "falloc",
-	"ftruncate", "e4defrag", "rados", "rbd", "http", "gfapi",
-	"gfapi_async", "libhdfs", "mtd", "dev-dax", "libpmem", "pmemblk",
-	"ime_psync", "ime_psyncv", "ime_aio", "libiscsi", "nbd", "libcufile",
-	"dfs", "nfs", "exec", "filecreate", "filestat", "filedelete", "xnvme",
-	"librpma_apm_client", "librpma_apm_server", "librpma_gpspm_client",
-	"librpma_gpspm_server", "spdk", "external",
-};
-
 int opt_parse_ioengine(const struct opt_ctx *c)
 {
 	const struct backend_ops *be;
+	const char *what;
 	int ret = opt_need_value(c);
 
 	if (ret)
 		return ret;
 	be = backend_find(c->val);
 	if (!be) {
-		for (size_t i = 0; i < ARRAY_SIZE(fio_engines); i++) {
-			size_t n = strlen(fio_engines[i]);
-
-			if (!strncmp(c->val, fio_engines[i], n) &&
-			    (!c->val[n] || c->val[n] == ':')) {
-				diag_set(c->d, c->loc,
-					 "'ioengine=%s' is a fio engine iostress does not support (available engines: %s)",
-					 c->val, backend_names());
-				return -EINVAL;
-			}
-		}
-		return opt_bad_value(c, "available engines: %s", backend_names());
+		what = opt_fio_engine(c->val);
+		if (!what)
+			return opt_bad_value(c, "available engines: %s", backend_names());
+		diag_set(c->d, c->loc,
+			 "'ioengine=%s' is a fio engine iostress does not support%s%s (available engines: %s)",
+			 c->val, *what ? ": " : "", what, backend_names());
+		return -EINVAL;
 	}
 	ret = opt_set_string(c, &c->job->ioengine, c->val);
 	if (!ret)

@@ -403,8 +403,8 @@ const struct opt_def opt_table[] = {
 	  .enums = rate_process_enums },
 	{ .name = "rate_cycle", .alias = "ratecycle", .type = OPT_TIME,
 	  FIELD(rate.rate_cycle_ns), .def = "1000",
-	  .help = "window of the rate_min check (ms without a unit)",
-	  .unit_ns = NS_PER_MSEC },
+	  .help = "window of the rate_min check, in ms (as fio: no unit)",
+	  .unit_ns = NS_PER_MSEC, .flags = OPT_F_COUNT },
 	{ .name = "thinktime", .type = OPT_TIME, FIELD(rate.thinktime_ns),
 	  .def = "0", .help = "pause between I/Os (µs without a unit)",
 	  .unit_ns = NS_PER_USEC },
@@ -628,8 +628,8 @@ const struct opt_def opt_table[] = {
 	  .help = "weight in its flow: jobs of one flow_id keep their I/O counts in the ratio of their weights",
 	  .min = 0, .max = 1000 },
 	{ .name = "flow_sleep", .type = OPT_TIME, FIELD(flow_sleep_ns),
-	  .def = "0", .help = "how long a job held back by its flow waits (µs without a unit)",
-	  .unit_ns = NS_PER_USEC },
+	  .def = "0", .help = "how long a job held back by its flow waits, in µs (as fio: no unit)",
+	  .unit_ns = NS_PER_USEC, .flags = OPT_F_COUNT },
 
 	/* file creation */
 	{ .name = "create_on_open", .type = OPT_BOOL, FIELD(create_on_open),

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "backends/backend.h"
+#include "workload/blockmap.h"
 #include "workload/bsgen.h"
 #include "measure/cycles.h"
 #include "lib/diag.h"
@@ -49,6 +50,8 @@ struct wfile_io {
 	struct offset_gen rgen[DDIR_NR];	/* random blocks; [0] serves both
 					 * directions when shared_gen */
 	uint64_t rdraws[DDIR_NR];	/* random blocks drawn this pass */
+	struct blockmap map;		/* fio's random map of a random job of
+					 * several block sizes, else empty */
 	struct dist_gen *dist[DDIR_NR];	/* non-uniform distribution, or NULL */
 	bool done;			/* no more I/O in this pass */
 	uint64_t start_offset;		/* io_offset as set up; zonemode=strided

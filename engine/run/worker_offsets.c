@@ -22,6 +22,30 @@
 /* ------------------------------------------------------------------ */
 /* Generators                                                          */
 
+/* uses_blockmap - a random job with a random map whose I/Os are of more
+ * than one size: fio's map of used blocks (blockmap.h) over uniform draws,
+ * instead of a permutation.  Only where every I/O is random and one map
+ * serves the directions used (fio keeps one per file). */
+static bool uses_blockmap(const struct worker *w)
+{
+	const struct job *job = w->job;
+	bool varied = false;
+
+	if (!(job->rw & RW_RANDOM) || job->norandommap ||
+	    !bs_gen_randommap_ok(&w->bsg) || job->dist.kind != DIST_RANDOM ||
+	    job->rw_seq_nr > 1)
+		return false;
+	for (unsigned d = 0; d < DDIR_NR; d++) {
+		if (!dir_used(job, d))
+			continue;
+		if (job->dist.percentage_random[d] < 100)
+			return false;
+		varied |= bs_gen_min(&w->bsg, d) != bs_gen_max(&w->bsg, d);
+	}
+	return varied && (w->shared_gen || !(dir_used(job, DDIR_READ) &&
+					     dir_used(job, DDIR_WRITE)));
+}
+
 enum offset_mode worker_gen_mode(const struct worker *w)
 {
 	const struct job *job = w->job;
@@ -29,7 +53,7 @@ enum offset_mode worker_gen_mode(const struct worker *w)
 	if (!(job->rw & RW_RANDOM))
 		return OFFSET_SEQ;
 	if (job->norandommap || !bs_gen_randommap_ok(&w->bsg) ||
-	    job->dist.kind != DIST_RANDOM)
+	    job->dist.kind != DIST_RANDOM || uses_blockmap(w))
 		return OFFSET_RANDOM;
 	return OFFSET_RANDMAP;
 }
@@ -75,6 +99,8 @@ static int file_gens(struct worker *w, unsigned i)
 		}
 		ret = offset_init(&s->rgen[d], worker_gen_mode(w), nr,
 				  worker_gen_seed(w->seed, i, d));
+		if (!ret && uses_blockmap(w) && !s->map.bits)
+			ret = blockmap_init(&s->map, nr);
 		if (ret)
 			return ret;
 		if (!(job->rw & RW_RANDOM) || job->dist.kind == DIST_RANDOM)
@@ -154,9 +180,11 @@ int worker_offsets_setup(struct worker *w)
 
 void worker_offsets_release(struct worker *w)
 {
-	for (unsigned i = 0; w->fio && i < w->nr_files; i++)
+	for (unsigned i = 0; w->fio && i < w->nr_files; i++) {
 		for (unsigned d = 0; d < DDIR_NR; d++)
 			free(w->fio[i].dist[d]);
+		blockmap_release(&w->fio[i].map);
+	}
 	free(w->fio);
 	w->fio = NULL;
 	filesel_release(&w->fsel);
@@ -174,6 +202,7 @@ void worker_file_reset(struct worker *w, unsigned i, uint64_t pass_seed)
 				    worker_gen_seed(pass_seed, i, d));
 		s->rdraws[d] = 0;
 	}
+	blockmap_clear(&s->map);
 	s->done = false;
 }
 
@@ -243,6 +272,14 @@ static int rand_offset(struct worker *w, struct wfile_io *s, unsigned d,
 
 	if (s->dist[gi]) {
 		b = dist_next(s->dist[gi], &w->off_rng);
+	} else if (s->map.bits) {
+		/* fio: a uniform draw, moved to the next free block */
+		if (blockmap_full(&s->map)) {
+			if (!w->job->time_based)
+				return FILE_OFFSET_DONE;
+			blockmap_clear(&s->map);
+		}
+		b = blockmap_free_at(&s->map, offset_next(g));
 	} else {
 		if (g->mode == OFFSET_RANDMAP && s->rdraws[gi] >= g->nr_blocks) {
 			if (!w->job->time_based)
@@ -254,6 +291,17 @@ static int rand_offset(struct worker *w, struct wfile_io *s, unsigned d,
 	}
 	*rel = b * bs_gen_align(&w->bsg, d);
 	return FILE_OFFSET_OK;
+}
+
+/* mark_map - fio's mark_random_map(): the blocks of an I/O of len at rel
+ * are used, and it ends before the first block used already. */
+static uint64_t mark_map(struct worker *w, struct wfile_io *s, unsigned d,
+			 uint64_t rel, uint64_t len)
+{
+	uint64_t align = bs_gen_align(&w->bsg, d);
+	uint64_t n = blockmap_mark(&s->map, rel / align, (len + align - 1) / align);
+
+	return n * align < len ? n * align : len;
 }
 
 /* should_seq - for a random job: does this I/O continue sequentially? */
@@ -312,6 +360,8 @@ int worker_file_offset_general(struct worker *w, unsigned i, unsigned d,
 	*off = rel + f->io_offset;
 	if (*off + *len > f->real_size)
 		return FILE_OFFSET_DONE;
+	if (s->map.bits)
+		*len = mark_map(w, s, d, rel, *len);
 	/* randtrimwrite drew the block it just trimmed and wrote: move the
 	 * write's mark so that the write of this trim still follows */
 	if (d == DDIR_TRIM && job_trimwrite(job) && s->last_start[DDIR_TRIM] == *off)

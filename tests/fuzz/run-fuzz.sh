@@ -34,6 +34,7 @@ SOURCES="
 	engine/job/options_errors.c engine/job/options_latency.c engine/job/options_numa.c
 	engine/job/options_ss.c engine/measure/steadystate.c
 	engine/job/options_prio.c engine/job/options_values.c engine/job/rank_names.c
+	engine/job/options_fio_engines.c
 	backends/backend.c backends/psync.c backends/null.c
 	backends/sync.c backends/vsync.c backends/pvsync.c backends/pvsync2.c backends/posixaio.c
 "
