@@ -36,14 +36,14 @@ static bool uses_blockmap(const struct worker *w)
 	    job->rw_seq_nr > 1)
 		return false;
 	for (unsigned d = 0; d < DDIR_NR; d++) {
-		if (!dir_used(job, d))
+		if (!job_dir_used(job, d))
 			continue;
 		if (job->dist.percentage_random[d] < 100)
 			return false;
 		varied |= bs_gen_min(&w->bsg, d) != bs_gen_max(&w->bsg, d);
 	}
-	return varied && (w->shared_gen || !(dir_used(job, DDIR_READ) &&
-					     dir_used(job, DDIR_WRITE)));
+	return varied && (w->shared_gen || !(job_dir_used(job, DDIR_READ) &&
+					     job_dir_used(job, DDIR_WRITE)));
 }
 
 enum offset_mode worker_gen_mode(const struct worker *w)
