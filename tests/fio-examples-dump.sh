@@ -51,7 +51,7 @@ fi
 # "# TEXT" lines.
 compare_dump() {
 	python3 - "$1" "$2" "$T" <<'PY'
-import re, subprocess, sys
+import errno, re, subprocess, sys
 
 
 # ---- fio's side: the --debug=parse trace -------------------------------
@@ -255,12 +255,13 @@ class Job:
         if v is not None:
             self.f[key] = fmt(v)
 
-    def dirs(self, key, o, default):
-        """Per-direction values as "read,write"."""
-        old = self.f.get(key, "%s,%s" % (default, default)).split(",")
+    def dirs(self, key, o, default, n=3):
+        """Per-direction values as "read,write,trim" (n=3), or
+        "read,write" for the options fio keeps for two (cmdprio*)."""
+        old = self.f.get(key, ",".join([str(default)] * n)).split(",")
         v = stored(o)
         self.f[key] = ",".join(str(v[d]) if v[d] is not None else old[d]
-                               for d in (0, 1))
+                               for d in range(n))
 
     def apply(self, o):
         n, ptr = o["name"], o["ptr"]
@@ -338,7 +339,7 @@ def h_random_distribution(j, o, ptr):
     if zones:
         kind = ptr.split(":")[0]
         j.f["random_distribution"] = kind + ":" + ",".join(
-            ":".join(zones.get(d, [])) for d in (0, 1))
+            ":".join(zones.get(d, [])) for d in (0, 1, 2))
         return
     # fio's defaults (FIO_DEF_ZIPF, FIO_DEF_PARETO, a deviation of 0);
     # a second ':' value is the center, which iostress dumps as given
@@ -373,8 +374,19 @@ def h_int(key, fmt=str):
     return lambda j, o, ptr: j.first(key, o, fmt)
 
 
-def h_dirs(key, default):
-    return lambda j, o, ptr: j.dirs(key, o, default)
+def errno_list(ptr):
+    """ignore_error's "read,write,verify" lists, errors by name (ENOSPC)
+    or number, as iostress dumps them: numbers."""
+    names = {v: k for k, v in errno.errorcode.items()}
+    def one(e):
+        e = e.strip()
+        return str(names[e]) if e in names else e
+    return ",".join(":".join(one(e) for e in part.split(":") if e.strip())
+                    for part in ptr.split(","))
+
+
+def h_dirs(key, default, n=3):
+    return lambda j, o, ptr: j.dirs(key, o, default, n)
 
 
 def h_pair(key, fmt=str):
@@ -407,7 +419,9 @@ HANDLERS = {
     "name": h_str("name"), "description": h_str("description"),
     "ioengine": h_str("ioengine"), "filename": h_str("filename"),
     "directory": h_str("directory"), "wait_for": h_str("wait_for"),
-    "verify": h_str("verify"), "verify_pattern": h_str("verify_pattern"),
+    # fio's crc32c-intel is the same VERIFY_CRC32C as crc32c (options.c)
+    "verify": lambda j, o, ptr: j.f.__setitem__(
+        "verify", "crc32c" if ptr == "crc32c-intel" else ptr), "verify_pattern": h_str("verify_pattern"),
     "write_bw_log": h_str("write_bw_log"),
     "write_lat_log": h_str("write_lat_log"),
     "write_iops_log": h_str("write_iops_log"),
@@ -452,11 +466,17 @@ HANDLERS = {
     "rate": h_dirs("rate", 0), "rate_min": h_dirs("rate_min", 0),
     "rate_iops": h_dirs("rate_iops", 0),
     "rate_iops_min": h_dirs("rate_iops_min", 0),
-    "cmdprio_percentage": h_dirs("cmdprio_percentage", 0),
-    "cmdprio_class": h_dirs("cmdprio_class", 1),
-    "cmdprio": h_dirs("cmdprio", 0),
+    "cmdprio_percentage": h_dirs("cmdprio_percentage", 0, 2),
+    "cmdprio_class": h_dirs("cmdprio_class", 1, 2),
+    "cmdprio": h_dirs("cmdprio", 0, 2),
     "percentage_random": h_dirs("percentage_random", 100),
     "iodepth_batch": h_int("iodepth_batch_submit"),
+    "io_submit_mode": h_str("io_submit_mode"),
+    "steadystate": h_str("steadystate"),
+    "steadystate_duration": h_int("steadystate_duration", usec),
+    "steadystate_ramp_time": h_int("steadystate_ramp_time", usec),
+    "ignore_error": lambda j, o, ptr: j.f.__setitem__(
+        "ignore_error", errno_list(ptr)),
     "latency_percentile": lambda j, o, ptr: j.f.__setitem__(
         "latency_percentile", "%g" % o["floats"][0]),
 }
@@ -476,7 +496,8 @@ for k in ("iodepth", "loops", "number_ios", "buffer_compress_percentage",
           "clat_percentiles", "lat_percentiles", "slat_percentiles",
           "allow_mounted_write", "create_on_open", "allow_file_create",
           "latency_run", "error_dump", "hipri", "sqthread_poll",
-          "fixedbufs", "registerfiles", "nonvectored", "hipri_percentage"):
+          "fixedbufs", "registerfiles", "nonvectored", "hipri_percentage",
+          "verify_async"):
     HANDLERS[k] = h_int(k)
 
 # fio options whose values are not compared, and why.
@@ -489,7 +510,8 @@ NOT_COMPARED = {
 
 TIME_KEYS = ("runtime", "ramp_time", "startdelay", "thinktime",
              "thinktime_spin", "latency_target", "latency_window",
-             "flow_sleep", "rate_cycle")
+             "flow_sleep", "rate_cycle", "steadystate_duration",
+             "steadystate_ramp_time")
 
 
 # ---- iostress's side: --dump-jobs ---------------------------------------
@@ -554,7 +576,7 @@ def ios_value(key, kv):
                         for p in v.split(","))
     return v
 
-IOS_DEFAULTS = {"blockalign": "0,0"}
+IOS_DEFAULTS = {"blockalign": "0,0,0"}
 CLONE0_ONLY = ("numjobs", "stonewall", "new_group")
 
 

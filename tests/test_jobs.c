@@ -328,10 +328,10 @@ static void test_unset_variable(void **state)
 	 * the message says why the value is empty */
 	unsetenv("IOSTRESS_T_UNSET_RW");
 	build_bad("[j]\nrw=${IOSTRESS_T_UNSET_RW}\n", -EINVAL,
-		  "a.fio:2: invalid value '' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N') (${IOSTRESS_T_UNSET_RW} is not set in the environment)");
+		  "a.fio:2: invalid value '' for option 'rw' (expected read, write, trim, randread, randwrite, randtrim, rw, readwrite, randrw, trimwrite or randtrimwrite, optionally with ':N') (${IOSTRESS_T_UNSET_RW} is not set in the environment)");
 	setenv("IOSTRESS_T_UNSET_RW", "bogus", 1);
 	build_bad("[j]\nrw=${IOSTRESS_T_UNSET_RW}\n", -EINVAL,
-		  "a.fio:2: invalid value 'bogus' for option 'rw' (expected read, write, randread, randwrite, rw, readwrite or randrw, optionally with ':N')");
+		  "a.fio:2: invalid value 'bogus' for option 'rw' (expected read, write, trim, randread, randwrite, randtrim, rw, readwrite, randrw, trimwrite or randtrimwrite, optionally with ':N')");
 	unsetenv("IOSTRESS_T_UNSET_RW");
 }
 

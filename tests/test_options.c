@@ -502,7 +502,7 @@ static void test_fio_unsupported(void **state)
 	(void)state;
 	bad("verify", "sha256", "t.fio:7: 'verify=sha256' is a fio option iostress does not support (use crc32c, md5, xxhash or pattern)");
 	bad("zonemode", "zbd", "t.fio:7: 'zonemode=zbd' is a fio option iostress does not support: zoned devices are not supported yet");
-	bad("io_submit_mode", "offload", "t.fio:7: 'io_submit_mode=offload' is a fio option iostress does not support: the job's own thread always submits its I/O");
+	bad("io_submit_mode", "thread", "t.fio:7: invalid value 'thread' for option 'io_submit_mode' (expected inline, offload)");
 	bad("zonecapacity", "1g", "t.fio:7: 'zonecapacity' is a fio option iostress does not support");
 	bad("exec_prerun", "x", "t.fio:7: 'exec_prerun' is a fio option iostress does not support");
 	bad("bs_unaligned", NULL, "t.fio:7: 'bs_unaligned' is a fio option iostress does not support");
@@ -645,6 +645,28 @@ static void test_prio(void **state)
 	assert_string_equal(d.msg, "t.fio:3: job 'j': cmdprio_percentage and cmdprio_bssplit options are mutually exclusive");
 	ok(job, "cmdprio_percentage", "0");
 	assert_int_equal(options_validate(job, &d), 0);
+}
+
+/* io_submit_mode=offload: each request goes to its submit thread at once
+ * (batch 1, whatever direct says); refused with io_uring, as fio does. */
+static void test_offload(void **state)
+{
+	struct job *job = *state;
+	struct diag d = { "" };
+
+	job->name = strdup("j");
+	job->loc = (struct srcloc){ .file = "t.fio", .line = 3 };
+	assert_int_equal(job->io_submit_mode, SUBMIT_INLINE);
+	ok(job, "io_submit_mode", "offload");
+	assert_int_equal(job->io_submit_mode, SUBMIT_OFFLOAD);
+	ok(job, "ioengine", "psync");
+	ok(job, "iodepth", "8");
+	assert_int_equal(options_validate(job, &d), 0);
+	assert_int_equal(job->iodepth, 8);
+	assert_int_equal(job->iodepth_batch_submit, 1);
+	ok(job, "ioengine", "io_uring");
+	assert_int_equal(options_validate(job, &d), -EINVAL);
+	assert_string_equal(d.msg, "t.fio:3: job 'j': io_submit_mode=offload cannot be used with ioengine=io_uring (as in fio): use a synchronous engine or libaio");
 }
 
 /* latency_target and friends */
@@ -1045,6 +1067,7 @@ int main(void)
 		JOB_TEST(test_numa),
 		JOB_TEST(test_prio),
 		JOB_TEST(test_latency),
+		JOB_TEST(test_offload),
 		JOB_TEST(test_steadystate),
 		JOB_TEST(test_dedupe),
 		cmocka_unit_test(test_long_unknown_name),
