@@ -63,10 +63,14 @@ run_pair() {
 	FHUNG=1
 	for try in 1 2 3; do
 		FRC=0
-		(cd "$T/$n.fio" && timeout -k 3 30 fio --output-format=json \
+		(cd "$T/$n.fio" && timeout -k 3 15 fio --output-format=json \
 			--output="$T/$n.fio.json" "$jf") >"$T/$n.fio.out" 2>&1 || FRC=$?
 		if [ "$FRC" != 124 ] && [ "$FRC" != 137 ]; then
 			FHUNG=0
+			# fio writes its notes into the --output file, before
+			# the document: keep the document
+			sed -n '/^{/,$p' "$T/$n.fio.json" >"$T/$n.fio.tmp" &&
+				mv "$T/$n.fio.tmp" "$T/$n.fio.json"
 			break
 		fi
 		diag "$n: fio hung (try $try of 3)"
@@ -114,8 +118,10 @@ print(("PASS" if clat >= 20e6 and 0 < slat < clat and abs(lat - slat - clat) <= 
 PY
 emit_results <"$T/res.txt"
 
-# The submit threads' CPU is the job's: a busy offloaded job on the page
-# cache spends most of its CPU there, not in the worker's thread.
+# The submit threads' CPU is the job's: on the page cache the reads are
+# done in the submit threads, and the worker's thread mostly waits for
+# them, so the job's thread cycles per I/O come near the whole process's
+# only when the submit threads are counted.
 dd if=/dev/zero of="$T/cached" bs=1M count=8 status=none
 cat >"$T/cpu.job" <<JOB
 [cpu]
@@ -132,14 +138,12 @@ run_cmd "$T/cpu.json" "$T/err" "$IOSTRESS" --output-format=json "$T/cpu.job"
 python3 - "$T/cpu.json" <<'PY' >"$T/res.txt"
 import json, sys
 j = json.load(open(sys.argv[1]))["jobs"][0]
-busy = j["usr_cpu"] + j["sys_cpu"]
-print("DIAG offloaded psync on the page cache: %d reads, usr %.1f%% sys %.1f%%, %s cycles/IO" %
-      (j["read"]["total_ios"], j["usr_cpu"], j["sys_cpu"],
-       j.get("iostress", {}).get("cycles", {}).get("thread_per_io")))
-# two submit threads reading flat out and a worker handing over: above
-# one CPU when the threads are counted, at most one when they are not
-print(("PASS" if busy > 100 else "FAIL") +
-      " the submit threads' CPU counts in the job's usr/sys (%.0f%% of a CPU)" % busy)
+c = j["iostress"]["cpu"]["cycles_per_io"]
+print("DIAG offloaded psync on the page cache: %d reads, usr %.1f%% sys %.1f%%, "
+      "cycles/IO thread %.0f process %.0f" %
+      (j["read"]["total_ios"], j["usr_cpu"], j["sys_cpu"], c["thread"], c["process"]))
+print(("PASS" if c["thread"] >= 0.8 * c["process"] and j["sys_cpu"] > 0 else "FAIL") +
+      " the submit threads' CPU counts in the job's (thread cycles/IO >= 0.8 x the process's)")
 PY
 emit_results <"$T/res.txt"
 
