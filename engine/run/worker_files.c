@@ -269,6 +269,10 @@ static int file_prepare(struct worker *w, struct wfile *f)
 	if (!ret && (job->rw & (RW_WRITE | RW_TRIM)) && f->real_size < need &&
 	    !stat(f->path, &st) && S_ISREG(st.st_mode))
 		f->real_size = need;
+	/* a character device (/dev/null, /dev/zero) has no size: fio's is
+	 * unbounded (char_size()), so the job's own bounds hold */
+	if (!ret && f->real_size < need && !stat(f->path, &st) && S_ISCHR(st.st_mode))
+		f->real_size = need;
 	return ret;
 }
 
@@ -374,8 +378,12 @@ int worker_files_setup(struct worker *w)
 	/* fio: without size= the files keep what they hold (fs is 0 below,
 	 * so each file gets its real size less its offset) */
 	if (!size && !total && !job->filesize_max) {
+		struct stat st;
+		bool exists = !noio && !stat(w->files[0].path, &st);
+
 		diag_set(&w->diag, &job->loc, noio ?
-			 "job '%s' uses ioengine=%s and needs size=" :
+			 "job '%s' uses ioengine=%s and needs size=" : exists ?
+			 "job '%s' has no size and '%s' has none to give (set size=)" :
 			 "job '%s' has no size and '%s' does not exist (set size=)",
 			 job->name, noio ? w->be->name : w->files[0].path);
 		return -EINVAL;
