@@ -660,64 +660,43 @@ const struct opt_def opt_table[] = {
 const size_t opt_table_nr = ARRAY_SIZE(opt_table);
 
 /*
- * fio 3.33 options (and the options of its engines) that iostress refuses
- * by name rather than calling them unknown, so that a fio user learns the
- * option exists but is not here.  Generated from fio --cmdhelp and
- * --enghelp and the option tables of fio 3.33's source (options.c,
- * engines/), minus the rows above.
+ * fio 3.33 options that iostress refuses by name rather than calling them
+ * unknown, so that a fio user learns the option exists but is not here.
+ * Generated from fio --cmdhelp and --enghelp and the option tables of fio
+ * 3.33's source (options.c, engines/), minus the rows above and minus the
+ * options of fio engines iostress lacks, which options_fio_engines.c
+ * refuses naming the engine.
  */
 const char *const opt_fio_unsupported[] = {
-	"allrandrepeat", "arguments", "atomic", "bindname",
-	"block_error_percentiles", "blocksize_unaligned", "brick",
-	"bs_is_seq_rand", "bs_unaligned", "buffer_compress_chunk",
-	"busy_poll", "busy_wait_polling", "bwavgtime", "cgroup",
-	"cgroup_nodelete", "cgroup_weight", "chunck_size", "chunk_size",
-	"clientname", "clocksource", "clustername", "cmd_type",
-	"conf", "cont",
-	"cpuchunks", "cpuload", "cpumask", "cpumode",
-	"create_fsync", "create_only",
-	"cuda_io", 
-	"direct_write_to_pmem", "disable_bw",
-	"disable_bw_measurement", "disable_clat", "disable_lat", "disable_slat",
-	"disk_util", "donorname", "engine_name", "exec_postrun",
-	"exec_prerun", "exit_on_io_done", "experimental_verify", "fadvise_hint", "file_append",
-	"flow_watermark", "force_async", "gid", "gpu_dev_id", "gpu_dev_ids",
-	"grace_time", "gtod_cpu", "hdfs_use_direct",
-	"hdfsdirectory", "hostname", "http_host", "http_mode",
-	"http_pass", "http_s3_key", "http_s3_keyid", "http_s3_region",
-	"http_s3_sse_customer_algorithm", "http_s3_sse_customer_key",
-	"http_s3_storage_class", "http_swift_auth_token", "http_user",
-	"http_verbose", "ignore_zone_limits", "initiator",
-	"inplace", "interface", "iomem", "iomem_align",
-	"iopsavgtime", "ioscheduler", "job_max_open_zones", 
-	"listen", "lockfile",
+	"allrandrepeat", "atomic", "block_error_percentiles",
+	"blocksize_unaligned", "bs_is_seq_rand", "bs_unaligned",
+	"buffer_compress_chunk", "bwavgtime", "cgroup", "cgroup_nodelete",
+	"cgroup_weight", "chunck_size", "clocksource", "cpumask",
+	"create_fsync", "create_only", "disable_bw", "disable_bw_measurement",
+	"disable_clat", "disable_lat", "disable_slat", "disk_util",
+	"exec_postrun", "exec_prerun", "experimental_verify", "fadvise_hint",
+	"file_append", "flow_watermark", "force_async", "gid", "gpu_dev_id",
+	"gtod_cpu", "ignore_zone_limits", "iomem", "iomem_align",
+	"iopsavgtime", "ioscheduler", "job_max_open_zones", "lockfile",
 	"lockmem", "log_alternate_epoch", "log_alternate_epoch_clock_id",
 	"log_compression", "log_compression_cpus", "log_entries",
 	"log_hist_coarseness", "log_hist_msec", "log_max_value",
 	"log_store_compressed", "log_unix_epoch", "max_latency",
 	"max_open_zones", "mem", "mem_align", "merge_blktrace_file",
-	"merge_blktrace_iters", "merge_blktrace_scalars", "mss", "namenode",
-	"nfs_url", "nice", "no_completion_thread", "nodelay", "nowait",
-	"object_class", "offset_align",
-	"opendir", "openfiles", "overwrite", "per_job_logs",
-	"percentage_sequential", "pingpong", "pool", "port", "pre_read",
-	"profile", "program", "proto", "protocol",
-	"rate_ignore_thinktime", "rbdname", "read_beyond_wp", "read_iolog",
-	"read_iolog_chunked", "readfua", "replay_align", "replay_no_stall",
+	"merge_blktrace_iters", "merge_blktrace_scalars", "nice", "nowait",
+	"offset_align", "opendir", "openfiles", "overwrite", "per_job_logs",
+	"percentage_sequential", "pre_read", "profile", "proto",
+	"rate_ignore_thinktime", "read_beyond_wp", "read_iolog",
+	"read_iolog_chunked", "replay_align", "replay_no_stall",
 	"replay_redirect", "replay_scale", "replay_skip", "replay_time_scale",
-	"rwmixcycle", "scramble_buffers", "serialize_overlap", "serverip",
-	"sg_write_mode", "significant_figures", "single_instance", "skip_bad",
-	"softrandommap", "stat_type", "stats",
-	"std_redirect", "stream_id", "svcl", "sync_file_range",
-	"thinktime_iotime", "thp", "touch_objects", "trim_backlog",
-	"trim_backlog_batch", "trim_percentage", "trim_verify_zero", "ttl", "uid",
-	"unique_filename", "unit_base",
-	"unlink", "unlink_each_loop", "uri", "userspace_reap", "verb",
-	"verify_offset", "verify_only", "verify_state_load", "verify_state_save",
-	"verifysort", "verifysort_nr", "volume", "window_size",
-	"write_barrier", "write_hint", "write_hist_log", "write_iolog",
-	"writefua", "xnvme_admin", "xnvme_async", "xnvme_be", "xnvme_dev_nsid",
-	"xnvme_iovec", "xnvme_sync", "zone_reset_frequency",
+	"rwmixcycle", "scramble_buffers", "serialize_overlap",
+	"significant_figures", "softrandommap", "stats", "sync_file_range",
+	"thinktime_iotime", "trim_backlog", "trim_backlog_batch",
+	"trim_percentage", "trim_verify_zero", "uid", "unique_filename",
+	"unit_base", "unlink", "unlink_each_loop", "userspace_reap",
+	"verify_offset", "verify_only", "verify_state_load",
+	"verify_state_save", "verifysort", "verifysort_nr", "write_barrier",
+	"write_hint", "write_hist_log", "write_iolog", "zone_reset_frequency",
 	"zone_reset_threshold", "zonecapacity",
 };
 
