@@ -4,7 +4,8 @@
 # through %r, and a summary of medians that tells noise from difference.
 #
 # A rate-capped job runs at the same IOPS everywhere, so the ratio of the
-# placements' IOPS is 1.00x, marked: not necessarily "~", because the
+# placements' IOPS is 1.00x (within 5%: a slow build can fall short of the
+# cap in a run), marked: not necessarily "~", because the
 # process placement can hold its cap a few thousandths of a percent apart
 # from native in every run, which four runs a side are enough for the rank
 # test to see (compare-noise.sh checks "within noise" on runs of one
@@ -52,8 +53,10 @@ emit_results <res.txt
 diag_file four.out
 grep -q '^ *4 runs, within +/-' four.out
 check "the summary gives each placement's spread over its 4 runs" $?
-grep -E '^ *vs native +1\.00x[~*] +1\.00x[~*]' four.out >/dev/null
-check "the same capped IOPS at both placements: 1.00x, marked by the test" $?
+# near 1.00x: a sanitizer build's process placement can fall a little
+# short of the cap in a run (CI's ASan build: 19455 of 20000, 0.99x)
+grep -E '^ *vs native +(0\.9[5-9]|1\.0[0-5])x[~*] +(0\.9[5-9]|1\.0[0-5])x[~*]' four.out >/dev/null
+check "the same capped IOPS at both placements: 1.00x give or take 5%, marked by the test" $?
 grep -q '^\* beyond the run-to-run noise, ~ within it (Mann-Whitney U' four.out
 check "the legend names the test" $?
 
