@@ -28,6 +28,7 @@
 #endif
 
 #include "measure/clock.h"
+#include "measure/cpu.h"
 #include "measure/cycles.h"
 
 static int setup_clock(void **state)
@@ -275,9 +276,40 @@ static void test_process_counts_sqpoll(void **state)
 }
 #endif
 
+/* cpu_task_sample - another thread's figures from /proc/self/task/TID agree
+ * with what getrusage(RUSAGE_THREAD) says of the same thread: read for the
+ * calling thread between two getrusage samples, each counter lies between
+ * them (CPU time to the kernel's tick, which splits usr from sys). */
+static void test_task_sample(void **state)
+{
+	struct cpu_usage before, task, after;
+	uint64_t t0 = clock_now_ns();
+	pid_t tid = (pid_t)gettid();
+
+	(void)state;
+	while (clock_now_ns() - t0 < 30000000)	/* 30 ms on CPU */
+		;
+	for (int i = 0; i < 20; i++)		/* some context switches */
+		usleep(100);
+	assert_int_equal(cpu_thread_sample(&before), 0);
+	assert_int_equal(cpu_task_sample(tid, &task), 0);
+	assert_int_equal(cpu_thread_sample(&after), 0);
+	print_message("# ctx %llu <= %llu <= %llu, cpu %llu ns (rusage %llu)\n",
+		      (unsigned long long)before.ctx, (unsigned long long)task.ctx,
+		      (unsigned long long)after.ctx,
+		      (unsigned long long)(task.usr_ns + task.sys_ns),
+		      (unsigned long long)(before.usr_ns + before.sys_ns));
+	assert_true(before.ctx >= 20);
+	assert_in_range(task.ctx, before.ctx, after.ctx);
+	assert_in_range(task.minf, before.minf, after.minf);
+	assert_true(task.usr_ns + task.sys_ns >= 30000000 / 2);
+	assert_int_equal(cpu_task_sample(-1, &task), -ENOENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_task_sample),
 		cmocka_unit_test(test_proc_stat_busy),
 		cmocka_unit_test(test_from_ns_and_per_io),
 		cmocka_unit_test(test_stat_merge),

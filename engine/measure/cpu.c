@@ -64,7 +64,7 @@ static int task_file(pid_t tid, const char *name, char *buf, size_t size)
 int cpu_task_sample(pid_t tid, struct cpu_usage *u)
 {
 	unsigned long long minf, majf, ut, st, run_ns;
-	char buf[1024];
+	char buf[4096];		/* status is about 1.4 KiB, ctxt lines last */
 	const char *p;
 	int ret;
 
@@ -91,7 +91,7 @@ int cpu_task_sample(pid_t tid, struct cpu_usage *u)
 	u->majf = majf;
 	u->minf = minf;
 	u->ctx = 0;
-	ret = task_file(tid, "status", buf, sizeof(buf) - 1);
+	ret = task_file(tid, "status", buf, sizeof(buf));
 	for (p = ret ? NULL : buf; p && (p = strstr(p, "ctxt_switches:")); p++)
 		u->ctx += strtoull(p + sizeof("ctxt_switches:") - 1, NULL, 10);
 	return 0;
