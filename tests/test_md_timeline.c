@@ -9,12 +9,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "measure/md_timeline.h"
+#include "report/report_raid1.h"
 #include "wire/wire.h"
 
 #define MS	1000000ull
@@ -119,15 +121,34 @@ static void test_counter_going_back(void **state)
 	assert_int_equal(w.dev[1].ios[1], 50);
 }
 
+/* Many phases: their marks stop short of the room kept for the failure's
+ * own, which still fit; what found no room is counted and said. */
 static void test_full(void **state)
 {
 	struct md_timeline t = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
 
 	(void)state;
-	for (unsigned i = 0; i < MD_MARKS_MAX; i++)
-		assert_non_null(md_timeline_mark(&t, MD_MARK_START, i));
-	assert_null(md_timeline_mark(&t, MD_MARK_END, 99));
+	for (unsigned i = 0; i < MD_MARKS_MAX - MD_MARKS_EVENTS; i++)
+		assert_non_null(md_timeline_mark(&t, i % 2 ? MD_MARK_END : MD_MARK_START, i));
+	assert_null(md_timeline_mark(&t, MD_MARK_START, 99));
+	assert_null(md_timeline_mark(&t, MD_MARK_END, 100));
+	assert_int_equal(t.dropped, 2);
+	assert_non_null(md_timeline_mark(&t, MD_MARK_FAIL, 101));
+	assert_non_null(md_timeline_mark(&t, MD_MARK_READD, 102));
+	assert_non_null(md_timeline_mark(&t, MD_MARK_REBUILT, 103));
 	assert_int_equal(t.nr, MD_MARKS_MAX);
+	assert_null(md_timeline_mark(&t, MD_MARK_FAIL, 104));
+	assert_int_equal(t.dropped, 3);
+
+	f = open_memstream(&text, &len);
+	assert_non_null(f);
+	report_raid1_text(f, &t);
+	assert_int_equal(fclose(f), 0);
+	assert_non_null(strstr(text, "  3 later events not kept (the timeline holds 64)"));
+	free(text);
 }
 
 static void test_wire_round_trip(void **state)
@@ -139,6 +160,7 @@ static void test_wire_round_trip(void **state)
 	(void)state;
 	timeline(&a);
 	a.error = -EBUSY;
+	a.dropped = 5;
 	a.marks[3].dev[2].time_in_queue = UINT64_MAX;
 	assert_int_equal(wire_md_encode(&a, &text), 0);
 	assert_int_equal(wire_md_decode(text, &b, &d), 0);
@@ -149,6 +171,7 @@ static void test_wire_round_trip(void **state)
 	assert_true(b.rebuild);
 	assert_int_equal(b.resync_ms, 87);
 	assert_int_equal(b.error, -EBUSY);
+	assert_int_equal(b.dropped, 5);
 	assert_string_equal(b.state_failed, "active");
 	assert_string_equal(b.degraded, "1");
 	assert_string_equal(b.state_end, "clean");

@@ -51,7 +51,7 @@ static void mark(struct guest_md_fail *f, enum md_mark_kind kind)
 	struct md_mark *m = md_timeline_mark(&f->t, kind, now_ns());
 
 	if (!m)
-		return;		/* full: said in the report by its absence */
+		return;		/* no room: counted, and said in the report */
 	if (f->workers) {
 		uint64_t ios[DDIR_NR], bytes[DDIR_NR], clat[DDIR_NR];
 

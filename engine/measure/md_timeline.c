@@ -42,8 +42,13 @@ struct md_mark *md_timeline_mark(struct md_timeline *t, enum md_mark_kind kind,
 {
 	struct md_mark *m;
 
-	if (t->nr == MD_MARKS_MAX)
+	bool phase_mark = kind == MD_MARK_START || kind == MD_MARK_END;
+
+	if (t->nr >= MD_MARKS_MAX ||
+	    (phase_mark && t->nr >= MD_MARKS_MAX - MD_MARKS_EVENTS)) {
+		t->dropped++;
 		return NULL;
+	}
 	m = &t->marks[t->nr++];
 	memset(m, 0, sizeof(*m));
 	m->kind = kind;

@@ -26,7 +26,10 @@
 #include "measure/diskstats.h"
 
 #define MD_DEVS		3	/* the array, then its two members */
-#define MD_MARKS_MAX	16	/* later marks are dropped */
+#define MD_MARKS_MAX	64	/* the timeline's room for marks */
+#define MD_MARKS_EVENTS	3	/* of them, kept for a fail, a re-add and
+				 * a rebuilt mark: phase marks beyond the
+				 * rest are counted in dropped */
 
 enum md_mark_kind {
 	MD_MARK_START,		/* a phase's first I/O */
@@ -65,6 +68,7 @@ struct md_timeline {
 	int error;			/* -errno of failing or re-adding */
 	struct md_mark marks[MD_MARKS_MAX];
 	unsigned nr;
+	unsigned dropped;		/* marks that found no room */
 };
 
 /* A window's figures, per direction where two. */
@@ -83,8 +87,10 @@ struct md_window {
 	} dev[MD_DEVS];
 };
 
-/* md_timeline_mark - append a mark (the caller fills it after); NULL when
- * the timeline is full. */
+/* md_timeline_mark - append a mark (the caller fills it after).  NULL,
+ * with t->dropped counted, when it finds no room: a phase's start or end
+ * mark beyond MD_MARKS_MAX - MD_MARKS_EVENTS marks, any mark beyond
+ * MD_MARKS_MAX (so the failure's own marks are kept after many phases). */
 struct md_mark *md_timeline_mark(struct md_timeline *t, enum md_mark_kind kind,
 				 uint64_t ns);
 

@@ -70,6 +70,15 @@ static void text_events(FILE *out, const struct md_timeline *t)
 	fprintf(out, "  array at the end: %s\n", t->state_end);
 }
 
+/* text_dropped - the phase marks that found no room, said once. */
+static void text_dropped(FILE *out, const struct md_timeline *t)
+{
+	if (t->dropped)
+		fprintf(out, "  %u later event%s not kept (the timeline holds %u): "
+			"the stretches after the last one below are not shown\n",
+			t->dropped, t->dropped == 1 ? "" : "s", MD_MARKS_MAX);
+}
+
 static void text_window(FILE *out, const struct md_window *w)
 {
 	fprintf(out, "\n  %.2f-%.2f s  %s", w->start_s, w->end_s, w->state);
@@ -93,6 +102,7 @@ static void text_window(FILE *out, const struct md_window *w)
 void report_raid1_text(FILE *out, const struct md_timeline *t)
 {
 	text_events(out, t);
+	text_dropped(out, t);
 	for (unsigned i = 0; i + 1 < t->nr; i++) {
 		struct md_window w;
 
@@ -174,6 +184,7 @@ void report_raid1_json(struct json_writer *w, const char *key,
 			json_double(w, "rebuild_ms", rebuild);
 	}
 	json_str(w, "state_at_end", t->state_end);
+	json_u64(w, "events_dropped", t->dropped);
 	json_arr_begin(w, "events");
 	for (unsigned i = 0; i < t->nr; i++) {
 		json_obj_begin(w, NULL);

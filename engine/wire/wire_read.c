@@ -7,6 +7,7 @@
 #include "wire/wire.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -501,7 +502,7 @@ int wire_md_read(struct json_object *o, const char *path,
 {
 	struct rd r = { .path = path, .d = d }, sub;
 	struct json_object *dev, *marks, *err;
-	uint64_t failed = 0;
+	uint64_t failed = 0, dropped = 0;
 	char buf[160];
 	size_t n;
 	int ret;
@@ -516,11 +517,15 @@ int wire_md_read(struct json_object *o, const char *path,
 	    (ret = rd_str(&r, o, "degraded", t->degraded, sizeof(t->degraded))) ||
 	    (ret = rd_str(&r, o, "state_end", t->state_end, sizeof(t->state_end))) ||
 	    (ret = rd_member(&r, o, "error", json_type_int, &err)) ||
+	    (ret = rd_u64(&r, o, "dropped", &dropped)) ||
 	    (ret = rd_array(&r, o, "marks", 0, &marks)))
 		return ret;
 	if (failed >= MD_DEVS)
 		return rd_fail(&r, "failed", "not a member");
+	if (dropped > UINT_MAX)
+		return rd_fail(&r, "dropped", "out of range");
 	t->failed = (unsigned)failed;
+	t->dropped = (unsigned)dropped;
 	t->error = json_object_get_int(err);
 	for (unsigned k = 0; k < MD_DEVS; k++) {
 		struct json_object *v = json_object_array_get_idx(dev, k);

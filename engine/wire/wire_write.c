@@ -264,6 +264,7 @@ void wire_md_write(struct json_writer *w, const char *key,
 	json_str(w, "degraded", t->degraded);
 	json_str(w, "state_end", t->state_end);
 	json_i64(w, "error", t->error);
+	json_u64(w, "dropped", t->dropped);
 	json_arr_begin(w, "marks");
 	for (unsigned i = 0; i < t->nr; i++) {
 		const struct md_mark *m = &t->marks[i];
