@@ -433,6 +433,10 @@ struct job {
 	bool time_based;		/* loop over the files until runtime */
 	uint64_t ramp_time_ns;		/* run, but discard stats, this long */
 	uint64_t startdelay_ns;		/* wait this long before starting */
+	uint64_t startdelay_max_ns;	/* fio's range form LO-HI: each job
+					 * waits a time drawn from [LO, HI]
+					 * (microseconds apart, as fio);
+					 * equal to startdelay_ns otherwise */
 
 	/* --- jobs and groups --- */
 	unsigned numjobs;		/* default 1 */

@@ -407,14 +407,22 @@ int options_validate(struct job *job, struct diag *d)
 }
 
 /* opt_dump_time - the largest unit that represents ns exactly. */
-void opt_dump_time(FILE *out, const char *name, uint64_t ns)
+const char *opt_time_text(uint64_t ns, char *buf, size_t len)
 {
 	if (ns % NS_PER_SEC == 0)
-		fprintf(out, "%s=%" PRIu64 "s\n", name, ns / NS_PER_SEC);
+		snprintf(buf, len, "%" PRIu64 "s", ns / NS_PER_SEC);
 	else if (ns % NS_PER_MSEC == 0)
-		fprintf(out, "%s=%" PRIu64 "ms\n", name, ns / NS_PER_MSEC);
+		snprintf(buf, len, "%" PRIu64 "ms", ns / NS_PER_MSEC);
 	else
-		fprintf(out, "%s=%" PRIu64 "us\n", name, ns / NS_PER_USEC);
+		snprintf(buf, len, "%" PRIu64 "us", ns / NS_PER_USEC);
+	return buf;
+}
+
+void opt_dump_time(FILE *out, const char *name, uint64_t ns)
+{
+	char t[32];
+
+	fprintf(out, "%s=%s\n", name, opt_time_text(ns, t, sizeof(t)));
 }
 
 static void dump_opt(const struct opt_def *o, const struct job *job, FILE *out)

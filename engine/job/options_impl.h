@@ -7,7 +7,8 @@
  * options.c         generic handlers, lookup, did-you-mean, apply, dump
  * options_io.c      rw, bs, bsrange, bssplit, blockalign
  * options_files.c   size, offset, filesize, filename, fallocate, files
- * options_rand.c    random_distribution, percentage_random, rate, cpus
+ * options_rand.c    random_distribution, percentage_random, rate, cpus,
+ *                   startdelay's range
  * options_misc.c    ioengine, verify, percentile_list, logs
  * options_errors.c  ignore_error (continue_on_error is a plain enum)
  * options_values.c  values refused by name (zonemode=zbd, ...)
@@ -128,6 +129,9 @@ void *opt_field(struct job *job, const struct opt_def *o);
 const void *opt_cfield(const struct job *job, const struct opt_def *o);
 /* opt_dump_time - "name=10s", in the largest unit that is exact. */
 void opt_dump_time(FILE *out, const char *name, uint64_t ns);
+/* opt_time_text - ns as opt_dump_time() writes it ("10s", "5ms",
+ * "250us") into buf of len (at least 24); returns buf. */
+const char *opt_time_text(uint64_t ns, char *buf, size_t len);
 /* opt_dump_size_pct - "name=N%" or "name=bytes". */
 void opt_dump_size_pct(FILE *out, const char *name, uint64_t v, unsigned pct);
 /* opt_dir_fields - split "a,b,c" into per-direction texts (fio's comma
@@ -205,6 +209,9 @@ int opt_parse_randseed(const struct opt_ctx *c);
 int opt_parse_rate(const struct opt_ctx *c);
 int opt_parse_cpus_allowed(const struct opt_ctx *c);
 int opt_parse_verify_async_cpus(const struct opt_ctx *c);
+int opt_parse_startdelay(const struct opt_ctx *c);
+void opt_dump_startdelay(const struct opt_def *o, const struct job *job,
+			 FILE *out);
 void opt_dump_distribution(const struct opt_def *o, const struct job *job,
 			   FILE *out);
 void opt_dump_percentage_random(const struct opt_def *o, const struct job *job,

@@ -2,7 +2,7 @@
 /*
  * options_rand.c - parse hooks for where and when I/O goes:
  * random_distribution, percentage_random, randseed, the rate family and
- * cpus_allowed.
+ * cpus_allowed, and startdelay, which takes a range as fio does.
  *
  * random_distribution follows fio 3.33's str_random_distribution_cb:
  * zipf defaults to θ 1.1 and refuses 1.0; pareto needs 0 < h < 1 (default
@@ -352,4 +352,66 @@ void opt_dump_verify_async_cpus(const struct opt_def *o, const struct job *job,
 {
 	if (job->nr_verify_async_cpus)
 		dump_cpus(out, o->name, &job->verify_async_cpus);
+}
+
+/* ---------------------------------------------------------------------
+ * startdelay: a time, or fio's range LO-HI (also LO:HI or LO,HI, the
+ * separators fio's parser splits a two-value option at), from which each
+ * job draws its own delay.  A bare number is seconds.
+ */
+
+/* startdelay_one - one end of the range into *ns. */
+static int startdelay_one(const struct opt_ctx *c, const char *s, uint64_t *ns)
+{
+	int ret = parse_time_ns(s, c->def->unit_ns, ns);
+
+	if (ret == -ERANGE)
+		return opt_bad_value(c, "time out of range");
+	if (ret)
+		return opt_bad_value(c, "expected a time such as 10s, or a range such as 1s-5s");
+	return 0;
+}
+
+int opt_parse_startdelay(const struct opt_ctx *c)
+{
+	const char *sep;
+	uint64_t lo, hi;
+	char *a;
+	int ret = opt_need_value(c);
+
+	if (ret)
+		return ret;
+	sep = strpbrk(c->val, "-:,");
+	if (!sep) {
+		ret = startdelay_one(c, c->val, &lo);
+		hi = lo;
+	} else {
+		a = strndup(c->val, (size_t)(sep - c->val));
+		if (!a)
+			return opt_out_of_memory(c);
+		ret = startdelay_one(c, a, &lo);
+		free(a);
+		if (!ret)
+			ret = startdelay_one(c, sep + 1, &hi);
+	}
+	if (ret)
+		return ret;
+	if (hi < lo)
+		return opt_bad_value(c, "the range's low end is above its high end");
+	c->job->startdelay_ns = lo;
+	c->job->startdelay_max_ns = hi;
+	return 0;
+}
+
+void opt_dump_startdelay(const struct opt_def *o, const struct job *job,
+			 FILE *out)
+{
+	char lo[32], hi[32];
+
+	if (job->startdelay_max_ns <= job->startdelay_ns)
+		opt_dump_time(out, o->name, job->startdelay_ns);
+	else
+		fprintf(out, "%s=%s-%s\n", o->name,
+			opt_time_text(job->startdelay_ns, lo, sizeof(lo)),
+			opt_time_text(job->startdelay_max_ns, hi, sizeof(hi)));
 }

@@ -381,8 +381,10 @@ const struct opt_def opt_table[] = {
 	  .help = "keep going over the files until runtime is up" },
 	{ .name = "ramp_time", .type = OPT_TIME, FIELD(ramp_time_ns), .def = "0",
 	  .help = "run this long before recording stats", .unit_ns = NS_PER_SEC },
-	{ .name = "startdelay", .type = OPT_TIME, FIELD(startdelay_ns), .def = "0",
-	  .help = "wait this long before starting the job", .unit_ns = NS_PER_SEC },
+	{ .name = "startdelay", .type = OPT_FN, FIELD(startdelay_ns), .def = "0",
+	  .help = "wait this long before starting the job, or LO-HI: a time drawn per job",
+	  .unit_ns = NS_PER_SEC, .parse = opt_parse_startdelay,
+	  .dump = opt_dump_startdelay },
 
 	/* rate */
 	{ .name = "rate", .type = OPT_FN, FIELD(rate.rate), .def = "0",

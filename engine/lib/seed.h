@@ -44,6 +44,7 @@ enum seed_stream {
 				 * which working-set block (1), the working
 				 * set's contents (index: 2 + block) */
 	SEED_PRIO,		/* cmdprio: which I/Os get a priority */
+	SEED_START_DELAY,	/* the delay drawn from a startdelay range */
 };
 
 /* seed_mix - the splitmix64 finalizer: a bijection of 64-bit values whose

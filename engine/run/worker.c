@@ -662,14 +662,30 @@ static void worker_exitall(struct worker *w)
 		atomic_store(w->run_stop, true);
 }
 
+/* start_delay - the job's startdelay; from a range LO-HI, a time drawn
+ * per job (clones draw apart) in whole microseconds, as fio's
+ * rand_between() on its microsecond values. */
+static uint64_t start_delay(const struct worker *w)
+{
+	const struct job *job = w->job;
+	uint64_t lo = job->startdelay_ns / NS_PER_USEC;
+	uint64_t hi = job->startdelay_max_ns / NS_PER_USEC;
+	struct rng r;
+
+	if (hi <= lo)
+		return job->startdelay_ns;
+	rng_seed(&r, seed_derive(w->seed, SEED_START_DELAY, 0));
+	return (lo + rng_below(&r, hi - lo + 1)) * NS_PER_USEC;
+}
+
 static void worker_run(struct worker *w)
 {
 	const struct job *job = w->job;
-	uint64_t now;
+	uint64_t now, delay = start_delay(w);
 	int ret;
 
-	if (job->startdelay_ns)
-		rate_sleep_ns(job->startdelay_ns);
+	if (delay)
+		rate_sleep_ns(delay);
 	now = clock_now_ns();
 	w->start_ns = now;
 	worker_cpu_begin(w);
