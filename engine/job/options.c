@@ -216,6 +216,38 @@ static int apply_count(const struct opt_ctx *c)
 	return 0;
 }
 
+int opt_time_value(const struct opt_ctx *c, const char *s, uint64_t *v)
+{
+	int ret = parse_time_ns(s, c->def->unit_ns, v);
+
+	if (ret == -ERANGE)
+		return opt_bad_value(c, "time out of range");
+	if (ret)
+		return opt_bad_value(c, "expected a time such as 30, 500ms, 10s or 2m");
+	return 0;
+}
+
+int opt_parse_pair(const struct opt_ctx *c, const char *seps,
+		   int (*one)(const struct opt_ctx *, const char *, uint64_t *),
+		   uint64_t *lo, uint64_t *hi)
+{
+	const char *sep = c->val[0] == '(' ? NULL : strpbrk(c->val, seps);
+	char *a;
+	int ret;
+
+	if (!sep) {
+		ret = one(c, c->val, lo);
+		*hi = *lo;
+		return ret;
+	}
+	a = strndup(c->val, (size_t)(sep - c->val));
+	if (!a)
+		return opt_out_of_memory(c);
+	ret = one(c, a, lo);
+	free(a);
+	return ret ? ret : one(c, sep + 1, hi);
+}
+
 static int apply_time(const struct opt_ctx *c)
 {
 	uint64_t v;
@@ -225,11 +257,9 @@ static int apply_time(const struct opt_ctx *c)
 		return ret;
 	if (c->def->flags & OPT_F_COUNT)
 		return apply_count(c);
-	ret = parse_time_ns(c->val, c->def->unit_ns, &v);
-	if (ret == -ERANGE)
-		return opt_bad_value(c, "time out of range");
+	ret = opt_time_value(c, c->val, &v);
 	if (ret)
-		return opt_bad_value(c, "expected a time such as 30, 500ms, 10s or 2m");
+		return ret;
 	store_uint(c->job, c->def, v);
 	return 0;
 }

@@ -80,26 +80,11 @@ void opt_dump_offset_increment(const struct opt_def *o, const struct job *job,
 
 int opt_parse_filesize(const struct opt_ctx *c)
 {
-	const char *sep;
 	uint64_t lo, hi;
-	char *a;
 	int ret = opt_need_value(c);
 
-	if (ret)
-		return ret;
-	sep = c->val[0] == '(' ? NULL : strpbrk(c->val, "-:");
-	if (!sep) {
-		ret = opt_size_value(c, c->val, &lo);
-		hi = lo;
-	} else {
-		a = strndup(c->val, (size_t)(sep - c->val));
-		if (!a)
-			return opt_out_of_memory(c);
-		ret = opt_size_value(c, a, &lo);
-		free(a);
-		if (!ret)
-			ret = opt_size_value(c, sep + 1, &hi);
-	}
+	if (!ret)
+		ret = opt_parse_pair(c, "-:", opt_size_value, &lo, &hi);
 	if (ret)
 		return ret;
 	c->job->filesize_min = lo < hi ? lo : hi;

@@ -122,6 +122,15 @@ int opt_out_of_memory(const struct opt_ctx *c);
 int opt_set_string(const struct opt_ctx *c, char **dst, const char *s);
 /* opt_size_value - one size with the job's kb_base, with messages. */
 int opt_size_value(const struct opt_ctx *c, const char *s, uint64_t *v);
+/* opt_time_value - one time (a bare number in the option's unit_ns), with
+ * messages. */
+int opt_time_value(const struct opt_ctx *c, const char *s, uint64_t *v);
+/* opt_parse_pair - the option's value as one value (*lo = *hi) or two
+ * split at the first of seps (not inside a "(...)" expression), each
+ * read by one(), which gives the messages.  Returns 0 or -errno. */
+int opt_parse_pair(const struct opt_ctx *c, const char *seps,
+		   int (*one)(const struct opt_ctx *, const char *, uint64_t *),
+		   uint64_t *lo, uint64_t *hi);
 int opt_check_range(const struct opt_ctx *c, uint64_t v);
 int opt_apply_uint(const struct opt_ctx *c);
 int opt_apply_enum(const struct opt_ctx *c);

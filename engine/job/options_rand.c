@@ -360,40 +360,13 @@ void opt_dump_verify_async_cpus(const struct opt_def *o, const struct job *job,
  * job draws its own delay.  A bare number is seconds.
  */
 
-/* startdelay_one - one end of the range into *ns. */
-static int startdelay_one(const struct opt_ctx *c, const char *s, uint64_t *ns)
-{
-	int ret = parse_time_ns(s, c->def->unit_ns, ns);
-
-	if (ret == -ERANGE)
-		return opt_bad_value(c, "time out of range");
-	if (ret)
-		return opt_bad_value(c, "expected a time such as 10s, or a range such as 1s-5s");
-	return 0;
-}
-
 int opt_parse_startdelay(const struct opt_ctx *c)
 {
-	const char *sep;
 	uint64_t lo, hi;
-	char *a;
 	int ret = opt_need_value(c);
 
-	if (ret)
-		return ret;
-	sep = strpbrk(c->val, "-:,");
-	if (!sep) {
-		ret = startdelay_one(c, c->val, &lo);
-		hi = lo;
-	} else {
-		a = strndup(c->val, (size_t)(sep - c->val));
-		if (!a)
-			return opt_out_of_memory(c);
-		ret = startdelay_one(c, a, &lo);
-		free(a);
-		if (!ret)
-			ret = startdelay_one(c, sep + 1, &hi);
-	}
+	if (!ret)
+		ret = opt_parse_pair(c, "-:,", opt_time_value, &lo, &hi);
 	if (ret)
 		return ret;
 	if (hi < lo)
