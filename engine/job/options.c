@@ -436,7 +436,7 @@ int options_validate(struct job *job, struct diag *d)
 	return opt_check_job(job, d);
 }
 
-/* opt_dump_time - the largest unit that represents ns exactly. */
+/* opt_time_text - ns in the largest unit that represents it exactly. */
 const char *opt_time_text(uint64_t ns, char *buf, size_t len)
 {
 	if (ns % NS_PER_SEC == 0)

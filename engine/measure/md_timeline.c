@@ -40,9 +40,8 @@ static const char *state(const struct md_timeline *t, unsigned i)
 struct md_mark *md_timeline_mark(struct md_timeline *t, enum md_mark_kind kind,
 				 uint64_t ns)
 {
-	struct md_mark *m;
-
 	bool phase_mark = kind == MD_MARK_START || kind == MD_MARK_END;
+	struct md_mark *m;
 
 	if (t->nr >= MD_MARKS_MAX ||
 	    (phase_mark && t->nr >= MD_MARKS_MAX - MD_MARKS_EVENTS)) {

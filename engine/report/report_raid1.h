@@ -20,8 +20,9 @@ void report_raid1_text(FILE *out, const struct md_timeline *t);
 /* report_raid1_json - the timeline as the member key of the document:
  * {"array", "members", "resync_ms", "failed_member", "fail_at_ms",
  * "failed_after_ms", "failure", "state_after_failure",
- * "degraded_after_failure", "rebuild_ms", "state_at_end", "events_dropped" (events that found no
- * room in the timeline), "events": [...],
+ * "degraded_after_failure", "rebuild_ms", "state_at_end",
+ * "events_dropped" (events that found no room in the timeline),
+ * "events": [...],
  * "windows": [{"state", "phase", "start_ms", "end_ms", "read": {"iops",
  * "bw_bytes", "clat_mean_ns"}, "write": {...}, "devices": [{"name",
  * "read_ios", "write_ios", "read_sectors", "write_sectors", "read_ticks",
